@@ -1,0 +1,45 @@
+"""TorchMap: deep learning for imagery in QGIS (Processing provider + GUI).
+
+QGIS imports this package at start (also qgis_process), so it must stay cheap and must not
+fail when torch is missing: the heavy imports happen inside the algorithms, which report a
+missing dependency through ``canExecute()`` instead of breaking QGIS.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PLUGIN_ROOT = Path(__file__).resolve().parent
+
+
+def dependency_site_packages() -> list[Path]:
+    """Folders holding TorchMap's pip dependencies (torch, smp, ...), for QGIS's Python.
+
+    ``TORCHMAP_SITE_PACKAGES`` (os.pathsep-separated) wins; otherwise the ``.venv`` that
+    ``make`` builds beside the plugin's real (symlink-resolved) folder is used.
+    """
+    configured = os.environ.get("TORCHMAP_SITE_PACKAGES")
+    if configured:
+        return [Path(part) for part in configured.split(os.pathsep) if part]
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    return sorted((PLUGIN_ROOT / ".venv" / "lib").glob(f"{version}/site-packages"))
+
+
+def add_dependency_site_packages() -> None:
+    """Put the dependency folders first on sys.path, the order the virtualenv itself uses
+    (its packages shadow older system ones; numpy is not in it, so Debian's stays)."""
+    for folder in reversed(dependency_site_packages()):
+        if folder.is_dir() and str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
+
+
+add_dependency_site_packages()
+
+
+def classFactory(iface):
+    """QGIS entry point: the plugin object (imported lazily, so QGIS starts fast)."""
+    from .plugin.torchmap_plugin import TorchMapPlugin
+
+    return TorchMapPlugin(iface)

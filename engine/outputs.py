@@ -1,0 +1,93 @@
+"""Outputs appear whole or not at all: everything is written beside its final path under a
+temporary name and moved into place only once complete, so a failure or a cancel never leaves
+a partial file or a half-filled folder behind, nor destroys an earlier result."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _partial_name(path: Path) -> Path:
+    """A hidden sibling name that cannot collide with other processes' partial outputs."""
+    return path.with_name(f".{path.name}.partial-{os.getpid()}{path.suffix}")
+
+
+def _ensure_parent(field: str, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            field,
+            f"cannot create the folder {path.parent} ({error.strerror}); choose a "
+            "location you can write to.",
+        ) from error
+
+
+@contextmanager
+def atomic_file(field: str, path: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces ``path``, on error it goes."""
+    _ensure_parent(field, path)
+    partial = _partial_name(path)
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        for leftover in (partial, Path(f"{partial}.aux.xml")):
+            leftover.unlink(missing_ok=True)
+
+
+def remove_sidecars(path: Path) -> None:
+    """Drop a stale GDAL ``.aux.xml`` beside ``path`` (old statistics or class names)."""
+    Path(f"{path}.aux.xml").unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_folder(field: str, path: Path, replaceable_marker: str) -> Iterator[Path]:
+    """Yield a temporary folder to fill; on success it becomes ``path``.
+
+    An existing ``path`` is replaced only when it is empty or holds ``replaceable_marker``
+    (i.e. it is an earlier output of the same kind); any other folder is refused, so a
+    mistyped path never deletes a user's data.
+    """
+    if path.exists() and not _is_replaceable(path, replaceable_marker):
+        raise InputError(
+            field,
+            f"{path} already exists and holds other files; choose a new or empty "
+            f"folder (an earlier output, recognised by its {replaceable_marker}, is replaced).",
+        )
+    _ensure_parent(field, path)
+    partial = _partial_name(path)
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    try:
+        yield partial
+        _move_folder_into_place(partial, path)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _is_replaceable(path: Path, marker: str) -> bool:
+    if not path.is_dir():
+        return False
+    return not any(path.iterdir()) or (path / marker).is_file()
+
+
+def _move_folder_into_place(partial: Path, path: Path) -> None:
+    """Swap the finished folder in, deleting the earlier one only after the swap."""
+    if not path.exists():
+        os.replace(partial, path)
+        return
+    previous = path.with_name(f".{path.name}.previous-{os.getpid()}")
+    os.replace(path, previous)
+    try:
+        os.replace(partial, path)
+    except OSError:
+        os.replace(previous, path)  # put the earlier output back
+        raise
+    shutil.rmtree(previous, ignore_errors=True)

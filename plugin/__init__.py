@@ -1,0 +1,1 @@
+"""TorchMap's QGIS GUI: the plugin object (later the dock widget)."""

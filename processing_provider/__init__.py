@@ -1,0 +1,1 @@
+"""TorchMap's Processing provider: thin algorithms over the engine."""

@@ -1,0 +1,100 @@
+"""What every TorchMap algorithm shares: naming, the dependency check, and turning engine
+errors into messages that name the Processing parameter and the fix."""
+
+from __future__ import annotations
+
+import importlib.util
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsRasterLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+Result = TypeVar("Result")
+
+REQUIRED_MODULES = ("torch", "torchvision", "segmentation_models_pytorch", "rasterio")
+TRACKER = "https://github.com/torchmap/torchmap/issues"
+
+
+class TorchMapAlgorithm(QgsProcessingAlgorithm):
+    """Base of the TorchMap algorithms. Subclasses map engine config fields to their
+    parameter names in ``FIELD_PARAMETERS`` so engine errors can name the parameter."""
+
+    FIELD_PARAMETERS: dict[str, str] = {}
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self) -> QgsProcessingAlgorithm:
+        return type(self)()
+
+    def canExecute(self) -> tuple[bool, str]:
+        missing = [name for name in REQUIRED_MODULES if importlib.util.find_spec(name) is None]
+        if missing:
+            return False, self.tr(
+                "TorchMap needs the Python packages {} in QGIS's Python. Run `make install` in "
+                "the plugin's folder, or install them with pip for the Python QGIS uses."
+            ).format(", ".join(missing))
+        return True, ""
+
+    def run_engine(self, work: Callable[[], Result], feedback: QgsProcessingFeedback) -> Result:
+        """Call the engine; its errors become QgsProcessingExceptions naming the parameter."""
+        from ..engine.errors import CancelledError, InputError
+
+        try:
+            return work()
+        except InputError as error:
+            raise QgsProcessingException(self._describe_input_error(error)) from error
+        except CancelledError as error:
+            raise QgsProcessingException(self.tr("Cancelled; no output was written.")) from error
+        except MemoryError as error:
+            raise QgsProcessingException(self._out_of_memory()) from error
+        except RuntimeError as error:  # torch reports CUDA out-of-memory as a RuntimeError
+            if "out of memory" not in str(error).lower():
+                raise self._unexpected(error, feedback) from error
+            raise QgsProcessingException(self._out_of_memory()) from error
+        except Exception as error:
+            raise self._unexpected(error, feedback) from error
+
+    def _describe_input_error(self, error: object) -> str:
+        parameter_name = self.FIELD_PARAMETERS.get(error.field)
+        parameter = self.parameterDefinition(parameter_name) if parameter_name else None
+        if parameter is None:
+            return error.message
+        return f"{parameter.name()} ({parameter.description()}): {error.message}"
+
+    def _out_of_memory(self) -> str:
+        return self.tr(
+            "Ran out of memory; use a smaller batch size (or tile size), or close other programs."
+        )
+
+    def _unexpected(self, error: Exception, feedback: QgsProcessingFeedback) -> Exception:
+        feedback.pushDebugInfo(traceback.format_exc())
+        return QgsProcessingException(
+            self.tr("TorchMap failed unexpectedly ({}: {}). Please report it at {}.").format(
+                type(error).__name__, error, TRACKER
+            )
+        )
+
+    def raster_file(self, parameters: dict, name: str, context: QgsProcessingContext) -> str:
+        """The file behind a raster layer parameter (the engine reads files, not layers)."""
+        layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None or not layer.isValid():
+            raise QgsProcessingException(
+                self.tr("{}: the raster layer could not be loaded.").format(name)
+            )
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException(
+                self.tr(
+                    "{}: {} is not a file-based raster; save it as a GeoTIFF first (Raster > "
+                    "Conversion > Translate)."
+                ).format(name, layer.name())
+            )
+        return layer.source()
