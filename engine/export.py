@@ -52,7 +52,7 @@ class ExportResult:
 def export_training_data(config: ExportConfig, reporter: Reporter | None = None) -> ExportResult:
     """Write ``images/`` and ``labels/`` chips and the metadata JSON into the output folder."""
     reporter = reporter or NullReporter()
-    stride = config.stride or config.tile_size
+    stride = config.tile_size if config.stride is None else config.stride
     _check_tiling(config.tile_size, stride)
     with ExitStack() as stack:
         image_src = stack.enter_context(open_raster("raster", config.raster))
