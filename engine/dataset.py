@@ -204,56 +204,50 @@ def _read_first_image(path: Path) -> _FirstImage:
         raise InputError("data_folder", f"{path} cannot be read as an image ({error}).") from error
 
 
-class PixelChipDataset(Dataset):
+class _ChipDataset(Dataset):
+    """Chips of a TrainingData subset, read from disk and normalised one at a time."""
+
+    def __init__(self, data: TrainingData, indices: list[int], augment: bool, seed: int) -> None:
+        self.data = data
+        self.indices = indices
+        self.augment = augment
+        self.rng = np.random.default_rng(seed)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def _read_image(self, index: int) -> np.ndarray:
+        with rasterio.open(self.data.image_paths[index]) as src:
+            return normalise(src.read(), valid_pixels(src), self.data.band_mean, self.data.band_std)
+
+
+class PixelChipDataset(_ChipDataset):
     """(image, label) pairs: normalised float32 chips and int64 class indices per pixel,
     IGNORE_INDEX where unlabelled; random flips and quarter turns when ``augment``."""
 
     def __init__(self, data: TrainingData, indices: list[int], augment: bool, seed: int) -> None:
-        self.data = data
-        self.indices = indices
-        self.augment = augment
-        self.rng = np.random.default_rng(seed)
+        super().__init__(data, indices, augment, seed)
         self.lookup = _value_to_index_lookup(data.classes)
-
-    def __len__(self) -> int:
-        return len(self.indices)
 
     def __getitem__(self, item: int) -> tuple[torch.Tensor, torch.Tensor]:
         index = self.indices[item]
-        with rasterio.open(self.data.image_paths[index]) as src:
-            image = normalise(
-                src.read(), valid_pixels(src), self.data.band_mean, self.data.band_std
-            )
+        image = self._read_image(index)
         with rasterio.open(self.data.targets[index]) as src:
             label = self.lookup(src.read(1))
         if self.augment:
             image, label = _random_flip_and_turn(self.rng, image, label)
-        return torch.from_numpy(np.ascontiguousarray(image)), torch.from_numpy(
-            np.ascontiguousarray(label)
-        )
+        return torch.from_numpy(image.copy()), torch.from_numpy(label.copy())
 
 
-class ImageChipDataset(Dataset):
+class ImageChipDataset(_ChipDataset):
     """(image, class index) pairs, images normalised and resized to the tile size."""
-
-    def __init__(self, data: TrainingData, indices: list[int], augment: bool, seed: int) -> None:
-        self.data = data
-        self.indices = indices
-        self.augment = augment
-        self.rng = np.random.default_rng(seed)
-
-    def __len__(self) -> int:
-        return len(self.indices)
 
     def __getitem__(self, item: int) -> tuple[torch.Tensor, torch.Tensor]:
         index = self.indices[item]
-        with rasterio.open(self.data.image_paths[index]) as src:
-            image = normalise(
-                src.read(), valid_pixels(src), self.data.band_mean, self.data.band_std
-            )
+        image = self._read_image(index)
         if self.augment:
             image, _ = _random_flip_and_turn(self.rng, image, None)
-        chip = resize_chip(torch.from_numpy(np.ascontiguousarray(image)), self.data.tile_size)
+        chip = resize_chip(torch.from_numpy(image.copy()), self.data.tile_size)
         return chip, torch.tensor(self.data.targets[index], dtype=torch.int64)
 
 

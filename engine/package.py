@@ -107,6 +107,29 @@ def load_model(
     return definition, model.to(device).eval()
 
 
+# Which algorithm uses a model of each task, and which model type to train for it.
+_TASK_USE = {
+    "pixel_classification": ("Classify Pixels", "a pixel classifier (U-Net)"),
+    "image_classification": ("Classify Objects", "an image classifier (ResNet-18)"),
+}
+
+
+def load_model_for_task(
+    path: Path, device: torch.device, task: str
+) -> tuple[ModelDefinition, nn.Module]:
+    """``load_model``, refusing a package made for the other task with a hint at the fix."""
+    definition = read_definition(path)
+    if definition.task != task:
+        algorithm, _ = _TASK_USE[definition.task]
+        _, wanted = _TASK_USE[task]
+        raise InputError(
+            "model",
+            f"{path} is a {definition.task.replace('_', ' ')} model; use it with {algorithm}, "
+            f"or train {wanted} for this tool.",
+        )
+    return load_model(path, device)
+
+
 def _open_package(path: Path, field_name: str) -> zipfile.ZipFile:
     if not Path(path).is_file():
         raise InputError(

@@ -13,10 +13,9 @@ from rasterio.io import DatasetReader
 from rasterio.windows import Window, from_bounds
 
 from .dataset import normalise, resize_chip
-from .errors import InputError
 from .model_types import IMAGE_CLASSIFICATION
 from .models import choose_device
-from .package import ModelDefinition, load_model
+from .package import ModelDefinition, load_model_for_task
 from .predict_pixels import check_raster_fits_model
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
@@ -47,12 +46,7 @@ def classify_objects(
     """A prediction per extent, in order; None where the extent holds no valid pixel."""
     reporter = reporter or NullReporter()
     device = choose_device(config.device)
-    definition, model = load_model(config.model, device)
-    if definition.task != IMAGE_CLASSIFICATION:
-        raise InputError(
-            "model", f"{config.model} is a pixel classification model; use it with Classify "
-            "Pixels, or train an image classifier (ResNet-18) for Classify Objects.",
-        )  # fmt: skip
+    definition, model = load_model_for_task(config.model, device, IMAGE_CLASSIFICATION)
     results: list[ObjectClass | None] = [None] * len(extents)
     with open_raster("raster", config.raster) as src:
         check_raster_fits_model(src, definition, reporter)

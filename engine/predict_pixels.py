@@ -20,7 +20,7 @@ from .errors import InputError
 from .model_types import PIXEL_CLASSIFICATION
 from .models import choose_device
 from .outputs import atomic_file, remove_sidecars
-from .package import ModelDefinition, load_model
+from .package import ModelDefinition, load_model_for_task
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
 from .tiling import count_tile_windows, tile_windows
@@ -49,12 +49,7 @@ def classify_pixels(
     """Classify every valid pixel of the raster with a pixel classification package."""
     reporter = reporter or NullReporter()
     device = choose_device(config.device)
-    definition, model = load_model(config.model, device)
-    if definition.task != PIXEL_CLASSIFICATION:
-        raise InputError(
-            "model", f"{config.model} is an image classification model; use it with Classify "
-            "Objects, or train a pixel classifier (U-Net) for Classify Pixels.",
-        )  # fmt: skip
+    definition, model = load_model_for_task(config.model, device, PIXEL_CLASSIFICATION)
     with open_raster("raster", config.raster) as src:
         check_raster_fits_model(src, definition, reporter)
         counts = np.zeros(len(definition.classes) + 1, dtype=np.int64)
