@@ -1,0 +1,51 @@
+"""QGIS must start and list TorchMap even where torch is missing; the algorithms then say
+what to install instead of crashing QGIS (canExecute)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import torchmap
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # QGIS's Python, without the virtualenv's torch
+
+PROBE = """
+import json
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+import torchmap
+from torchmap.processing_provider.provider import TorchMapProvider
+provider = TorchMapProvider()
+QgsApplication.processingRegistry().addProvider(provider)
+report = {a.id(): a.canExecute() for a in provider.algorithms()}
+print(json.dumps(report))
+"""
+
+
+def test_without_torch_the_provider_loads_and_each_algorithm_explains(tmp_path: Path) -> None:
+    has_torch = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import torch"], capture_output=True, check=False
+    )
+    if has_torch.returncode == 0:
+        pytest.skip("QGIS's own Python has torch installed system-wide here")
+    (tmp_path / "torchmap").symlink_to(Path(torchmap.__file__).resolve().parent)
+    env = os.environ | {
+        "PYTHONPATH": str(tmp_path),
+        "TORCHMAP_SITE_PACKAGES": str(tmp_path / "nothing-here"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [SYSTEM_PYTHON, "-c", PROBE], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(report) == 4
+    for can_execute, message in report.values():
+        assert can_execute is False
+        assert "torch" in message and "make install" in message
