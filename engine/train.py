@@ -98,8 +98,8 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
 def _check_numbers(config: TrainConfig) -> None:
     if config.epochs < 1:
         raise InputError("epochs", f"must be at least 1 (got {config.epochs}).")
-    if config.batch_size < 1:
-        raise InputError("batch_size", f"must be at least 1 (got {config.batch_size}).")
+    if config.batch_size < 2:  # batch normalisation cannot train on a single sample
+        raise InputError("batch_size", f"must be at least 2 (got {config.batch_size}).")
     if not config.learning_rate > 0:
         raise InputError("learning_rate", f"must be above 0 (got {config.learning_rate}).")
     if not 0 < config.validation_fraction < 1:
@@ -130,15 +130,15 @@ def _read_training_data(folder: Path, task: str) -> TrainingData:
 def split_indices(
     count: int, validation_fraction: float, seed: int, reporter: Reporter
 ) -> tuple[list[int], list[int]]:
-    """A seeded random split into training and validation chips (at least one of each)."""
+    """A seeded random split into training and validation chips (at least two to train on)."""
     order = np.random.default_rng(seed).permutation(count).tolist()
-    if count < 2:
+    if count < 3:  # a lone training chip would make a batch of one, which cannot train
         reporter.warning(
-            "Only one training chip: it is used for validation too, so the validation "
-            "metrics say nothing about unseen data. Export more chips (smaller STRIDE)."
+            f"Only {count} training chips: they are used for validation too, so the "
+            "validation metrics say nothing about unseen data. Export more chips."
         )
         return order, order
-    validation_count = min(count - 1, max(1, round(count * validation_fraction)))
+    validation_count = min(count - 2, max(1, round(count * validation_fraction)))
     return order[validation_count:], order[:validation_count]
 
 

@@ -87,7 +87,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.BATCH_SIZE, self.tr("Batch size"), defaultValue=8, minValue=1
+                self.BATCH_SIZE, self.tr("Batch size"), defaultValue=8, minValue=2
             )
         )
         self.addParameter(

@@ -91,7 +91,7 @@ def test_training_data_of_the_wrong_kind_is_explained(
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("epochs", 0), ("batch_size", 0), ("learning_rate", 0.0)]
+    ("option", "value"), [("epochs", 0), ("batch_size", 1), ("learning_rate", 0.0)]
 )
 def test_bad_numbers_name_their_parameter(
     export_folder: Path, tmp_path: Path, option: str, value: float
@@ -107,3 +107,21 @@ def test_split_is_seeded_disjoint_and_complete() -> None:
     assert len(validation) == 2 and sorted(train + validation) == list(range(10))
     assert (train, validation) == split_indices(10, 0.2, seed=3, reporter=NullReporter())
     assert split_indices(10, 0.2, seed=4, reporter=NullReporter()) != (train, validation)
+
+
+def test_two_chips_train_and_validate_on_both_with_a_warning(
+    image_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "two"
+    for name in ("forest", "water"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "000.tif").write_bytes((image_folder / name / "000.tif").read_bytes())
+    warnings: list[str] = []
+
+    class Warned(NullReporter):
+        def warning(self, text: str) -> None:
+            warnings.append(text)
+
+    result = train_model(TrainConfig(folder, "resnet18", tmp_path / "r.tmpk", epochs=1), Warned())
+    assert result.model_path.is_file()
+    assert any("Only 2 training chips" in text for text in warnings)
