@@ -24,7 +24,7 @@ test: install lint  ## ruff, then the whole test suite (engine, QGIS, qgis_proce
 	$(PYTHON) -m pytest
 
 demo: install  ## generate a scene and run all four algorithms through qgis_process
-	bash scripts/demo.sh
+	bash scripts/run_demo.sh
 
 bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_pixels.py
