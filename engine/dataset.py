@@ -115,7 +115,8 @@ def _read_export_metadata(folder: Path) -> dict:
 
 
 def read_image_folder(folder: Path) -> TrainingData:
-    """A folder with one sub-folder of image chips per class (the sub-folder names the class).
+    """A folder with one sub-folder of image chips per class (the sub-folder names the class,
+    an underscore standing for a space, since folder names avoid spaces: ``bare_soil``).
     Band statistics are computed here, and chips are later resized to the median chip size."""
     class_folders = (
         sorted(path for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else []
@@ -129,7 +130,7 @@ def read_image_folder(folder: Path) -> TrainingData:
             "class, named after the class) for image classification.",
         )
     classes = [
-        ClassInfo(value=index, name=name, color=default_color(index - 1))
+        ClassInfo(value=index, name=name.replace("_", " "), color=default_color(index - 1))
         for index, name in enumerate(images_by_class, start=1)
     ]
     paths = [path for files in images_by_class.values() for path in files]

@@ -60,14 +60,21 @@ run_step classify_objects torchmap:classifyobjects \
   INPUT_RASTER="$OUT/data/scene.tif" INPUT_FEATURES="$OUT/data/fishnet.gpkg" \
   MODEL="$OUT/landcover_resnet18.tmpk" OUTPUT="$OUT/fishnet_classified.gpkg"
 
+# Assignments (unlike arguments) stop the script under `set -e` if a value is missing.
+chip_count=$(result export CHIP_COUNT)
+unet_accuracy=$(printf '%.3f' "$(result train_unet VALIDATION_ACCURACY)")
+unet_iou=$(printf '%.3f' "$(result train_unet MEAN_IOU)")
+resnet_accuracy=$(printf '%.3f' "$(result train_resnet VALIDATION_ACCURACY)")
+holdout=$("$PYTHON" scripts/make_demo_data.py --compare "$OUT/data/truth.tif" "$OUT/landcover.tif")
+
 printf '%s\n' "" "TorchMap demo: all four algorithms ran through qgis_process." \
-  "  training chips      $(result export OUTPUT_FOLDER) ($(result export CHIP_COUNT) chips)" \
-  "  U-Net model         $(result train_unet OUTPUT_MODEL)" \
-  "      validation accuracy $(printf '%.3f' "$(result train_unet VALIDATION_ACCURACY)"), mean IoU $(printf '%.3f' "$(result train_unet MEAN_IOU)")" \
-  "  land-cover map      $(result classify_pixels OUTPUT)" \
-  "      $("$PYTHON" scripts/make_demo_data.py --compare "$OUT/data/truth.tif" "$OUT/landcover.tif")" \
-  "  ResNet-18 model     $(result train_resnet OUTPUT_MODEL)" \
-  "      validation accuracy $(printf '%.3f' "$(result train_resnet VALIDATION_ACCURACY)")" \
-  "  classified fishnet  $(result classify_objects OUTPUT)" \
+  "  training chips      $OUT/training_chips ($chip_count chips)" \
+  "  U-Net model         $OUT/landcover_unet.tmpk" \
+  "      validation accuracy $unet_accuracy, mean IoU $unet_iou" \
+  "  land-cover map      $OUT/landcover.tif" \
+  "      $holdout" \
+  "  ResNet-18 model     $OUT/landcover_resnet18.tmpk" \
+  "      validation accuracy $resnet_accuracy" \
+  "  classified fishnet  $OUT/fishnet_classified.gpkg" \
   "  total time          $(($(date +%s) - started)) s" \
   "Open the .tif and .gpkg in QGIS; the map carries its class colours and names."
