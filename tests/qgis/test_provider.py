@@ -1,0 +1,96 @@
+"""The provider's public face: algorithm ids, parameter and output names (which saved graphical
+models, scripts and qgis_process command lines depend on), help, and the plugin object that
+registers the provider."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingProvider
+
+import torchmap
+from torchmap.processing_provider.provider import TorchMapProvider
+
+# Renaming any of these breaks users' models and scripts: the issue fixes them.
+PUBLIC_PARAMETERS: dict[str, set[str]] = {
+    "torchmap:exporttrainingdata": {
+        "INPUT_RASTER",
+        "INPUT_CLASS_DATA",
+        "TILE_SIZE",
+        "STRIDE",
+        "OUTPUT_FOLDER",
+    },
+    "torchmap:traindeeplearningmodel": {
+        "INPUT_DATA",
+        "MODEL_TYPE",
+        "EPOCHS",
+        "BATCH_SIZE",
+        "LEARNING_RATE",
+        "OUTPUT_MODEL",
+    },
+    "torchmap:classifypixels": {"INPUT_RASTER", "MODEL", "OUTPUT"},
+    "torchmap:classifyobjects": {"INPUT_RASTER", "INPUT_FEATURES", "MODEL", "OUTPUT"},
+}
+
+# The result keys: destination parameters plus the extra numeric outputs.
+PUBLIC_OUTPUTS: dict[str, set[str]] = {
+    "torchmap:exporttrainingdata": {"OUTPUT_FOLDER", "CHIP_COUNT"},
+    "torchmap:traindeeplearningmodel": {"OUTPUT_MODEL", "VALIDATION_ACCURACY", "MEAN_IOU"},
+    "torchmap:classifypixels": {"OUTPUT"},
+    "torchmap:classifyobjects": {"OUTPUT"},
+}
+
+
+def test_provider_lists_exactly_the_four_algorithms(
+    torchmap_provider: QgsProcessingProvider,
+) -> None:
+    provider = QgsApplication.processingRegistry().providerById("torchmap")
+    assert provider is not None
+    assert provider.name() == "TorchMap"
+    assert sorted(algorithm.id() for algorithm in provider.algorithms()) == sorted(
+        PUBLIC_PARAMETERS
+    )
+
+
+@pytest.mark.parametrize("algorithm_id", sorted(PUBLIC_PARAMETERS))
+def test_algorithm_keeps_its_public_parameter_and_output_names(
+    torchmap_provider: QgsProcessingProvider, algorithm_id: str
+) -> None:
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    assert algorithm is not None, f"{algorithm_id} is not registered"
+    assert {p.name() for p in algorithm.parameterDefinitions()} == PUBLIC_PARAMETERS[algorithm_id]
+    assert {o.name() for o in algorithm.outputDefinitions()} == PUBLIC_OUTPUTS[algorithm_id]
+
+
+@pytest.mark.parametrize("algorithm_id", sorted(PUBLIC_PARAMETERS))
+def test_algorithm_has_help_and_can_execute_here(
+    torchmap_provider: QgsProcessingProvider, algorithm_id: str
+) -> None:
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    assert algorithm.shortHelpString().strip()
+    assert algorithm.displayName().strip() and algorithm.group().strip()
+    # torch & co. are installed in this environment, so nothing may be reported missing.
+    assert algorithm.canExecute() == (True, "")
+
+
+def test_plugin_init_processing_adds_the_provider_and_unload_removes_it(
+    torchmap_provider: QgsProcessingProvider,
+) -> None:
+    registry = QgsApplication.processingRegistry()
+    # Make room for the plugin's own provider: the registry refuses a second "torchmap".
+    registry.removeProvider("torchmap")
+    plugin = torchmap.classFactory(None)
+    try:
+        plugin.initProcessing()
+        assert registry.providerById("torchmap") is plugin.provider
+        assert registry.algorithmById("torchmap:classifypixels") is not None
+        plugin.initProcessing()  # QGIS may call it again (initGui): still one provider
+        assert [p.id() for p in registry.providers()].count("torchmap") == 1
+
+        plugin.unload()
+        assert registry.providerById("torchmap") is None
+        assert registry.algorithmById("torchmap:classifypixels") is None
+        plugin.unload()  # a second unload must not fail either
+    finally:
+        # Put a provider back for the tests that follow (the session fixture's one is gone).
+        if registry.providerById("torchmap") is None:
+            registry.addProvider(TorchMapProvider())
