@@ -1,0 +1,99 @@
+"""The headless path: the installed plugin through a real `qgis_process.bin` subprocess, the
+way servers and GPU machines run it. Needs `make install` (which `make test` runs first)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from data import Scene
+
+import torchmap
+
+QGIS_PROCESS = shutil.which("qgis_process.bin")
+INSTALLED = Path.home() / ".local/share/QGIS/QGIS3/profiles/default/python/plugins/torchmap"
+PLUGIN_ROOT = Path(torchmap.__file__).resolve().parent
+
+pytestmark = [
+    pytest.mark.skipif(QGIS_PROCESS is None, reason="qgis_process.bin is not installed"),
+    pytest.mark.skipif(
+        not INSTALLED.exists() or INSTALLED.resolve() != PLUGIN_ROOT,
+        reason="this checkout is not installed in the default QGIS profile: run `make install`",
+    ),
+]
+
+
+def qgis_process(*arguments: str) -> subprocess.CompletedProcess:
+    # The user's real environment: pytest-qgis points QGIS at a private settings folder, and
+    # only QT_QPA_PLATFORM is needed on a machine without a display (the plugin finds its
+    # packages itself).
+    private = ("PYTHONPATH", "VIRTUAL_ENV", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")
+    env = {k: v for k, v in os.environ.items() if k not in private}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(
+        [QGIS_PROCESS, *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def run(algorithm: str, **parameters: object) -> dict:
+    completed = qgis_process(
+        "run", algorithm, "--json", "--", *(f"{k}={v}" for k, v in parameters.items())
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return json.loads(completed.stdout)["results"]
+
+
+def test_list_shows_the_provider() -> None:
+    listing = qgis_process("list").stdout
+    for algorithm in (
+        "exporttrainingdata",
+        "traindeeplearningmodel",
+        "classifypixels",
+        "classifyobjects",
+    ):
+        assert f"torchmap:{algorithm}" in listing
+
+
+def test_the_workflow_runs_headless(scene: Scene, tmp_path: Path) -> None:
+    export = run(
+        "torchmap:exporttrainingdata",
+        INPUT_RASTER=scene.image, INPUT_CLASS_DATA=scene.labels, TILE_SIZE=32, STRIDE=16,
+        OUTPUT_FOLDER=tmp_path / "chips",
+    )  # fmt: skip
+    assert export == {"CHIP_COUNT": 9, "OUTPUT_FOLDER": str(tmp_path / "chips")}
+    train = run(
+        "torchmap:traindeeplearningmodel",
+        INPUT_DATA=tmp_path / "chips", MODEL_TYPE=0, EPOCHS=1, BATCH_SIZE=4, LEARNING_RATE=0.003,
+        OUTPUT_MODEL=tmp_path / "unet.tmpk",
+    )  # fmt: skip
+    assert train["OUTPUT_MODEL"] == str(tmp_path / "unet.tmpk") and 0 <= train["MEAN_IOU"] <= 1
+    classify = run(
+        "torchmap:classifypixels",
+        INPUT_RASTER=scene.image, MODEL=tmp_path / "unet.tmpk", OUTPUT=tmp_path / "map.tif",
+    )  # fmt: skip
+    assert classify == {"OUTPUT": str(tmp_path / "map.tif")}
+    assert (tmp_path / "map.tif").stat().st_size > 0
+
+
+def test_bad_input_fails_naming_the_parameter_and_leaves_no_output(
+    scene: Scene, tmp_path: Path
+) -> None:
+    fake = tmp_path / "fake.tmpk"
+    fake.write_text("not a model")
+    completed = qgis_process(
+        "run", "torchmap:classifypixels", "--",
+        f"INPUT_RASTER={scene.image}", f"MODEL={fake}", f"OUTPUT={tmp_path / 'map.tif'}",
+    )  # fmt: skip
+    assert completed.returncode != 0
+    assert "MODEL" in completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stdout + completed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.tmpk"]
