@@ -14,7 +14,7 @@ import torch
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.windows import Window
 
-from .colormap import hex_to_rgba, write_category_names
+from .colormap import ClassInfo, hex_to_rgba, write_category_names
 from .dataset import normalise
 from .errors import InputError
 from .model_types import PIXEL_CLASSIFICATION
@@ -40,6 +40,7 @@ class ClassifyPixelsConfig:
 @dataclass(frozen=True)
 class ClassifyPixelsResult:
     output: Path
+    classes: list[ClassInfo]
     class_pixel_counts: dict[str, int]
 
 
@@ -65,7 +66,9 @@ def classify_pixels(
         write_category_names(config.output, definition.classes)
     summary = {info.name: int(counts[info.value]) for info in definition.classes}
     reporter.info(f"Classified pixels per class: {json.dumps(summary)}")
-    return ClassifyPixelsResult(output=config.output, class_pixel_counts=summary)
+    return ClassifyPixelsResult(
+        output=config.output, classes=definition.classes, class_pixel_counts=summary
+    )
 
 
 def check_raster_fits_model(

@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
@@ -121,7 +122,20 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             )
             output.setAttributes(feature.attributes() + extra)
             sink.addFeature(output, QgsFeatureSink.FastInsert)
+        del sink  # closes the file, so its style can be stored in it
+        _style_output(destination, config.model, context)
         return {self.OUTPUT: destination}
+
+
+def _style_output(destination: str, model: Path, context: QgsProcessingContext) -> None:
+    """Categories by class in the model's colours: in the file, and on the loaded layer."""
+    from ..engine.package import read_definition
+
+    classes = read_definition(model).classes
+    save_vector_style_in_source(destination, classes)
+    if context.willLoadLayerOnCompletion(destination):
+        details = context.layerToLoadOnCompletionDetails(destination)
+        details.setPostProcessor(ClassStylePostProcessor.create(classes))
 
 
 def _extent(feature: QgsFeature) -> tuple[float, float, float, float] | None:

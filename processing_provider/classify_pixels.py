@@ -14,6 +14,7 @@ from qgis.core import (
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .styling import save_default_raster_style
 
 
 class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
@@ -71,4 +72,7 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
         result = self.run_engine(
             lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
         )
+        problem = save_default_raster_style(str(result.output), result.classes)
+        if problem:
+            feedback.pushWarning(self.tr("The class style was not saved: {}").format(problem))
         return {self.OUTPUT: str(result.output)}

@@ -12,6 +12,7 @@ import pytest
 import rasterio
 from data import Scene, pixel_box, write_class_raster, write_polygons
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPalettedRasterRenderer,
@@ -22,6 +23,8 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+
+from torchmap.engine.package import read_definition
 
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 
@@ -86,11 +89,14 @@ def test_classify_pixels_output_opens_styled_on_the_input_grid(
         source.width(),
         source.height(),
     )
-    # QGIS styles it from the colour table and class names the engine wrote into the file.
+    # It opens styled with exactly the model's classes (its default style, landcover.qml),
+    # not the 256 entries of the GeoTIFF colour table.
     renderer = layer.renderer()
     assert isinstance(renderer, QgsPalettedRasterRenderer)
-    labels = {c.value: c.label for c in renderer.classes()}
-    assert [labels[v] for v in (1, 2, 3)] == ["class 1", "class 2", "class 3"]
+    definition = read_definition(unet_package)
+    assert [(c.value, c.label, c.color.name()) for c in renderer.classes()] == [
+        (info.value, info.name, info.color) for info in definition.classes
+    ]
     with rasterio.open(output) as dst:
         classes = dst.read(1)
     assert (classes[:4, :4] == 0).all()  # the input's nodata corner
@@ -130,6 +136,12 @@ def test_classify_objects_adds_class_fields_and_keeps_the_others(
     )  # fmt: skip
     layer = QgsVectorLayer(result["OUTPUT"], "classified")
     assert layer.isValid() and layer.crs().authid() == f"EPSG:{epsg}"
+    # The GeoPackage carries its class style: categories on class_name in the model's colours.
+    assert isinstance(layer.renderer(), QgsCategorizedSymbolRenderer)
+    assert layer.renderer().classAttribute() == "class_name"
+    assert {c.value(): c.symbol().color().name() for c in layer.renderer().categories()} == {
+        c.name: c.color for c in read_definition(resnet_package).classes
+    }
     assert [f.name() for f in layer.fields()][-5:] == [
         "name",
         "area_ha",

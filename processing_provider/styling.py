@@ -1,0 +1,98 @@
+"""Class styles for TorchMap outputs in QGIS: only the model's classes, with their names and
+colours. The engine already writes colour table and class names into the files; this adds the
+QGIS renderer, since GeoTIFF pads colour tables to 256 entries and QGIS would list them all."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsMapLayer,
+    QgsPalettedRasterRenderer,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsRasterLayer,
+    QgsRendererCategory,
+    QgsSymbol,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..engine.colormap import ClassInfo
+
+CLASS_FIELD = "class_name"
+
+
+def class_raster_renderer(
+    layer: QgsRasterLayer, classes: list[ClassInfo]
+) -> QgsPalettedRasterRenderer:
+    """A paletted renderer of exactly the classes (band 1)."""
+    items = [QgsPalettedRasterRenderer.Class(c.value, QColor(c.color), c.name) for c in classes]
+    return QgsPalettedRasterRenderer(layer.dataProvider(), 1, items)
+
+
+def class_vector_renderer(
+    layer: QgsVectorLayer, classes: list[ClassInfo]
+) -> QgsCategorizedSymbolRenderer:
+    """Categories on ``class_name``, one per class in the model's colour."""
+    categories = []
+    for info in classes:
+        symbol = QgsSymbol.defaultSymbol(
+            layer.geometryType() if layer.isValid() else QgsWkbTypes.PolygonGeometry
+        )
+        symbol.setColor(QColor(info.color))
+        categories.append(QgsRendererCategory(info.name, symbol, info.name))
+    return QgsCategorizedSymbolRenderer(CLASS_FIELD, categories)
+
+
+def style_class_layer(layer: QgsMapLayer, classes: list[ClassInfo]) -> None:
+    """Apply the class renderer that fits the layer's kind."""
+    if isinstance(layer, QgsRasterLayer):
+        layer.setRenderer(class_raster_renderer(layer, classes))
+    elif isinstance(layer, QgsVectorLayer):
+        layer.setRenderer(class_vector_renderer(layer, classes))
+    layer.triggerRepaint()
+
+
+def save_default_raster_style(path: str, classes: list[ClassInfo]) -> str | None:
+    """Save the class style as the raster's default style (``<name>.qml`` beside it), which QGIS
+    loads whenever the file is opened: also outputs of qgis_process look right. Returns an
+    error message, or None."""
+    options = QgsRasterLayer.LayerOptions(loadDefaultStyle=False)
+    layer = QgsRasterLayer(path, "classes", "gdal", options)
+    if not layer.isValid():
+        return f"{path} could not be opened to save its style"
+    layer.setRenderer(class_raster_renderer(layer, classes))
+    message, saved = layer.saveDefaultStyle()
+    return None if saved else message
+
+
+def save_vector_style_in_source(path: str, classes: list[ClassInfo]) -> None:
+    """Store the class style as default in the file itself where the format can (GeoPackage),
+    so the layer opens styled anywhere, also after qgis_process."""
+    layer = QgsVectorLayer(path, "classes", "ogr")
+    if layer.isValid() and layer.dataProvider().isSaveAndLoadStyleToDatabaseSupported():
+        layer.setRenderer(class_vector_renderer(layer, classes))
+        layer.saveStyleToDatabase("TorchMap classes", "Classes of the TorchMap model", True, "")
+
+
+class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles an output layer by class once Processing has loaded it into the project."""
+
+    _alive: list[ClassStylePostProcessor] = []  # QGIS does not own them: keep them referenced
+
+    def __init__(self, classes: list[ClassInfo]) -> None:
+        super().__init__()
+        self.classes = classes
+
+    def postProcessLayer(
+        self, layer: QgsMapLayer, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> None:
+        style_class_layer(layer, self.classes)
+
+    @classmethod
+    def create(cls, classes: list[ClassInfo]) -> ClassStylePostProcessor:
+        instance = cls(classes)
+        cls._alive.append(instance)
+        return instance
