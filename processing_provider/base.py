@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsRasterLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 Result = TypeVar("Result")
 
@@ -23,14 +23,29 @@ REQUIRED_MODULES = ("torch", "torchvision", "segmentation_models_pytorch", "rast
 TRACKER = "https://github.com/torchmap/torchmap/issues"
 
 
-class TorchMapAlgorithm(QgsProcessingAlgorithm):
-    """Base of the TorchMap algorithms. Subclasses map engine config fields to their
-    parameter names in ``FIELD_PARAMETERS`` so engine errors can name the parameter."""
+# Toolbox groups by id; marked for translation here, translated in group().
+GROUP_NAMES = {
+    "training": QT_TRANSLATE_NOOP("TorchMapAlgorithm", "Training"),
+    "inference": QT_TRANSLATE_NOOP("TorchMapAlgorithm", "Inference"),
+}
 
+
+class TorchMapAlgorithm(QgsProcessingAlgorithm):
+    """Base of the TorchMap algorithms. Subclasses set ``GROUP_ID`` and map engine config
+    fields to their parameter names in ``FIELD_PARAMETERS`` so engine errors can name the
+    parameter."""
+
+    GROUP_ID = ""
     FIELD_PARAMETERS: dict[str, str] = {}
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
+
+    def group(self) -> str:
+        return QCoreApplication.translate("TorchMapAlgorithm", GROUP_NAMES[self.GROUP_ID])
+
+    def groupId(self) -> str:
+        return self.GROUP_ID
 
     def createInstance(self) -> QgsProcessingAlgorithm:
         return type(self)()

@@ -28,6 +28,7 @@ from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
+    GROUP_ID = "inference"
     INPUT_RASTER = "INPUT_RASTER"
     INPUT_FEATURES = "INPUT_FEATURES"
     MODEL = "MODEL"
@@ -40,12 +41,6 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
 
     def displayName(self) -> str:
         return self.tr("Classify Objects")
-
-    def group(self) -> str:
-        return self.tr("Inference")
-
-    def groupId(self) -> str:
-        return "inference"
 
     def shortHelpString(self) -> str:
         return self.tr(

@@ -18,6 +18,7 @@ from .styling import save_default_raster_style
 
 
 class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
+    GROUP_ID = "inference"
     INPUT_RASTER = "INPUT_RASTER"
     MODEL = "MODEL"
     OUTPUT = "OUTPUT"
@@ -29,12 +30,6 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
 
     def displayName(self) -> str:
         return self.tr("Classify Pixels")
-
-    def group(self) -> str:
-        return self.tr("Inference")
-
-    def groupId(self) -> str:
-        return "inference"
 
     def shortHelpString(self) -> str:
         return self.tr(

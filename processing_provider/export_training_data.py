@@ -18,6 +18,7 @@ from .feedback_reporter import FeedbackReporter
 
 
 class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
+    GROUP_ID = "training"
     INPUT_RASTER = "INPUT_RASTER"
     INPUT_CLASS_DATA = "INPUT_CLASS_DATA"
     TILE_SIZE = "TILE_SIZE"
@@ -38,12 +39,6 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
 
     def displayName(self) -> str:
         return self.tr("Export Training Data")
-
-    def group(self) -> str:
-        return self.tr("Training")
-
-    def groupId(self) -> str:
-        return "training"
 
     def shortHelpString(self) -> str:
         return self.tr(

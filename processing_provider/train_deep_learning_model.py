@@ -20,6 +20,7 @@ from .feedback_reporter import FeedbackReporter
 
 
 class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
+    GROUP_ID = "training"
     INPUT_DATA = "INPUT_DATA"
     MODEL_TYPE = "MODEL_TYPE"
     EPOCHS = "EPOCHS"
@@ -43,12 +44,6 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
 
     def displayName(self) -> str:
         return self.tr("Train Deep Learning Model")
-
-    def group(self) -> str:
-        return self.tr("Training")
-
-    def groupId(self) -> str:
-        return "training"
 
     def shortHelpString(self) -> str:
         return self.tr(
