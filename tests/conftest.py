@@ -45,18 +45,3 @@ def resnet_package(image_folder: Path, tmp_path_factory: pytest.TempPathFactory)
         TrainConfig(image_folder, "resnet18", path, epochs=4, batch_size=8, learning_rate=3e-3)
     )
     return path
-
-
-@pytest.fixture(scope="session")
-def torchmap_provider(qgis_processing: None) -> None:
-    """The TorchMap provider registered once in the session's Processing registry (the way
-    the plugin's initProcessing does it). Tests find it by id: a test may replace it."""
-    from qgis.core import QgsApplication
-
-    from torchmap.processing_provider.provider import TorchMapProvider
-
-    registry = QgsApplication.processingRegistry()
-    registry.addProvider(TorchMapProvider())
-    yield
-    if registry.providerById("torchmap") is not None:
-        registry.removeProvider("torchmap")

@@ -21,11 +21,8 @@ PROVIDER_ID = "torchmap"
 def torchmap_provider(qgis_processing: None) -> Iterator[QgsProcessingProvider]:
     """Registers TorchMap once, after Processing is initialised, and removes it at the end.
 
-    It shares the name of the fixture in tests/conftest.py on purpose: inside tests/qgis this
-    one wins, so the provider is never registered twice (a second provider with the same id
-    would be refused by the registry). The registry owns (and on removal deletes) the
-    provider, so tests that need it should look it up by id rather than keep this object past
-    a test that removes it.
+    The registry owns (and on removal deletes) the provider, so tests that need it should
+    look it up by id rather than keep this object past a test that removes it.
     """
     registry = QgsApplication.processingRegistry()
     if registry.providerById(PROVIDER_ID) is None:
