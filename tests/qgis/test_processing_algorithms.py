@@ -29,6 +29,18 @@ from torchmap.engine.package import read_definition
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 
 
+class LogFeedback(QgsProcessingFeedback):
+    """Keeps the lines an algorithm writes to the Processing log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def pushInfo(self, info: str) -> None:
+        self.lines.append(info)
+        super().pushInfo(info)
+
+
 def listing(folder: Path) -> list[str]:
     """Every entry of a folder, hidden partial outputs included."""
     return sorted(path.name for path in folder.iterdir())
@@ -62,11 +74,19 @@ def test_train_deep_learning_model(
     request: pytest.FixtureRequest, tmp_path: Path, model_type: int, folder_fixture: str
 ) -> None:
     model = tmp_path / "model.tmpk"
+    feedback = LogFeedback()
     result = processing.run(
         "torchmap:traindeeplearningmodel",
         {"INPUT_DATA": str(request.getfixturevalue(folder_fixture)), "MODEL_TYPE": model_type,
          "EPOCHS": 2, "BATCH_SIZE": 4, "LEARNING_RATE": 0.003, "OUTPUT_MODEL": str(model)},
+        feedback=feedback,
     )  # fmt: skip
+    # Loss and validation metrics reach the Processing log every epoch.
+    epoch_lines = [line for line in feedback.lines if line.startswith("Epoch ")]
+    assert [line.split(":")[0] for line in epoch_lines] == ["Epoch 1", "Epoch 2"]
+    assert all(
+        "train_loss" in line and "valid_loss" in line and "mean_iou" in line for line in epoch_lines
+    )
     assert set(result) == {"OUTPUT_MODEL", "VALIDATION_ACCURACY", "MEAN_IOU"}
     assert result["OUTPUT_MODEL"] == str(model) and zipfile.is_zipfile(model)
     assert 0 <= result["VALIDATION_ACCURACY"] <= 1 and 0 <= result["MEAN_IOU"] <= 1
