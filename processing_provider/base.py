@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -16,6 +16,9 @@ from qgis.core import (
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
+    from ..engine.errors import InputError
 
 Result = TypeVar("Result")
 
@@ -78,7 +81,7 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         except Exception as error:
             raise self._unexpected(error, feedback) from error
 
-    def _describe_input_error(self, error: object) -> str:
+    def _describe_input_error(self, error: InputError) -> str:
         parameter_name = self.FIELD_PARAMETERS.get(error.field)
         parameter = self.parameterDefinition(parameter_name) if parameter_name else None
         if parameter is None:
