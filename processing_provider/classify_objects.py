@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qgis.core import (
     QgsFeature,
@@ -23,6 +24,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import TorchMapAlgorithm
+
+if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
+    from ..engine.predict_objects import ClassifyObjectsConfig, Extent, ObjectClass
 from .feedback_reporter import FeedbackReporter
 from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
@@ -133,7 +137,7 @@ def _style_output(destination: str, model: Path, context: QgsProcessingContext) 
         details.setPostProcessor(ClassStylePostProcessor.create(classes))
 
 
-def _extent(feature: QgsFeature) -> tuple[float, float, float, float] | None:
+def _extent(feature: QgsFeature) -> Extent | None:
     geometry = feature.geometry()
     if geometry is None or geometry.isEmpty():
         return None
@@ -141,7 +145,9 @@ def _extent(feature: QgsFeature) -> tuple[float, float, float, float] | None:
     return box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()
 
 
-def _classify(config, extents, reporter):
+def _classify(
+    config: ClassifyObjectsConfig, extents: list[Extent | None], reporter: FeedbackReporter
+) -> list[ObjectClass | None]:
     """Run the engine on the features that have a geometry; the others get no class."""
     from ..engine.predict_objects import classify_objects
 
