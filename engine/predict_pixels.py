@@ -25,6 +25,7 @@ from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
 from .tiling import count_tile_windows, tile_windows
 
+GEOTIFF_SUFFIXES = (".tif", ".tiff")
 OUTPUT_NODATA = 0  # class values start at 1, so 0 is free to mark "not classified"
 
 
@@ -49,6 +50,11 @@ def classify_pixels(
 ) -> ClassifyPixelsResult:
     """Classify every valid pixel of the raster with a pixel classification package."""
     reporter = reporter or NullReporter()
+    if config.output.suffix.lower() not in GEOTIFF_SUFFIXES:
+        raise InputError(
+            "output", f"{config.output.name} must end in .tif: the classified raster is a "
+            "GeoTIFF (with its colour table and class names).",
+        )  # fmt: skip
     device = choose_device(config.device)
     definition, model = load_model_for_task(config.model, device, PIXEL_CLASSIFICATION)
     with open_raster("raster", config.raster) as src:

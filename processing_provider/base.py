@@ -82,11 +82,14 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
             raise self._unexpected(error, feedback) from error
 
     def _describe_input_error(self, error: InputError) -> str:
-        parameter_name = self.FIELD_PARAMETERS.get(error.field)
-        parameter = self.parameterDefinition(parameter_name) if parameter_name else None
+        return self.parameter_message(self.FIELD_PARAMETERS.get(error.field), error.message)
+
+    def parameter_message(self, name: str | None, message: str) -> str:
+        """``NAME (Description): message``, the one form every TorchMap error takes."""
+        parameter = self.parameterDefinition(name) if name else None
         if parameter is None:
-            return error.message
-        return f"{parameter.name()} ({parameter.description()}): {error.message}"
+            return message
+        return f"{parameter.name()} ({parameter.description()}): {message}"
 
     def _out_of_memory(self) -> str:
         return self.tr(
@@ -106,13 +109,16 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None or not layer.isValid():
             raise QgsProcessingException(
-                self.tr("{}: the raster layer could not be loaded.").format(name)
+                self.parameter_message(name, self.tr("the raster layer could not be loaded."))
             )
         if layer.providerType() != "gdal":
             raise QgsProcessingException(
-                self.tr(
-                    "{}: {} is not a file-based raster; save it as a GeoTIFF first (Raster > "
-                    "Conversion > Translate)."
-                ).format(name, layer.name())
+                self.parameter_message(
+                    name,
+                    self.tr(
+                        "{} is not a file-based raster; save it as a GeoTIFF first (Raster > "
+                        "Conversion > Translate)."
+                    ).format(layer.name()),
+                )
             )
         return layer.source()

@@ -24,11 +24,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import TorchMapAlgorithm
+from .feedback_reporter import FeedbackReporter
+from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
     from ..engine.predict_objects import ClassifyObjectsConfig, Extent, ObjectClass
-from .feedback_reporter import FeedbackReporter
-from .styling import ClassStylePostProcessor, save_vector_style_in_source
+
+
+CLASS_FIELD_NAMES = ("class_value", "class_name", "confidence")
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
@@ -52,7 +55,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             "image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep "
             "Learning Model), looking at the raster under the polygon's bounding box.\n\n"
             "The output keeps all input fields and adds class_value, class_name and confidence "
-            "(the model's probability for that class, 0-1). Polygons outside the raster or "
+            "(the model's probability for that class, 0-1); input fields of those names, e.g. "
+            "of an earlier run, are replaced. Polygons outside the raster or "
             "over nodata only get empty values. Features are reprojected to the raster's CRS "
             "on the fly."
         )
@@ -104,7 +108,14 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             lambda: _classify(config, extents, FeedbackReporter(feedback)), feedback
         )
         by_id = dict(zip(feature_ids, predictions, strict=True))
-        fields = QgsProcessingUtils.combineFields(source.fields(), _class_fields())
+        kept = _fields_to_keep(source.fields())
+        if kept.count() < source.fields().count():
+            feedback.pushWarning(
+                self.tr("The input's fields {} are replaced by the new classes.").format(
+                    ", ".join(CLASS_FIELD_NAMES)
+                )
+            )
+        fields = QgsProcessingUtils.combineFields(kept, _class_fields())
         sink, destination = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
         )
@@ -119,7 +130,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 if prediction
                 else [None, None, None]
             )
-            output.setAttributes(feature.attributes() + extra)
+            kept_values = [feature[field.name()] for field in kept]
+            output.setAttributes(kept_values + extra)
             sink.addFeature(output, QgsFeatureSink.FastInsert)
         del sink  # closes the file, so its style can be stored in it
         _style_output(destination, config.model, context)
@@ -154,6 +166,16 @@ def _classify(
     present = [extent for extent in extents if extent is not None]
     predictions = iter(classify_objects(config, present, reporter))
     return [next(predictions) if extent is not None else None for extent in extents]
+
+
+def _fields_to_keep(fields: QgsFields) -> QgsFields:
+    """The input's fields, less earlier class fields (re-classifying replaces them, so the
+    class style and users always read the new ones, never ``class_name_2``)."""
+    kept = QgsFields()
+    for field in fields:
+        if field.name() not in CLASS_FIELD_NAMES:
+            kept.append(field)
+    return kept
 
 
 def _class_fields() -> QgsFields:

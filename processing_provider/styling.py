@@ -90,6 +90,7 @@ class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         self, layer: QgsMapLayer, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> None:
         style_class_layer(layer, self.classes)
+        self._alive.remove(self)  # each styles one layer once: then it may go
 
     @classmethod
     def create(cls, classes: list[ClassInfo]) -> ClassStylePostProcessor:

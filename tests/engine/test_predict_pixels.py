@@ -110,3 +110,12 @@ def test_cancel_removes_the_partial_output_and_keeps_an_earlier_one(
         )
     assert [p.name for p in tmp_path.iterdir()] == ["out.tif"]
     assert earlier.read_bytes() == b"an earlier result"
+
+
+def test_an_output_that_is_not_a_geotiff_name_is_refused(
+    scene, unet_package: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match=r"must end in \.tif") as caught:
+        classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, tmp_path / "map.png"))
+    assert caught.value.field == "output"
+    assert list(tmp_path.iterdir()) == []

@@ -40,6 +40,10 @@ class LogFeedback(QgsProcessingFeedback):
         self.lines.append(info)
         super().pushInfo(info)
 
+    def pushWarning(self, warning: str) -> None:
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
 
 def listing(folder: Path) -> list[str]:
     """Every entry of a folder, hidden partial outputs included."""
@@ -171,9 +175,10 @@ def test_classify_objects_adds_class_fields_and_keeps_the_others(
     ]
     features = sorted(layer.getFeatures(), key=lambda f: f["name"])
     assert [f["name"] for f in features] == [f"object {i}" for i in range(4)]
-    for feature in features[:3]:
-        assert feature["class_name"] in {"water", "forest", "urban"}
-        assert 0 < feature["confidence"] <= 1
+    # The boxes lie in the scene's blocks of classes 1, 2 and 3, whose signatures are those of
+    # the water, forest and urban chips the model learned from.
+    assert [f["class_name"] for f in features[:3]] == ["water", "forest", "urban"]
+    assert all(0 < f["confidence"] <= 1 for f in features[:3])
     assert features[3]["class_value"] is None or features[3]["class_value"] == _null()
 
 
@@ -306,3 +311,51 @@ def test_cancel_stops_training_promptly_and_writes_no_model(
         )  # fmt: skip
     assert len([p for p in progress if p > 0]) == 1  # stopped within the next batch
     assert listing(tmp_path) == []
+
+
+def test_a_non_geotiff_output_name_names_output(
+    scene: Scene, unet_package: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(QgsProcessingException, match=r"OUTPUT .*must end in \.tif"):
+        processing.run(
+            "torchmap:classifypixels",
+            {
+                "INPUT_RASTER": str(scene.image),
+                "MODEL": str(unet_package),
+                "OUTPUT": str(tmp_path / "map.png"),
+            },
+        )
+    assert listing(tmp_path) == []
+
+
+def test_reclassifying_an_output_replaces_its_class_fields(
+    scene: Scene, resnet_package: Path, tmp_path: Path
+) -> None:
+    polygons = write_polygons(tmp_path / "objects.gpkg", [pixel_box(2, 2, 16, 16)])
+    parameters = {"INPUT_RASTER": str(scene.image), "MODEL": str(resnet_package)}
+    first = processing.run(
+        "torchmap:classifyobjects",
+        parameters | {"INPUT_FEATURES": str(polygons), "OUTPUT": str(tmp_path / "first.gpkg")},
+    )
+    feedback = LogFeedback()
+    second = processing.run(
+        "torchmap:classifyobjects",
+        parameters | {"INPUT_FEATURES": first["OUTPUT"], "OUTPUT": str(tmp_path / "second.gpkg")},
+        feedback=feedback,
+    )
+    names = [f.name() for f in QgsVectorLayer(second["OUTPUT"], "second").fields()]
+    assert names[-5:] == ["name", "area_ha", "class_value", "class_name", "confidence"]
+    assert not any(name.endswith("_2") for name in names)
+    assert any("are replaced by the new classes" in line for line in feedback.lines)
+
+
+def test_the_style_post_processor_styles_a_loaded_layer_once(resnet_package: Path) -> None:
+    from torchmap.processing_provider.styling import ClassStylePostProcessor
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:32615&field=class_name:string", "loaded", "memory")
+    classes = read_definition(resnet_package).classes
+    processor = ClassStylePostProcessor.create(classes)
+    processor.postProcessLayer(layer, None, None)
+    assert isinstance(layer.renderer(), QgsCategorizedSymbolRenderer)
+    assert [c.value() for c in layer.renderer().categories()] == [c.name for c in classes]
+    assert processor not in ClassStylePostProcessor._alive  # released once it has run
