@@ -94,6 +94,6 @@ def test_bad_input_fails_naming_the_parameter_and_leaves_no_output(
         f"INPUT_RASTER={scene.image}", f"MODEL={fake}", f"OUTPUT={tmp_path / 'map.tif'}",
     )  # fmt: skip
     assert completed.returncode != 0
-    assert "MODEL" in completed.stdout + completed.stderr
+    assert "MODEL (Model package (.tmpk)): " in completed.stdout + completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.tmpk"]
