@@ -202,11 +202,9 @@ def _labelled_chips(
         if labels.nodata is not None:
             label[label == labels.nodata] = 0
         label[label < 0] = 0
-        if not label.any():
-            yield window, np.empty(0), np.empty(0), None
-            continue
-        valid = valid_pixels(image_src, window)
-        label[~valid] = 0
+        if label.any():  # only then are the image's masks worth reading
+            valid = valid_pixels(image_src, window)
+            label[~valid] = 0
         if not label.any():
             yield window, np.empty(0), np.empty(0), None
             continue

@@ -102,13 +102,12 @@ def check_raster_fits_model(
 
 
 def _output_profile(src: DatasetReader, definition: ModelDefinition) -> dict:
-    largest_value = max(info.value for info in definition.classes)
     return {
         "driver": "GTiff",
         "width": src.width,
         "height": src.height,
         "count": 1,
-        "dtype": "uint8" if largest_value <= 255 else "uint16",
+        "dtype": _dtype(np.array([info.value for info in definition.classes])),
         "crs": src.crs,
         "transform": src.transform,
         "nodata": OUTPUT_NODATA,
@@ -166,6 +165,7 @@ def _classified_windows(
 
 
 def _dtype(values: np.ndarray) -> str:
+    """The smallest unsigned type holding every class value."""
     return "uint8" if values.max() <= 255 else "uint16"
 
 
