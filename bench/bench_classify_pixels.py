@@ -44,15 +44,21 @@ def write_raster(path: Path, size: int) -> None:
 
 def write_package(path: Path) -> None:
     """An untrained U-Net package: inference cost does not depend on the weights' values."""
-    from torchmap.engine.colormap import ClassInfo, default_color
+    from torchmap.engine.colormap import default_color
     from torchmap.engine.models import build_model
     from torchmap.engine.package import ModelDefinition, save_package
+    from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
     classes = [ClassInfo(v, f"class {v}", default_color(v - 1)) for v in range(1, 6)]
     definition = ModelDefinition(
         model_type="unet", task="pixel_classification", architecture="Unet", backbone="resnet18",
-        band_count=BANDS, band_names=[f"band {i}" for i in range(1, BANDS + 1)],
-        band_mean=[1500.0] * BANDS, band_std=[800.0] * BANDS, classes=classes, tile_size=TILE,
+        spec=InputSpec(
+            band_count=BANDS, band_names=[f"band {i}" for i in range(1, BANDS + 1)],
+            statistics=BandStatistics([1500.0] * BANDS, [800.0] * BANDS, [100.0] * BANDS,
+                                      [3000.0] * BANDS),
+            tile_width=TILE, tile_height=TILE,
+        ),
+        classes=classes,
     )  # fmt: skip
     save_package(path, definition, build_model("unet", BANDS, len(classes)).state_dict())
 

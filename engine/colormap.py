@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import rasterio
+
+from .spec import ClassInfo
 
 log = logging.getLogger(__name__)
 
@@ -19,22 +20,6 @@ DEFAULT_PALETTE: tuple[str, ...] = (
     "#cab2d6", "#ffff99", "#8dd3c7", "#bebada", "#80b1d3",
     "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ClassInfo:
-    """One class: the raster value that encodes it, a human name and a ``#rrggbb`` colour."""
-
-    value: int
-    name: str
-    color: str
-
-    def to_json(self) -> dict[str, object]:
-        return asdict(self)
-
-    @staticmethod
-    def from_json(data: dict[str, object]) -> ClassInfo:
-        return ClassInfo(value=int(data["value"]), name=str(data["name"]), color=str(data["color"]))
 
 
 def default_color(index: int) -> str:

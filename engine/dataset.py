@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 import rasterio
 import torch
-from torch.nn import functional
 from torch.utils.data import Dataset
 
-from .colormap import ClassInfo, default_color
+from .colormap import default_color
+from .data.preprocess import normalise, resize_chip
 from .errors import InputError
 from .export import EXPORT_FORMAT, EXPORT_METADATA_NAME
 from .rasters import valid_pixels
-from .statistics import BandStatistics, BandStatisticsAccumulator
+from .spec import BandStatistics, ClassInfo, InputSpec
+from .statistics import BandStatisticsAccumulator
 
 IGNORE_INDEX = -1  # label of unlabelled and nodata pixels: the loss skips them
 IMAGE_SUFFIXES = (".tif", ".tiff", ".png", ".jpg", ".jpeg")
@@ -31,36 +32,7 @@ class TrainingData:
     image_paths: list[Path]
     targets: list[Path] | list[int]  # label chips (pixels) or class indices (images)
     classes: list[ClassInfo]
-    band_count: int
-    band_names: list[str]
-    band_mean: list[float]
-    band_std: list[float]
-    tile_size: int
-    source_dtype: str | None
-    nodata: float | None
-    cell_size: list[float] | None
-    crs: str | None
-
-
-def normalise(
-    pixels: np.ndarray, valid: np.ndarray, mean: list[float], std: list[float]
-) -> np.ndarray:
-    """(bands, rows, cols) to float32 zero-mean unit-variance; invalid pixels become 0, the
-    mean, so nodata values never reach the network."""
-    mean_array = np.asarray(mean, dtype=np.float32)[:, None, None]
-    std_array = np.asarray(std, dtype=np.float32)[:, None, None]
-    result = (pixels.astype(np.float32) - mean_array) / std_array
-    result[:, ~valid] = 0.0
-    return result
-
-
-def resize_chip(chip: torch.Tensor, size: int) -> torch.Tensor:
-    """A (bands, rows, cols) tensor resized to size x size (bilinear), as image models expect."""
-    if chip.shape[-2:] == (size, size):
-        return chip
-    return functional.interpolate(
-        chip[None], size=(size, size), mode="bilinear", align_corners=False
-    )[0]
+    spec: InputSpec
 
 
 def read_pixel_export(folder: Path) -> TrainingData:
@@ -75,21 +47,12 @@ def read_pixel_export(folder: Path) -> TrainingData:
             f"{folder} is an incomplete export (no image chips, or label "
             "chips missing); run Export Training Data again.",
         )
-    statistics = metadata["band_statistics"]
     return TrainingData(
         task="pixel_classification",
         image_paths=image_paths,
         targets=label_paths,
         classes=[ClassInfo.from_json(item) for item in metadata["classes"]],
-        band_count=int(metadata["band_count"]),
-        band_names=list(metadata["band_names"]),
-        band_mean=list(statistics["mean"]),
-        band_std=list(statistics["std"]),
-        tile_size=int(metadata["tile_size"]),
-        source_dtype=metadata.get("dtype"),
-        nodata=metadata.get("nodata"),
-        cell_size=metadata.get("cell_size"),
-        crs=metadata.get("crs"),
+        spec=InputSpec.from_json(metadata["spec"]),
     )
 
 
@@ -136,20 +99,24 @@ def read_image_folder(folder: Path) -> TrainingData:
     paths = [path for files in images_by_class.values() for path in files]
     targets = [index for index, files in enumerate(images_by_class.values()) for _ in files]
     band_count, sizes, statistics, first = _scan_images(paths)
+    tile_size = int(np.median(sizes))
+    spec = InputSpec(
+        band_count=band_count,
+        band_names=[d or f"band {i}" for i, d in enumerate(first.descriptions, start=1)],
+        statistics=statistics,
+        tile_width=tile_size,
+        tile_height=tile_size,
+        dtype=first.dtype,
+        nodata=first.nodata,
+        cell_size=first.cell_size,
+        crs=first.crs,
+    )
     return TrainingData(
         task="image_classification",
         image_paths=paths,
         targets=targets,
         classes=classes,
-        band_count=band_count,
-        band_names=[d or f"band {i}" for i, d in enumerate(first.descriptions, start=1)],
-        band_mean=statistics.mean,
-        band_std=statistics.std,
-        tile_size=int(np.median(sizes)),
-        source_dtype=first.dtype,
-        nodata=first.nodata,
-        cell_size=first.cell_size,
-        crs=first.crs,
+        spec=spec,
     )
 
 
@@ -219,7 +186,7 @@ class _ChipDataset(Dataset):
 
     def _read_image(self, index: int) -> np.ndarray:
         with rasterio.open(self.data.image_paths[index]) as src:
-            return normalise(src.read(), valid_pixels(src), self.data.band_mean, self.data.band_std)
+            return normalise(src.read(), valid_pixels(src), self.data.spec.statistics)
 
 
 class PixelChipDataset(_ChipDataset):
@@ -248,7 +215,7 @@ class ImageChipDataset(_ChipDataset):
         image = self._read_image(index)
         if self.augment:
             image, _ = _random_flip_and_turn(self.rng, image, None)
-        chip = resize_chip(torch.from_numpy(image.copy()), self.data.tile_size)
+        chip = resize_chip(torch.from_numpy(image.copy()), self.data.spec.tile_size)
         return chip, torch.tensor(self.data.targets[index], dtype=torch.int64)
 
 

@@ -16,11 +16,12 @@ from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
-from .colormap import ClassInfo, build_classes, read_class_legend
+from .colormap import build_classes, read_class_legend
 from .errors import InputError
 from .outputs import atomic_folder
 from .rasters import cell_size, crs_wkt, open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
+from .spec import ClassInfo, InputSpec
 from .statistics import BandStatisticsAccumulator
 from .tiling import count_tile_windows, tile_windows
 
@@ -235,6 +236,22 @@ def _metadata(
     chips: _ChipTally,
     classes: list[ClassInfo],
 ) -> dict[str, object]:
+    band_names = [
+        description or f"band {index}"
+        for index, description in enumerate(image_src.descriptions, start=1)
+    ]
+    statistics = chips.statistics.result()
+    spec = InputSpec(
+        band_count=image_src.count,
+        band_names=band_names,
+        statistics=statistics,
+        tile_width=config.tile_size,
+        tile_height=config.tile_size,
+        dtype=image_src.dtypes[0],
+        nodata=image_src.nodata,
+        cell_size=cell_size(image_src),
+        crs=crs_wkt(image_src),
+    )
     return {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
@@ -244,14 +261,12 @@ def _metadata(
         "tile_size": config.tile_size,
         "stride": stride,
         "chip_count": chips.count,
+        "spec": spec.to_json(),
         "band_count": image_src.count,
-        "band_names": [
-            description or f"band {index}"
-            for index, description in enumerate(image_src.descriptions, start=1)
-        ],
+        "band_names": band_names,
         "dtype": image_src.dtypes[0],
         "nodata": image_src.nodata,
-        "band_statistics": chips.statistics.result().to_json(),
+        "band_statistics": statistics.to_json(),
         "crs": crs_wkt(image_src),
         "cell_size": cell_size(image_src),
         "label_dtype": chips.label_dtype,

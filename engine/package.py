@@ -17,14 +17,14 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .colormap import ClassInfo
 from .errors import InputError
 from .models import build_model
 from .outputs import atomic_file
+from .spec import ClassInfo, InputSpec
 
 PACKAGE_SUFFIX = ".tmpk"
 PACKAGE_FORMAT = "torchmap-model"
-PACKAGE_FORMAT_VERSION = 1
+PACKAGE_FORMAT_VERSION = 2
 DEFINITION_ENTRY = "definition.json"
 WEIGHTS_ENTRY = "weights.pt"
 
@@ -37,22 +37,15 @@ class ModelDefinition:
     task: str
     architecture: str
     backbone: str
-    band_count: int
-    band_names: list[str]
-    band_mean: list[float]
-    band_std: list[float]
+    spec: InputSpec
     classes: list[ClassInfo]
-    tile_size: int
-    source_dtype: str | None = None
-    nodata: float | None = None
-    cell_size: list[float] | None = None
-    crs: str | None = None
     metrics: dict[str, object] = field(default_factory=dict)
     training: dict[str, object] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
+        data["spec"] = self.spec.to_json()
         data["classes"] = [info.to_json() for info in self.classes]
         return {"format": PACKAGE_FORMAT, "format_version": PACKAGE_FORMAT_VERSION, **data}
 
@@ -60,6 +53,7 @@ class ModelDefinition:
     def from_json(data: dict[str, object]) -> ModelDefinition:
         fields = {k: v for k, v in data.items() if k not in ("format", "format_version")}
         fields["classes"] = [ClassInfo.from_json(item) for item in fields["classes"]]
+        fields["spec"] = InputSpec.from_json(fields["spec"])
         return ModelDefinition(**fields)
 
     def class_by_index(self, index: int) -> ClassInfo:
@@ -99,7 +93,7 @@ def load_model(
             raise _not_a_package(
                 path, field_name, f"its weights cannot be read: {error}"
             ) from error
-    model = build_model(definition.model_type, definition.band_count, len(definition.classes))
+    model = build_model(definition.model_type, definition.spec.band_count, len(definition.classes))
     try:
         model.load_state_dict(state_dict)
     except RuntimeError as error:

@@ -12,7 +12,7 @@ import torch
 from rasterio.io import DatasetReader
 from rasterio.windows import Window, from_bounds
 
-from .dataset import normalise, resize_chip
+from .data.preprocess import normalise, resize_chip
 from .model_types import IMAGE_CLASSIFICATION
 from .models import choose_device
 from .package import ModelDefinition, load_model_for_task
@@ -79,8 +79,8 @@ def _chip_under(
     valid = valid_pixels(src, window)
     if not valid.any():
         return None
-    pixels = normalise(src.read(window=window), valid, definition.band_mean, definition.band_std)
-    return resize_chip(torch.from_numpy(pixels), definition.tile_size)
+    pixels = normalise(src.read(window=window), valid, definition.spec.statistics)
+    return resize_chip(torch.from_numpy(pixels), definition.spec.tile_size)
 
 
 def _pixel_window(src: DatasetReader, extent: Extent) -> Window | None:

@@ -14,8 +14,8 @@ import torch
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.windows import Window
 
-from .colormap import ClassInfo, hex_to_rgba, write_category_names
-from .dataset import normalise
+from .colormap import hex_to_rgba, write_category_names
+from .data.preprocess import normalise
 from .errors import InputError
 from .model_types import PIXEL_CLASSIFICATION
 from .models import choose_device
@@ -23,6 +23,7 @@ from .outputs import atomic_file, remove_sidecars
 from .package import ModelDefinition, load_model_for_task
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
+from .spec import ClassInfo
 from .tiling import count_tile_windows, tile_windows
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
@@ -81,19 +82,20 @@ def check_raster_fits_model(
     src: DatasetReader, definition: ModelDefinition, reporter: Reporter
 ) -> None:
     """Refuse a raster whose bands differ from the training data; warn on other mismatches."""
-    if src.count != definition.band_count:
+    spec = definition.spec
+    if src.count != spec.band_count:
         raise InputError(
             "raster", f"{src.name} has {src.count} bands but the model was trained on "
-            f"{definition.band_count} ({', '.join(definition.band_names)}); use a raster with "
+            f"{spec.band_count} ({', '.join(spec.band_names)}); use a raster with "
             "the same bands in the same order as the training data.",
         )  # fmt: skip
-    if definition.crs and src.crs and src.crs.to_wkt() != definition.crs:
+    if spec.crs and src.crs and src.crs.to_wkt() != spec.crs:
         reporter.warning(
             f"{src.name} is in {src.crs.to_string()}, the training data in another CRS; "
             "results may suffer if the cell size or the look of the imagery differs."
         )
-    if definition.cell_size and src.crs:
-        ratio = abs(src.transform.a) / definition.cell_size[0]
+    if spec.cell_size and src.crs:
+        ratio = abs(src.transform.a) / spec.cell_size[0]
         if not 0.5 <= ratio <= 2:
             reporter.warning(
                 f"The raster's cell size is {ratio:.2g} times the training data's; a model "
@@ -138,7 +140,7 @@ def _classified_windows(
     reporter: Reporter,
 ) -> Iterator[tuple[Window, np.ndarray]]:
     """Each tile window with its class values, inferred in batches of same-sized tiles."""
-    tile = definition.tile_size
+    tile = definition.spec.tile_size
     total = count_tile_windows(src.width, src.height, tile, tile)
     values = np.array([info.value for info in definition.classes])
     batch: list[tuple[Window, np.ndarray, np.ndarray]] = []
@@ -150,9 +152,7 @@ def _classified_windows(
             done += 1
             yield window, np.full(valid.shape, OUTPUT_NODATA, dtype=_dtype(values))
             continue
-        pixels = normalise(
-            src.read(window=window), valid, definition.band_mean, definition.band_std
-        )
+        pixels = normalise(src.read(window=window), valid, definition.spec.statistics)
         batch.append((window, _pad_to_tile(pixels, tile), valid))
         if len(batch) == config.batch_size:
             yield from _infer_batch(model, batch, values, device)

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from .errors import CancelledError
 
+# Kinds of machine-readable training events, so a dock widget can follow a run without
+# parsing log text. ``data`` of each kind:
+RUN_STARTED = "run_started"  # settings: task, architecture, backbone, epochs, device, ...
+BATCH_END = "batch_end"  # epoch, epochs, batch, batches, loss, elapsed_s, eta_s
+EPOCH_END = "epoch_end"  # epoch, epochs, metrics {name: value}, monitor, best, best_epoch, eta_s
+RUN_FINISHED = "run_finished"  # status (completed | stopped_early | cancelled | failed), ...
+
+
+@dataclass(frozen=True)
+class TrainingEvent:
+    """One thing that happened in a training run; ``run_id`` tells concurrent runs apart."""
+
+    kind: str
+    run_id: str
+    data: dict[str, object] = field(default_factory=dict)
+
 
 class Reporter(Protocol):
-    """Receives progress (0-100), messages and per-epoch metrics; may ask to cancel."""
+    """Receives progress (0-100), messages, per-epoch metrics and training events; may ask to
+    cancel (stop now, write nothing) or to stop early (finish now, save the best so far)."""
 
     def progress(self, percent: float) -> None: ...
 
@@ -20,6 +38,10 @@ class Reporter(Protocol):
     def metrics(self, epoch: int, values: dict[str, float]) -> None: ...
 
     def is_cancelled(self) -> bool: ...
+
+    def event(self, event: TrainingEvent) -> None: ...
+
+    def stop_requested(self) -> bool: ...
 
 
 class NullReporter:
@@ -38,6 +60,12 @@ class NullReporter:
         pass
 
     def is_cancelled(self) -> bool:
+        return False
+
+    def event(self, event: TrainingEvent) -> None:
+        pass
+
+    def stop_requested(self) -> bool:
         return False
 
 

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-
-@dataclass(frozen=True)
-class BandStatistics:
-    """Mean, standard deviation, minimum and maximum of each band over valid pixels."""
-
-    mean: list[float]
-    std: list[float]
-    minimum: list[float]
-    maximum: list[float]
-    pixel_count: int
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "mean": self.mean,
-            "std": self.std,
-            "min": self.minimum,
-            "max": self.maximum,
-            "pixel_count": self.pixel_count,
-        }
+from .spec import BandStatistics
 
 
 class BandStatisticsAccumulator:

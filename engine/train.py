@@ -73,11 +73,11 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     )
     reporter.info(
         f"Training {spec.label} on {len(train_indices)} chips, validating on "
-        f"{len(validation_indices)}; {len(data.classes)} classes, {data.band_count} bands."
+        f"{len(validation_indices)}; {len(data.classes)} classes, {data.spec.band_count} bands."
     )
     torch.manual_seed(config.seed)
     device = choose_device(config.device)
-    model = build_model(spec.key, data.band_count, len(data.classes)).to(device)
+    model = build_model(spec.key, data.spec.band_count, len(data.classes)).to(device)
     loaders = _loaders(data, train_indices, validation_indices, config)
     best = _fit(model, loaders, len(data.classes), config, device, reporter)
     definition = _definition(spec.key, data, config, best, device)
@@ -269,16 +269,8 @@ def _definition(
         task=spec.task,
         architecture=spec.architecture,
         backbone=spec.backbone,
-        band_count=data.band_count,
-        band_names=data.band_names,
-        band_mean=data.band_mean,
-        band_std=data.band_std,
+        spec=data.spec,
         classes=data.classes,
-        tile_size=data.tile_size,
-        source_dtype=data.source_dtype,
-        nodata=data.nodata,
-        cell_size=data.cell_size,
-        crs=data.crs,
         metrics={
             "best_epoch": best.epoch,
             "validation_accuracy": best.accuracy,
@@ -299,7 +291,7 @@ def _definition(
             "history": best.history,
         },
         versions={
-            "torchmap_package_format": "1",
+            "torchmap_package_format": "2",
             "torch": torch.__version__,
             "torchvision": torchvision.__version__,
             "rasterio": rasterio.__version__,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingFeedback
 
-from ..engine.reporter import format_metrics
+from ..engine.reporter import TrainingEvent, format_metrics
 
 
 class FeedbackReporter:
@@ -27,3 +27,9 @@ class FeedbackReporter:
 
     def is_cancelled(self) -> bool:
         return self.feedback.isCanceled()
+
+    def event(self, event: TrainingEvent) -> None:
+        pass  # the training dock (issue 9) listens here
+
+    def stop_requested(self) -> bool:
+        return False

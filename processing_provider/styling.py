@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..engine.colormap import ClassInfo
+from ..engine.spec import ClassInfo
 
 CLASS_FIELD = "class_name"
 

@@ -35,7 +35,8 @@ def test_pixel_chips_are_normalised_and_unlabelled_pixels_ignored(export_folder:
     with rasterio.open(data.image_paths[0]) as src:
         raw = src.read().astype(np.float32)
     valid = raw[0] != src.nodata
-    expected = (raw[:, valid] - np.array(data.band_mean)[:, None]) / np.array(data.band_std)[
+    statistics = data.spec.statistics
+    expected = (raw[:, valid] - np.array(statistics.mean)[:, None]) / np.array(statistics.std)[
         :, None
     ]
     np.testing.assert_allclose(image.numpy()[:, valid], expected, rtol=1e-5)

@@ -22,9 +22,11 @@ class Block(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Block())
 import torchmap.engine
-names = [m.name for m in pkgutil.iter_modules(torchmap.engine.__path__)]
+names = [
+    m.name for m in pkgutil.walk_packages(torchmap.engine.__path__, "torchmap.engine.")
+]
 for name in names:
-    importlib.import_module(f"torchmap.engine.{name}")
+    importlib.import_module(name)
 print(" ".join(sorted(names)))
 """
 
@@ -35,5 +37,14 @@ def test_every_engine_module_imports_with_qgis_and_qt_blocked() -> None:
     )
     assert result.returncode == 0, result.stderr
     imported = set(result.stdout.split())
-    expected = {path.stem for path in ENGINE.glob("*.py") if path.stem != "__init__"}
+    # Every module and sub-package below engine/, named as Python imports it.
+    expected = {
+        "torchmap.engine." + ".".join(path.relative_to(ENGINE).with_suffix("").parts)
+        for path in ENGINE.rglob("*.py")
+        if path.stem != "__init__" and "__pycache__" not in path.parts
+    } | {
+        "torchmap.engine." + ".".join(path.parent.relative_to(ENGINE).parts)
+        for path in ENGINE.rglob("__init__.py")
+        if path.parent != ENGINE
+    }
     assert imported == expected

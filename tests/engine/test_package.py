@@ -24,10 +24,10 @@ CPU = torch.device("cpu")
 def test_a_trained_package_describes_itself_and_reloads_identically(unet_package: Path) -> None:
     definition = read_definition(unet_package)
     assert definition.model_type == "unet" and definition.task == "pixel_classification"
-    assert definition.band_count == 3 and len(definition.band_mean) == 3
+    assert definition.spec.band_count == 3 and len(definition.spec.statistics.mean) == 3
     assert [c.value for c in definition.classes] == [1, 2, 3]
     assert all(c.color.startswith("#") for c in definition.classes)
-    assert definition.tile_size == 32 and definition.cell_size == [10.0, 10.0]
+    assert definition.spec.tile_size == 32 and definition.spec.cell_size == [10.0, 10.0]
     assert 0 <= definition.metrics["validation_accuracy"] <= 1
     assert len(definition.training["history"]) == definition.training["epochs"]
     assert definition.versions["torch"] == torch.__version__

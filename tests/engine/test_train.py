@@ -52,7 +52,7 @@ def test_image_training_names_classes_after_the_sub_folders(
     )
     definition = read_definition(result.model_path)
     assert [c.name for c in definition.classes] == ["forest", "urban", "water"]
-    assert definition.task == "image_classification" and definition.tile_size == 16
+    assert definition.task == "image_classification" and definition.spec.tile_size == 16
     assert len(definition.metrics["confusion_matrix"]) == 3
 
 

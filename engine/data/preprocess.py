@@ -1,0 +1,29 @@
+"""The preprocessing that training and inference share, so a model sees its inputs the same
+way in both: normalisation by the training statistics, and resizing of image chips."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch.nn import functional
+
+from ..spec import BandStatistics
+
+
+def normalise(pixels: np.ndarray, valid: np.ndarray, statistics: BandStatistics) -> np.ndarray:
+    """(bands, rows, cols) to float32 zero-mean unit-variance; invalid pixels become 0, the
+    mean, so nodata values never reach the network."""
+    mean = np.asarray(statistics.mean, dtype=np.float32)[:, None, None]
+    std = np.asarray(statistics.std, dtype=np.float32)[:, None, None]
+    result = (pixels.astype(np.float32) - mean) / std
+    result[:, ~valid] = 0.0
+    return result
+
+
+def resize_chip(chip: torch.Tensor, size: int) -> torch.Tensor:
+    """A (bands, rows, cols) tensor resized to size x size (bilinear), as image models expect."""
+    if chip.shape[-2:] == (size, size):
+        return chip
+    return functional.interpolate(
+        chip[None], size=(size, size), mode="bilinear", align_corners=False
+    )[0]
