@@ -45,7 +45,7 @@ def write_raster(path: Path, size: int) -> None:
 def write_package(path: Path) -> None:
     """An untrained U-Net package: inference cost does not depend on the weights' values."""
     from torchmap.engine.colormap import default_color
-    from torchmap.engine.models import build_model
+    from torchmap.engine.models.networks import build_model
     from torchmap.engine.package import ModelDefinition, save_package
     from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 

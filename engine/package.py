@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from .errors import InputError
-from .models import build_model
+from .models.networks import build_model
 from .outputs import atomic_file
 from .spec import ClassInfo, InputSpec
 

@@ -14,7 +14,7 @@ from rasterio.windows import Window, from_bounds
 
 from .data.preprocess import normalise, resize_chip
 from .model_types import IMAGE_CLASSIFICATION
-from .models import choose_device
+from .models.networks import choose_device
 from .package import ModelDefinition, load_model_for_task
 from .predict_pixels import check_raster_fits_model
 from .rasters import open_raster, valid_pixels

@@ -18,7 +18,7 @@ from .colormap import hex_to_rgba, write_category_names
 from .data.preprocess import normalise
 from .errors import InputError
 from .model_types import PIXEL_CLASSIFICATION
-from .models import choose_device
+from .models.networks import choose_device
 from .outputs import atomic_file, remove_sidecars
 from .package import ModelDefinition, load_model_for_task
 from .rasters import open_raster, valid_pixels

@@ -27,7 +27,7 @@ from .errors import InputError
 from .metrics import class_iou, confusion_matrix, mean_iou, overall_accuracy
 from .model_types import PIXEL_CLASSIFICATION
 from .model_types import model_type as find_model_type
-from .models import build_model, choose_device
+from .models.networks import build_model, choose_device
 from .package import ModelDefinition, save_package
 from .reporter import NullReporter, Reporter, raise_if_cancelled
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from torchmap.engine.model_types import MODEL_TYPES, PIXEL_CLASSIFICATION
-from torchmap.engine.models import build_model
+from torchmap.engine.models.networks import build_model
 
 
 @pytest.mark.parametrize("spec", MODEL_TYPES, ids=lambda spec: spec.key)

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from torchmap.engine.errors import InputError
-from torchmap.engine.models import build_model
+from torchmap.engine.models.networks import build_model
 from torchmap.engine.package import (
     DEFINITION_ENTRY,
     WEIGHTS_ENTRY,

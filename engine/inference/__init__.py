@@ -1,0 +1,1 @@
+"""Inference: tiling (read and core windows), blending, Classify Pixels, Classify Objects."""

@@ -1,0 +1,1 @@
+"""Networks: the registry (task, architecture, backbone -> network) and the model package."""
