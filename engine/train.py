@@ -14,15 +14,8 @@ import torchvision
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from .dataset import (
-    IGNORE_INDEX,
-    ImageChipDataset,
-    PixelChipDataset,
-    TrainingData,
-    is_pixel_export,
-    read_image_folder,
-    read_pixel_export,
-)
+from .data.catalog import TrainingData, read_training_folder
+from .dataset import IGNORE_INDEX, ImageChipDataset, PixelChipDataset
 from .errors import InputError
 from .metrics import class_iou, confusion_matrix, mean_iou, overall_accuracy
 from .model_types import PIXEL_CLASSIFICATION
@@ -107,24 +100,21 @@ def _check_numbers(config: TrainConfig) -> None:
 
 
 def _read_training_data(folder: Path, task: str) -> TrainingData:
-    if not folder.is_dir():
-        raise InputError("data_folder", f"{folder} is not a folder; choose a training data folder.")
+    data = read_training_folder(folder)
+    if data.task == task:
+        return data
     if task == PIXEL_CLASSIFICATION:
-        if not is_pixel_export(folder):
-            raise InputError(
-                "data_folder",
-                f"{folder} is not an Export Training Data folder, which pixel classification "
-                "needs; export chips first, or choose an image classification model type for "
-                "a folder of class sub-folders.",
-            )
-        return read_pixel_export(folder)
-    if is_pixel_export(folder):
         raise InputError(
             "data_folder",
-            f"{folder} holds pixel-labelled chips; train a pixel classifier (U-Net) on it, or "
-            "give image classification a folder with one sub-folder of images per class.",
+            f"{folder} is not an Export Training Data folder of pixel-labelled chips (TorchMap "
+            "or ArcGIS Classified Tiles), which pixel classification needs; export chips "
+            "first, or choose an image classification model type for whole-chip labels.",
         )
-    return read_image_folder(folder)
+    raise InputError(
+        "data_folder",
+        f"{folder} holds pixel-labelled chips; train a pixel classifier (U-Net) on it, or "
+        "give image classification a folder with one sub-folder of images per class.",
+    )
 
 
 def split_indices(

@@ -83,7 +83,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.export import ExportConfig, export_training_data
+        from ..engine.data.export import ExportConfig, export_training_data
 
         config = ExportConfig(
             raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),

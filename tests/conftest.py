@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from data import Scene, write_image_folder, write_scene
 
-from torchmap.engine.export import ExportConfig, export_training_data
+from torchmap.engine.data.export import ExportConfig, export_training_data
 from torchmap.engine.train import TrainConfig, train_model
 
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import rasterio
 
-from torchmap.engine.dataset import PixelChipDataset, read_image_folder, read_pixel_export
+from torchmap.engine.data.catalog import read_training_folder
+from torchmap.engine.dataset import PixelChipDataset
 from torchmap.engine.errors import InputError
 
 
@@ -16,7 +17,7 @@ def test_class_folders_name_classes_with_underscores_read_as_spaces(
 ) -> None:
     shutil.copytree(image_folder, tmp_path / "chips")
     (tmp_path / "chips" / "urban").rename(tmp_path / "chips" / "bare_soil")
-    data = read_image_folder(tmp_path / "chips")
+    data = read_training_folder(tmp_path / "chips")
     assert [c.name for c in data.classes] == ["bare soil", "forest", "water"]
     assert [c.value for c in data.classes] == [1, 2, 3]
     assert len(data.image_paths) == len(data.targets) == 24
@@ -25,12 +26,12 @@ def test_class_folders_name_classes_with_underscores_read_as_spaces(
 def test_a_folder_with_one_class_is_refused(image_folder: Path, tmp_path: Path) -> None:
     shutil.copytree(image_folder / "water", tmp_path / "chips" / "water")
     with pytest.raises(InputError, match="at least two sub-folders") as caught:
-        read_image_folder(tmp_path / "chips")
+        read_training_folder(tmp_path / "chips")
     assert caught.value.field == "data_folder"
 
 
 def test_pixel_chips_are_normalised_and_unlabelled_pixels_ignored(export_folder: Path) -> None:
-    data = read_pixel_export(export_folder)
+    data = read_training_folder(export_folder)
     image, label = PixelChipDataset(data, [0], augment=False, seed=0)[0]
     with rasterio.open(data.image_paths[0]) as src:
         raw = src.read().astype(np.float32)

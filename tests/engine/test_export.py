@@ -9,8 +9,9 @@ import rasterio
 from data import CELL, IMAGE_NODATA, ORIGIN, Scene, profile, write_class_raster, write_scene
 from rasterio.transform import from_origin
 
+from torchmap.engine.data.export import ExportConfig, export_training_data
+from torchmap.engine.data.formats.torchmap import EXPORT_METADATA_NAME
 from torchmap.engine.errors import InputError
-from torchmap.engine.export import EXPORT_METADATA_NAME, ExportConfig, export_training_data
 from torchmap.engine.reporter import NullReporter
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -16,18 +15,18 @@ from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
-from .colormap import build_classes, read_class_legend
-from .errors import InputError
-from .outputs import atomic_folder
-from .rasters import cell_size, crs_wkt, open_raster, valid_pixels
-from .reporter import NullReporter, Reporter, raise_if_cancelled
-from .spec import ClassInfo, InputSpec
+from ..colormap import build_classes, read_class_legend
+from ..errors import InputError
+from ..outputs import atomic_folder
+from ..rasters import cell_size, crs_wkt, open_raster, valid_pixels
+from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from ..spec import ClassInfo, InputSpec
+from ..tiling import count_tile_windows, tile_windows
+from .catalog import PIXEL_CLASSIFICATION, ChipPosition
+from .formats import CLASSIFIED_TILES, ChipRecord, ExportSummary, classified_tiles
+from .formats.torchmap import EXPORT_METADATA_NAME, write_metadata
 from .statistics import BandStatisticsAccumulator
-from .tiling import count_tile_windows, tile_windows
 
-EXPORT_METADATA_NAME = "torchmap_export.json"
-EXPORT_FORMAT = "torchmap-export"
-EXPORT_FORMAT_VERSION = 1
 MIN_TILE_SIZE = 8
 
 
@@ -72,8 +71,9 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
                     "image's extent, or check that both layers cover the same area.",
                 )
             classes = build_classes(sorted(chips.class_pixels), names, colors)
-            metadata = _metadata(config, image_src, stride, chips, classes)
-            (work / EXPORT_METADATA_NAME).write_text(json.dumps(metadata, indent=2))
+            summary = _summary(config, image_src, stride, chips, classes)
+            write_metadata(work, summary)
+            classified_tiles.write(work, summary)
     reporter.info(
         f"Exported {chips.count} chips of {config.tile_size} px with {len(classes)} classes "
         f"to {config.output_folder}."
@@ -156,8 +156,10 @@ class _NoClose:
 class _ChipTally:
     count: int
     class_pixels: dict[int, int]
+    class_chips: dict[int, int]
     statistics: BandStatisticsAccumulator
     label_dtype: str
+    records: list[ChipRecord]
 
 
 def _write_chips(
@@ -170,7 +172,7 @@ def _write_chips(
 ) -> _ChipTally:
     (folder / "images").mkdir()
     (folder / "labels").mkdir()
-    tally = _ChipTally(0, {}, BandStatisticsAccumulator(image_src.count), "uint8")
+    tally = _ChipTally(0, {}, {}, BandStatisticsAccumulator(image_src.count), "uint8", [])
     total = count_tile_windows(image_src.width, image_src.height, tile_size, stride)
     for done, (window, pixels, valid, label) in enumerate(
         _labelled_chips(image_src, labels, tile_size, stride), start=1
@@ -190,6 +192,11 @@ def _write_chips(
         values, counts = np.unique(label[label > 0], return_counts=True)
         for value, count in zip(values.tolist(), counts.tolist(), strict=True):
             tally.class_pixels[value] = tally.class_pixels.get(value, 0) + count
+            tally.class_chips[value] = tally.class_chips.get(value, 0) + 1
+        position = ChipPosition(
+            "0", int(window.col_off), int(window.row_off), int(window.width), int(window.height)
+        )
+        tally.records.append(ChipRecord(f"images/{name}", f"labels/{name}", position))
     return tally
 
 
@@ -229,22 +236,21 @@ def _write_chip(
         dst.write(pixels)
 
 
-def _metadata(
+def _summary(
     config: ExportConfig,
     image_src: DatasetReader,
     stride: int,
     chips: _ChipTally,
     classes: list[ClassInfo],
-) -> dict[str, object]:
+) -> ExportSummary:
     band_names = [
         description or f"band {index}"
         for index, description in enumerate(image_src.descriptions, start=1)
     ]
-    statistics = chips.statistics.result()
     spec = InputSpec(
         band_count=image_src.count,
         band_names=band_names,
-        statistics=statistics,
+        statistics=chips.statistics.result(),
         tile_width=config.tile_size,
         tile_height=config.tile_size,
         dtype=image_src.dtypes[0],
@@ -252,25 +258,19 @@ def _metadata(
         cell_size=cell_size(image_src),
         crs=crs_wkt(image_src),
     )
-    return {
-        "format": EXPORT_FORMAT,
-        "format_version": EXPORT_FORMAT_VERSION,
-        "task": "pixel_classification",
-        "source_raster": str(config.raster),
-        "source_class_raster": str(config.class_raster),
-        "tile_size": config.tile_size,
-        "stride": stride,
-        "chip_count": chips.count,
-        "spec": spec.to_json(),
-        "band_count": image_src.count,
-        "band_names": band_names,
-        "dtype": image_src.dtypes[0],
-        "nodata": image_src.nodata,
-        "band_statistics": statistics.to_json(),
-        "crs": crs_wkt(image_src),
-        "cell_size": cell_size(image_src),
-        "label_dtype": chips.label_dtype,
-        "classes": [
-            {**info.to_json(), "pixel_count": chips.class_pixels[info.value]} for info in classes
-        ],
-    }
+    return ExportSummary(
+        task=PIXEL_CLASSIFICATION,
+        metadata_format=CLASSIFIED_TILES,
+        spec=spec,
+        classes=classes,
+        chips=chips.records,
+        class_pixels=chips.class_pixels,
+        class_chips=chips.class_chips,
+        label_dtype=chips.label_dtype,
+        settings={
+            "source_rasters": {"0": str(config.raster)},
+            "source_class_data": str(config.class_raster),
+            "tile_size": config.tile_size,
+            "stride": stride,
+        },
+    )
