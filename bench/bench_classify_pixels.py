@@ -46,7 +46,7 @@ def write_package(path: Path) -> None:
     """An untrained U-Net package: inference cost does not depend on the weights' values."""
     from torchmap.engine.colormap import default_color
     from torchmap.engine.models.networks import build_model
-    from torchmap.engine.package import ModelDefinition, save_package
+    from torchmap.engine.models.package import ModelDefinition, save_package
     from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
     classes = [ClassInfo(v, f"class {v}", default_color(v - 1)) for v in range(1, 6)]

@@ -13,9 +13,9 @@ from rasterio.io import DatasetReader
 from rasterio.windows import Window, from_bounds
 
 from .data.preprocess import normalise, resize_chip
-from .model_types import IMAGE_CLASSIFICATION
 from .models.networks import choose_device
-from .package import ModelDefinition, load_model_for_task
+from .models.package import ModelDefinition, load_model_for_task
+from .models.registry import IMAGE_CLASSIFICATION
 from .predict_pixels import check_raster_fits_model
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled

@@ -17,10 +17,10 @@ from rasterio.windows import Window
 from .colormap import hex_to_rgba, write_category_names
 from .data.preprocess import normalise
 from .errors import InputError
-from .model_types import PIXEL_CLASSIFICATION
 from .models.networks import choose_device
+from .models.package import ModelDefinition, load_model_for_task
+from .models.registry import PIXEL_CLASSIFICATION
 from .outputs import atomic_file, remove_sidecars
-from .package import ModelDefinition, load_model_for_task
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
 from .spec import ClassInfo

@@ -140,7 +140,7 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
 
 def _style_output(destination: str, model: Path, context: QgsProcessingContext) -> None:
     """Categories by class in the model's colours: in the file, and on the loaded layer."""
-    from ..engine.package import read_definition
+    from ..engine.models.package import read_definition
 
     classes = read_definition(model).classes
     save_vector_style_in_source(destination, classes)

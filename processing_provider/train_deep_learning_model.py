@@ -7,35 +7,67 @@ from pathlib import Path
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
+    QgsProcessingOutputHtml,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
-from ..engine.model_types import MODEL_TYPES
+from ..engine.models.registry import MODEL_TYPES
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+
+PRETRAINED_CHOICES = ("none", "imagenet")
+MONITOR_CHOICES = ("mean_iou", "accuracy", "valid_loss")
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+PRECISION_CHOICES = ("auto", "fp32", "bf16", "fp16")
 
 
 class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
     GROUP_ID = "training"
     INPUT_DATA = "INPUT_DATA"
+    ADDITIONAL_DATA = "ADDITIONAL_DATA"
     MODEL_TYPE = "MODEL_TYPE"
+    BACKBONE = "BACKBONE"
+    PRETRAINED = "PRETRAINED"
+    PRETRAINED_WEIGHTS = "PRETRAINED_WEIGHTS"
     EPOCHS = "EPOCHS"
     BATCH_SIZE = "BATCH_SIZE"
     LEARNING_RATE = "LEARNING_RATE"
+    VALIDATION_PCT = "VALIDATION_PCT"
+    MAX_TIME = "MAX_TIME"
+    PATIENCE = "PATIENCE"
+    MONITOR = "MONITOR"
+    FREEZE_EPOCHS = "FREEZE_EPOCHS"
+    INIT_MODEL = "INIT_MODEL"
+    SEED = "SEED"
+    DEVICE = "DEVICE"
+    PRECISION = "PRECISION"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     VALIDATION_ACCURACY = "VALIDATION_ACCURACY"
     MEAN_IOU = "MEAN_IOU"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
 
     FIELD_PARAMETERS = {
         "data_folder": INPUT_DATA,
         "model_type": MODEL_TYPE,
+        "backbone": BACKBONE,
+        "pretrained": PRETRAINED_WEIGHTS,
         "epochs": EPOCHS,
         "batch_size": BATCH_SIZE,
         "learning_rate": LEARNING_RATE,
+        "validation_fraction": VALIDATION_PCT,
+        "max_time_minutes": MAX_TIME,
+        "patience": PATIENCE,
+        "monitor": MONITOR,
+        "freeze_epochs": FREEZE_EPOCHS,
+        "init_model": INIT_MODEL,
+        "device": DEVICE,
+        "precision": PRECISION,
         "output_model": OUTPUT_MODEL,
     }
 
@@ -47,16 +79,21 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
 
     def shortHelpString(self) -> str:
         return self.tr(
-            "Trains a deep learning model from scratch on the CPU or, when available, a CUDA "
-            "GPU, and saves it as one TorchMap model package (.tmpk).\n\n"
-            "U-Net (pixel classification): training data is a folder written by Export "
-            "Training Data. ResNet-18 (image classification): a folder with one sub-folder of "
-            "image chips per class, named after the class; use the model with Classify "
-            "Objects.\n\n"
-            "A fixed fifth of the chips is held back for validation. Each epoch logs the "
-            "training and validation loss, accuracy and mean IoU; the package keeps the epoch "
-            "with the best validation mean IoU. Cancel stops within one batch and writes "
-            "nothing."
+            "Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap "
+            "model package (.tmpk), with an HTML report beside it.\n\n"
+            "Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, "
+            "PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): "
+            "training data written by Export Training Data or ArcGIS (Classified Tiles). "
+            "Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with "
+            "one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; "
+            "use the model with Classify Objects.\n\n"
+            "The default recipe: AdamW with a one-cycle schedule, class-weighted "
+            "cross-entropy plus Dice for pixels, oversampling of rare classes for images, "
+            "flips and quarter turns, bf16 on CPUs that support it. Leave the learning rate "
+            "empty to let the learning rate finder pick it. Maximum time (minutes) fits the "
+            "schedule to a time budget. VALIDATION_PCT percent of the chips are held back "
+            "(spatially apart from the training chips); the package keeps the best epoch. "
+            "Cancel stops within one batch and writes nothing."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:
@@ -68,6 +105,13 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                self.ADDITIONAL_DATA,
+                self.tr("More training data folders (separated by ;)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterEnum(
                 self.MODEL_TYPE,
                 self.tr("Model type"),
@@ -76,8 +120,23 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                self.BACKBONE,
+                self.tr("Backbone (empty: the model type's default, e.g. resnet34)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PRETRAINED,
+                self.tr("Pretrained weights"),
+                options=[self.tr("None (from scratch)"), self.tr("ImageNet (weight cache)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterNumber(
-                self.EPOCHS, self.tr("Epochs"), defaultValue=10, minValue=1
+                self.EPOCHS, self.tr("Epochs (maximum)"), defaultValue=10, minValue=1
             )
         )
         self.addParameter(
@@ -88,12 +147,32 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.LEARNING_RATE,
-                self.tr("Learning rate"),
+                self.tr("Learning rate (empty or 0: find it)"),
                 type=QgsProcessingParameterNumber.Double,
-                defaultValue=0.001,
                 minValue=0.0,
+                optional=True,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.VALIDATION_PCT,
+                self.tr("Validation chips (%)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=20,
+                minValue=1,
+                maxValue=90,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_TIME,
+                self.tr("Maximum training time (minutes, 0: no limit)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0,
+                minValue=0,
+            )
+        )
+        self._add_advanced_parameters()
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_MODEL,
@@ -107,24 +186,89 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.MEAN_IOU, self.tr("Validation mean IoU")))
+        self.addOutput(QgsProcessingOutputHtml(self.OUTPUT_REPORT, self.tr("Training report")))
+
+    def _add_advanced_parameters(self) -> None:
+        number = QgsProcessingParameterNumber
+        parameters = [
+            QgsProcessingParameterFile(
+                self.PRETRAINED_WEIGHTS,
+                self.tr("Local pretrained weights file (.pth)"),
+                optional=True,
+            ),
+            number(self.PATIENCE, self.tr("Early stopping patience (epochs, 0: off)"),
+                   defaultValue=0, minValue=0),
+            QgsProcessingParameterEnum(
+                self.MONITOR, self.tr("Metric that picks the best epoch"),
+                options=list(MONITOR_CHOICES), defaultValue=0,
+            ),
+            number(self.FREEZE_EPOCHS, self.tr("Epochs with the backbone frozen"),
+                   defaultValue=0, minValue=0),
+            QgsProcessingParameterFile(
+                self.INIT_MODEL, self.tr("Fine-tune from model package"), optional=True,
+                fileFilter=self.tr("TorchMap model package (*.tmpk)"),
+            ),
+            number(self.SEED, self.tr("Random seed"), defaultValue=42),
+            QgsProcessingParameterEnum(
+                self.DEVICE, self.tr("Device"), options=list(DEVICE_CHOICES), defaultValue=0
+            ),
+            QgsProcessingParameterEnum(
+                self.PRECISION, self.tr("Precision"), options=list(PRECISION_CHOICES),
+                defaultValue=0,
+            ),
+        ]  # fmt: skip
+        for parameter in parameters:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(parameter)
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.train import TrainConfig, train_model
+        from ..engine.training.train import TrainConfig, train_model
 
-        model_index = self.parameterAsEnum(parameters, self.MODEL_TYPE, context)
-        config = TrainConfig(
-            data_folder=Path(self.parameterAsFile(parameters, self.INPUT_DATA, context)),
-            model_type=MODEL_TYPES[model_index].key,
-            output_model=Path(self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)),
-            epochs=self.parameterAsInt(parameters, self.EPOCHS, context),
-            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
-            learning_rate=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
-        )
+        config = TrainConfig(**self._config_fields(parameters, context))
         result = self.run_engine(lambda: train_model(config, FeedbackReporter(feedback)), feedback)
         return {
             self.OUTPUT_MODEL: str(result.model_path),
             self.VALIDATION_ACCURACY: result.validation_accuracy,
             self.MEAN_IOU: result.mean_iou,
+            self.OUTPUT_REPORT: str(result.report_path) if result.report_path else None,
+        }
+
+    def _config_fields(self, parameters: dict, context: QgsProcessingContext) -> dict:
+        def text(name: str) -> str:
+            return (self.parameterAsString(parameters, name, context) or "").strip()
+
+        def integer(name: str) -> int:
+            return self.parameterAsInt(parameters, name, context)
+
+        def number(name: str) -> float:
+            return self.parameterAsDouble(parameters, name, context)
+
+        def enum(name: str, choices: tuple[str, ...]) -> str:
+            return choices[self.parameterAsEnum(parameters, name, context)]
+
+        folders = [Path(self.parameterAsFile(parameters, self.INPUT_DATA, context))]
+        folders += [Path(part.strip()) for part in text(self.ADDITIONAL_DATA).split(";") if part]
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
+        model_index = self.parameterAsEnum(parameters, self.MODEL_TYPE, context)
+        return {
+            "data_folder": folders,
+            "model_type": MODEL_TYPES[model_index].key,
+            "output_model": Path(output),
+            "backbone": text(self.BACKBONE) or None,
+            "pretrained": text(self.PRETRAINED_WEIGHTS)
+            or enum(self.PRETRAINED, PRETRAINED_CHOICES),
+            "epochs": integer(self.EPOCHS),
+            "batch_size": integer(self.BATCH_SIZE),
+            "learning_rate": number(self.LEARNING_RATE) or None,  # empty or 0: find it
+            "validation_fraction": number(self.VALIDATION_PCT) / 100,
+            "max_time_minutes": number(self.MAX_TIME) or None,
+            "patience": integer(self.PATIENCE) or None,
+            "monitor": enum(self.MONITOR, MONITOR_CHOICES),
+            "freeze_epochs": integer(self.FREEZE_EPOCHS),
+            "init_model": Path(text(self.INIT_MODEL)) if text(self.INIT_MODEL) else None,
+            "seed": integer(self.SEED),
+            "device": enum(self.DEVICE, DEVICE_CHOICES),
+            "precision": enum(self.PRECISION, PRECISION_CHOICES),
         }

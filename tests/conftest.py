@@ -8,7 +8,7 @@ import pytest
 from data import Scene, write_image_folder, write_scene
 
 from torchmap.engine.data.export import ExportConfig, export_training_data
-from torchmap.engine.train import TrainConfig, train_model
+from torchmap.engine.training.train import TrainConfig, train_model
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import rasterio
 from data import IMAGE_NODATA, class_map, class_pixels, profile
 
 from torchmap.engine.errors import CancelledError, InputError
-from torchmap.engine.package import read_definition
+from torchmap.engine.models.package import read_definition
 from torchmap.engine.predict_pixels import ClassifyPixelsConfig, classify_pixels
 from torchmap.engine.reporter import NullReporter
 

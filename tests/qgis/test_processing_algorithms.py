@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from torchmap.engine.package import read_definition
+from torchmap.engine.models.package import read_definition
 
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 
@@ -91,8 +91,9 @@ def test_train_deep_learning_model(
     assert all(
         "train_loss" in line and "valid_loss" in line and "mean_iou" in line for line in epoch_lines
     )
-    assert set(result) == {"OUTPUT_MODEL", "VALIDATION_ACCURACY", "MEAN_IOU"}
+    assert set(result) == {"OUTPUT_MODEL", "VALIDATION_ACCURACY", "MEAN_IOU", "OUTPUT_REPORT"}
     assert result["OUTPUT_MODEL"] == str(model) and zipfile.is_zipfile(model)
+    assert Path(result["OUTPUT_REPORT"]).is_file()
     assert 0 <= result["VALIDATION_ACCURACY"] <= 1 and 0 <= result["MEAN_IOU"] <= 1
 
 

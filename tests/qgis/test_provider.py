@@ -26,6 +26,19 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "BATCH_SIZE",
         "LEARNING_RATE",
         "OUTPUT_MODEL",
+        "ADDITIONAL_DATA",
+        "BACKBONE",
+        "PRETRAINED",
+        "PRETRAINED_WEIGHTS",
+        "VALIDATION_PCT",
+        "MAX_TIME",
+        "PATIENCE",
+        "MONITOR",
+        "FREEZE_EPOCHS",
+        "INIT_MODEL",
+        "SEED",
+        "DEVICE",
+        "PRECISION",
     },
     "torchmap:classifypixels": {"INPUT_RASTER", "MODEL", "OUTPUT"},
     "torchmap:classifyobjects": {"INPUT_RASTER", "INPUT_FEATURES", "MODEL", "OUTPUT"},
@@ -34,7 +47,12 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
 # The result keys: destination parameters plus the extra numeric outputs.
 PUBLIC_OUTPUTS: dict[str, set[str]] = {
     "torchmap:exporttrainingdata": {"OUTPUT_FOLDER", "CHIP_COUNT"},
-    "torchmap:traindeeplearningmodel": {"OUTPUT_MODEL", "VALIDATION_ACCURACY", "MEAN_IOU"},
+    "torchmap:traindeeplearningmodel": {
+        "OUTPUT_MODEL",
+        "VALIDATION_ACCURACY",
+        "MEAN_IOU",
+        "OUTPUT_REPORT",
+    },
     "torchmap:classifypixels": {"OUTPUT"},
     "torchmap:classifyobjects": {"OUTPUT"},
 }

@@ -73,9 +73,11 @@ def test_the_workflow_runs_headless(scene: Scene, tmp_path: Path) -> None:
     train = run(
         "torchmap:traindeeplearningmodel",
         INPUT_DATA=tmp_path / "chips", MODEL_TYPE=0, EPOCHS=1, BATCH_SIZE=4, LEARNING_RATE=0.003,
-        OUTPUT_MODEL=tmp_path / "unet.tmpk",
+        VALIDATION_PCT=25, MAX_TIME=5, OUTPUT_MODEL=tmp_path / "unet",
     )  # fmt: skip
+    # The package extension is added, so what Train writes, Classify accepts.
     assert train["OUTPUT_MODEL"] == str(tmp_path / "unet.tmpk") and 0 <= train["MEAN_IOU"] <= 1
+    assert Path(train["OUTPUT_REPORT"]).name == "report.html"
     classify = run(
         "torchmap:classifypixels",
         INPUT_RASTER=scene.image, MODEL=tmp_path / "unet.tmpk", OUTPUT=tmp_path / "map.tif",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from torchmap.engine.metrics import class_iou, confusion_matrix, mean_iou, overall_accuracy
+from torchmap.engine.training.metrics import class_iou, confusion_matrix, mean_iou, overall_accuracy
 
 
 def test_confusion_matrix_counts_pairs_and_skips_ignored_pixels() -> None:

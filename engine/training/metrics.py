@@ -1,4 +1,5 @@
-"""Validation metrics from a confusion matrix: overall accuracy and (mean) IoU."""
+"""Validation metrics from a confusion matrix: overall accuracy, (mean) IoU, and per-class
+IoU, precision, recall and F1."""
 
 from __future__ import annotations
 
@@ -34,3 +35,24 @@ def mean_iou(matrix: np.ndarray) -> float:
     """Mean IoU over the classes that occur (in truth or prediction)."""
     values = class_iou(matrix)
     return float(np.nanmean(values)) if np.isfinite(values).any() else 0.0
+
+
+def class_scores(matrix: np.ndarray) -> dict[str, list[float | None]]:
+    """Per-class IoU, precision, recall and F1 (None where undefined: no such pixels)."""
+    true_positive = np.diag(matrix).astype(np.float64)
+    predicted = matrix.sum(axis=0).astype(np.float64)
+    actual = matrix.sum(axis=1).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(predicted > 0, true_positive / predicted, np.nan)
+        recall = np.where(actual > 0, true_positive / actual, np.nan)
+        f1 = np.where(predicted + actual > 0, 2 * true_positive / (predicted + actual), np.nan)
+    return {
+        "iou": _listed(class_iou(matrix)),
+        "precision": _listed(precision),
+        "recall": _listed(recall),
+        "f1": _listed(f1),
+    }
+
+
+def _listed(values: np.ndarray) -> list[float | None]:
+    return [None if np.isnan(value) else float(value) for value in values]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -11,8 +12,9 @@ import torch
 
 from torchmap.engine.errors import InputError
 from torchmap.engine.models.networks import build_model
-from torchmap.engine.package import (
+from torchmap.engine.models.package import (
     DEFINITION_ENTRY,
+    SCHEMA_VERSION,
     WEIGHTS_ENTRY,
     load_model,
     read_definition,
@@ -31,6 +33,7 @@ def test_a_trained_package_describes_itself_and_reloads_identically(unet_package
     assert 0 <= definition.metrics["validation_accuracy"] <= 1
     assert len(definition.training["history"]) == definition.training["epochs"]
     assert definition.versions["torch"] == torch.__version__
+    assert {"torchmap", "torchvision", "segmentation_models_pytorch"} <= set(definition.versions)
 
     _, model = load_model(unet_package, CPU)
     images = torch.randn(2, 3, 32, 32)
@@ -61,6 +64,7 @@ def test_text_file_is_not_a_package(tmp_path: Path) -> None:
         {DEFINITION_ENTRY: b"{not json", WEIGHTS_ENTRY: b""},
         {DEFINITION_ENTRY: json.dumps({"format": "other"}).encode(), WEIGHTS_ENTRY: b""},
         {DEFINITION_ENTRY: json.dumps({"format": "torchmap-model"}).encode(), WEIGHTS_ENTRY: b""},
+        {DEFINITION_ENTRY: json.dumps({"Framework": "PyTorch"}).encode(), WEIGHTS_ENTRY: b""},
     ],
 )
 def test_zips_that_are_not_packages_are_refused(tmp_path: Path, entries: dict) -> None:
@@ -73,7 +77,7 @@ def test_a_package_from_a_newer_version_asks_for_an_update(
 ) -> None:
     with zipfile.ZipFile(unet_package) as archive:
         definition = json.loads(archive.read(DEFINITION_ENTRY))
-    definition["format_version"] = 99
+    definition["TorchMap"]["schema_version"] = 99
     path = write_zip(
         tmp_path / "new.tmpk",
         {DEFINITION_ENTRY: json.dumps(definition).encode(), WEIGHTS_ENTRY: b""},
@@ -118,3 +122,49 @@ def test_weights_that_do_not_fit_the_definition_are_refused(
     )
     with pytest.raises(InputError, match="do not match"):
         load_model(path, CPU)
+
+
+def test_the_definition_uses_esri_names_where_they_fit(unet_package: Path) -> None:
+    with zipfile.ZipFile(unet_package) as archive:
+        data = json.loads(archive.read(DEFINITION_ENTRY))
+    assert data["Framework"] == "PyTorch" and data["ModelType"] == "ImageClassification"
+    assert data["ModelFile"] == WEIGHTS_ENTRY and data["ImageHeight"] == data["ImageWidth"] == 32
+    assert data["ExtractBands"] == [0, 1, 2]
+    assert data["Classes"][0]["Value"] == 1 and len(data["Classes"][0]["Color"]) == 3
+    assert len(data["NormalizationStats"]["band_mean_values"]) == 3
+    own = data["TorchMap"]
+    assert own["schema_version"] == SCHEMA_VERSION and own["architecture"] == "Unet"
+    assert own["spec"]["dtype"] == "int16" and own["spec"]["crs"]
+
+
+@pytest.mark.parametrize("missing", ["Classes", "TorchMap.spec", "TorchMap.architecture"])
+def test_a_definition_missing_a_field_names_it(
+    tmp_path: Path, unet_package: Path, missing: str
+) -> None:
+    with zipfile.ZipFile(unet_package) as archive:
+        data = json.loads(archive.read(DEFINITION_ENTRY))
+        weights = archive.read(WEIGHTS_ENTRY)
+    *parents, name = missing.split(".")
+    holder = data
+    for parent in parents:
+        holder = holder[parent]
+    del holder[name]
+    path = write_zip(
+        tmp_path / "partial.tmpk",
+        {DEFINITION_ENTRY: json.dumps(data).encode(), WEIGHTS_ENTRY: weights},
+    )
+    with pytest.raises(InputError, match=f"lacks the field '{name}'"):
+        load_model(path, CPU)
+
+
+def test_a_package_of_schema_2_still_loads(tmp_path: Path, unet_package: Path) -> None:
+    definition = read_definition(unet_package)
+    with zipfile.ZipFile(unet_package) as archive:
+        weights = archive.read(WEIGHTS_ENTRY)
+    flat = dataclasses.asdict(definition) | {"format": "torchmap-model", "format_version": 2}
+    flat["spec"] = definition.spec.to_json()
+    path = write_zip(
+        tmp_path / "old.tmpk", {DEFINITION_ENTRY: json.dumps(flat).encode(), WEIGHTS_ENTRY: weights}
+    )
+    old, _ = load_model(path, CPU)
+    assert old.classes == definition.classes and old.spec == definition.spec

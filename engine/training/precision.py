@@ -1,0 +1,75 @@
+"""Mixed precision: bf16 autocast on CPUs with native bf16 (AVX512-BF16/AMX), bf16 or fp16
+(with loss scaling) on CUDA, fp32 elsewhere; one training step that honours it."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+
+import torch
+from torch import nn
+
+from ..errors import InputError
+
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+
+
+def cpu_has_native_bf16() -> bool:
+    """Whether this CPU computes bf16 natively (else bf16 autocast is slower than fp32)."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def resolve_precision(requested: str, device: torch.device) -> str:
+    """The precision a run uses: ``auto`` picks the fastest one that keeps accuracy here."""
+    if requested not in PRECISIONS:
+        raise InputError("precision", f"{requested!r} is not one of {', '.join(PRECISIONS)}.")
+    if requested == "auto":
+        if device.type == "cuda":
+            return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        if device.type == "cpu" and cpu_has_native_bf16():
+            return "bf16"
+        return "fp32"
+    if requested == "fp16" and device.type != "cuda":
+        raise InputError("precision", "fp16 needs a CUDA GPU; choose bf16, fp32 or auto.")
+    if requested == "bf16" and device.type == "mps":
+        raise InputError("precision", "bf16 is not offered on Apple MPS; choose fp32 or auto.")
+    return requested
+
+
+class Precision:
+    """Autocast and (for fp16) gradient scaling for one device."""
+
+    def __init__(self, name: str, device: torch.device) -> None:
+        self.name = name
+        self.device = device
+        self.dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(name)
+        self.scaler = torch.amp.GradScaler("cuda") if name == "fp16" else None
+
+    def autocast(self) -> AbstractContextManager:
+        """The autocast context of this precision (nothing for fp32)."""
+        if self.dtype is None:
+            return nullcontext()
+        return torch.autocast(device_type=self.device.type, dtype=self.dtype)
+
+    def step(
+        self,
+        model: nn.Module,
+        loss_function: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        images: torch.Tensor,
+        targets: torch.Tensor,
+    ) -> float:
+        """One optimisation step; returns the batch loss."""
+        optimizer.zero_grad(set_to_none=True)
+        with self.autocast():
+            loss = loss_function(model(images), targets)
+        if self.scaler is not None:
+            self.scaler.scale(loss).backward()
+            self.scaler.step(optimizer)
+            self.scaler.update()
+        else:
+            loss.backward()
+            optimizer.step()
+        return float(loss.detach())

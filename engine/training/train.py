@@ -1,0 +1,479 @@
+"""Train Deep Learning Model: read the training folders, split, build the network, find the
+learning rate, fit with the default recipe, and save one model package with its reports."""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+import torchvision
+
+from ..data.datasets import BatchLoader, Chips, load_chips, training_statistics
+from ..errors import InputError
+from ..models.networks import (
+    PRETRAINED_IMAGENET,
+    PRETRAINED_NONE,
+    backbone_parameters,
+    build_network,
+    choose_device,
+    copy_matching_weights,
+)
+from ..models.package import (
+    ModelDefinition,
+    load_model,
+    read_definition,
+    save_package,
+    with_package_suffix,
+)
+from ..models.registry import PIXEL_CLASSIFICATION, model_type
+from ..outputs import atomic_folder
+from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from .inputs import read_training_folders
+from .losses import build_loss, class_weights
+from .lr_finder import LearningRateSweep, find_learning_rate
+from .metrics import class_scores
+from .precision import Precision, resolve_precision
+from .reports import REPORT_NAME, RunRecord, write_reports
+from .split import Split, split_chips
+from .trainer import (
+    EarlyStopping,
+    EventHook,
+    FreezeBackbone,
+    Hook,
+    StopRequestHook,
+    TimeBudget,
+    Trainer,
+)
+
+MONITORS = ("mean_iou", "accuracy", "valid_loss")
+LOSSES = ("auto", "weighted_ce_dice", "weighted_ce", "ce")
+OPTIMIZERS = ("adamw", "adam")
+SCHEDULES = ("one_cycle", "constant")
+PROBE_BATCHES = 4  # timed to plan the schedule within MAX_TIME (the first one warms up)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How to train. ``model_type`` is a key of ``models.registry.MODEL_TYPES``; a
+    ``learning_rate`` of None or 0 runs the LR finder; ``data_folder`` may be a list."""
+
+    data_folder: Path | list[Path]
+    model_type: str
+    output_model: Path
+    epochs: int = 10
+    batch_size: int = 8
+    learning_rate: float | None = None
+    validation_fraction: float = 0.2
+    seed: int = 42
+    device: str | None = None  # None/"auto": CUDA, else MPS, else CPU
+    backbone: str | None = None  # None: the model type's default
+    pretrained: str = PRETRAINED_NONE  # none, imagenet, or a local weights file
+    init_model: Path | None = None  # fine-tune from this package
+    max_time_minutes: float | None = None  # plan the run to end within this budget
+    patience: int | None = None  # early stopping after this many epochs without progress
+    monitor: str = "mean_iou"
+    freeze_epochs: int = 0
+    precision: str = "auto"
+    loss: str = "auto"  # auto: weighted_ce_dice for pixels, ce for images
+    optimizer: str = "adamw"
+    schedule: str = "one_cycle"
+    oversample: bool = True  # images: draw rare classes as often as common ones
+    augment: bool = True
+    weight_decay: float = 1e-2
+    lr_finder_steps: int = 100
+    reports: bool = True
+
+    @property
+    def folders(self) -> list[Path]:
+        folders = self.data_folder if isinstance(self.data_folder, list) else [self.data_folder]
+        return [Path(folder) for folder in folders]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    model_path: Path
+    best_epoch: int
+    validation_accuracy: float
+    mean_iou: float
+    history: list[dict[str, float]] = field(default_factory=list)
+    report_path: Path | None = None
+    learning_rate: float = 0.0
+    status: str = "completed"
+    class_iou: list[float | None] = field(default_factory=list)
+
+
+def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainResult:
+    """Train, keep the best epoch by ``monitor``, save the package and its reports."""
+    reporter = reporter or NullReporter()
+    started = time.monotonic()
+    _check_settings(config)
+    kind = model_type(config.model_type)
+    backbone = config.backbone or kind.backbone
+    data = read_training_folders(config.folders, kind.task, kind.label)
+    output = with_package_suffix(config.output_model)
+    _check_output(output)
+    torch.manual_seed(config.seed)
+    np.random.seed(config.seed)
+    device = choose_device(config.device)
+    precision = Precision(resolve_precision(config.precision, device), device)
+    chips = load_chips(data, reporter)
+    split = split_chips(
+        data.task,
+        data.positions,
+        None if chips.is_pixel_task else chips.targets.tolist(),
+        config.validation_fraction,
+        config.seed,
+        reporter,
+    )
+    statistics = training_statistics(chips, split.train)
+    spec = replace(data.spec, statistics=statistics)
+    counts = _class_counts(chips, split.train, len(data.classes))
+    notes = _warn_missing_classes(data.classes, counts, reporter)
+    reporter.info(
+        f"Training {kind.label} ({backbone}) on {len(split.train)} chips, validating on "
+        f"{len(split.validation)}; {len(data.classes)} classes, {spec.band_count} bands, "
+        f"{device.type} in {precision.name}."
+    )
+    model = build_network(
+        kind.task, kind.architecture, backbone, spec.band_count, len(data.classes),
+        config.pretrained, reporter,
+    ).to(device)  # fmt: skip
+    if config.init_model is not None:
+        _fine_tune_from(model, config.init_model, kind, backbone, spec.band_count, reporter)
+    loss_name = config.loss if config.loss != "auto" else _default_loss(kind.task)
+    loss_function = build_loss(loss_name, class_weights(counts), device)
+    train_loader, validation_loader = _loaders(chips, split, statistics, counts, config, device)
+    optimizer = _optimizer(model, config)
+    sweep = None
+    learning_rate = config.learning_rate or 0.0
+    if learning_rate <= 0:
+        reporter.info("No learning rate given: running the learning rate finder first.")
+        sweep = find_learning_rate(
+            model, loss_function, optimizer, train_loader, precision, reporter,
+            steps=config.lr_finder_steps,
+        )  # fmt: skip
+        learning_rate = sweep.suggestion
+    epochs, hooks = _plan(config, model, kind.task, loss_function, optimizer, train_loader,
+                          validation_loader, precision, started, reporter)  # fmt: skip
+    scheduler = _scheduler(optimizer, config.schedule, learning_rate, epochs, len(train_loader))
+    settings = _settings(config, kind, backbone, device, precision, learning_rate, epochs, split)
+    run_id = uuid.uuid4().hex[:12]
+    trainer = Trainer(
+        model, loss_function, optimizer, scheduler, (train_loader, validation_loader),
+        len(data.classes), precision, reporter, epochs, config.monitor,
+        [EventHook(settings, (5.0, 95.0)), StopRequestHook(), *hooks], run_id,
+    )  # fmt: skip
+    best = trainer.fit()
+    raise_if_cancelled(reporter)
+    scores = class_scores(best.matrix)
+    definition = ModelDefinition(
+        model_type=kind.key,
+        task=kind.task,
+        architecture=kind.architecture,
+        backbone=backbone,
+        spec=spec,
+        classes=data.classes,
+        metrics={
+            "best_epoch": best.epoch,
+            "monitor": config.monitor,
+            "validation_accuracy": best.values["accuracy"],
+            "mean_iou": best.values["mean_iou"],
+            "valid_loss": best.values["valid_loss"],
+            "class_iou": scores["iou"],
+            "class_precision": scores["precision"],
+            "class_recall": scores["recall"],
+            "class_f1": scores["f1"],
+            "confusion_matrix": best.matrix.tolist(),
+        },
+        training={
+            **settings,
+            "status": trainer.stop_reason or "completed",
+            "seconds": round(time.monotonic() - started, 1),
+            "history": trainer.history,
+        },
+        versions=_versions(),
+    )
+    report = _save(output, definition, best.state_dict, trainer, chips, split, statistics,
+                   sweep, notes, config.reports, reporter)  # fmt: skip
+    reporter.progress(100.0)
+    reporter.info(
+        f"Saved the model of epoch {best.epoch} (validation accuracy "
+        f"{best.values['accuracy']:.3f}, mean IoU {best.values['mean_iou']:.3f}) to {output}."
+    )
+    return TrainResult(
+        model_path=output,
+        best_epoch=best.epoch,
+        validation_accuracy=best.values["accuracy"],
+        mean_iou=best.values["mean_iou"],
+        history=trainer.history,
+        report_path=report,
+        learning_rate=learning_rate,
+        status=trainer.stop_reason or "completed",
+        class_iou=scores["iou"],
+    )
+
+
+def _check_settings(config: TrainConfig) -> None:
+    if config.epochs < 1:
+        raise InputError("epochs", f"must be at least 1 (got {config.epochs}).")
+    if config.batch_size < 2:  # batch normalisation cannot train on a single sample
+        raise InputError("batch_size", f"must be at least 2 (got {config.batch_size}).")
+    if config.learning_rate is not None and (
+        config.learning_rate < 0 or not math.isfinite(config.learning_rate)
+    ):
+        raise InputError(
+            "learning_rate",
+            f"must be above 0, or 0/empty to find it (got {config.learning_rate}).",
+        )
+    if not 0 < config.validation_fraction < 1:
+        raise InputError("validation_fraction", "must lie between 0 and 100 percent (exclusive).")
+    if config.max_time_minutes is not None and config.max_time_minutes < 0:
+        raise InputError("max_time_minutes", "must be 0 (no limit) or more minutes.")
+    if config.patience is not None and config.patience < 0:
+        raise InputError("patience", "must be 0 (no early stopping) or more epochs.")
+    if config.freeze_epochs < 0:
+        raise InputError("freeze_epochs", "must be 0 or more epochs.")
+    choices = {
+        "monitor": (config.monitor, MONITORS),
+        "loss": (config.loss, LOSSES),
+        "optimizer": (config.optimizer, OPTIMIZERS),
+        "schedule": (config.schedule, SCHEDULES),
+    }
+    for name, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise InputError(name, f"{value!r} is not one of {', '.join(allowed)}.")
+    is_file_name = config.pretrained not in (PRETRAINED_NONE, PRETRAINED_IMAGENET, "")
+    if is_file_name and not Path(config.pretrained).is_file():
+        raise InputError("pretrained", f"{config.pretrained} is not a weights file.")
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        raise InputError("output_model", f"{output} is a folder; choose a file name.")
+
+
+def _default_loss(task: str) -> str:
+    return "weighted_ce_dice" if task == PIXEL_CLASSIFICATION else "ce"
+
+
+def _class_counts(chips: Chips, indices: list[int], class_count: int) -> np.ndarray:
+    """Labelled pixels (or chips) of each class among the training chips."""
+    targets = chips.targets[indices]
+    targets = targets[targets >= 0]
+    return np.bincount(targets.numpy().ravel(), minlength=class_count)[:class_count]
+
+
+def _warn_missing_classes(classes, counts: np.ndarray, reporter: Reporter) -> list[str]:
+    present = int((counts > 0).sum())
+    if present < 2:
+        raise InputError(
+            "data_folder",
+            f"the training chips hold only {present} class; a classifier needs at least two. "
+            "Label more classes, or add training data folders.",
+        )
+    notes = []
+    for info, count in zip(classes, counts, strict=True):
+        if count == 0:
+            note = (
+                f"Class {info.value} ({info.name}) is listed in the metadata but no training "
+                "chip holds it: the model is trained anyway and will rarely predict it."
+            )
+            reporter.warning(note)
+            notes.append(note)
+    return notes
+
+
+def _fine_tune_from(model, path: Path, kind, backbone: str, bands: int, reporter) -> None:
+    """Start from a package's weights (same architecture and backbone; the head is kept
+    only when the classes are the same)."""
+    definition = read_definition(Path(path), "init_model")
+    if (definition.architecture, definition.backbone) != (kind.architecture, backbone):
+        raise InputError(
+            "init_model",
+            f"{path} is a {definition.architecture} with a {definition.backbone} backbone, "
+            f"not a {kind.architecture} with {backbone}; choose the same model type and backbone.",
+        )
+    _, trained = load_model(Path(path), torch.device("cpu"), "init_model")
+    copied = copy_matching_weights(model, trained.state_dict())
+    reporter.info(f"Fine-tuning from {path}: {copied} weight tensors reused ({bands} bands).")
+
+
+def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, device):
+    sample_weights = None
+    if not chips.is_pixel_task and config.oversample:
+        # Each chip drawn with a chance inversely proportional to its class's size.
+        per_class = np.maximum(counts, 1).astype(np.float64)
+        sample_weights = 1.0 / per_class[chips.targets[split.train].numpy()]
+    train_loader = BatchLoader(
+        chips, split.train, statistics, config.batch_size, device, augment=config.augment,
+        shuffle=True, seed=config.seed, sample_weights=sample_weights,
+    )  # fmt: skip
+    validation_loader = BatchLoader(chips, split.validation, statistics, config.batch_size, device)
+    return train_loader, validation_loader
+
+
+def _optimizer(model, config: TrainConfig) -> torch.optim.Optimizer:
+    if config.optimizer == "adam":
+        return torch.optim.Adam(model.parameters(), lr=config.learning_rate or 1e-3)
+    return torch.optim.AdamW(
+        model.parameters(), lr=config.learning_rate or 1e-3, weight_decay=config.weight_decay
+    )
+
+
+def _scheduler(optimizer, schedule: str, rate: float, epochs: int, batches: int):
+    for group in optimizer.param_groups:
+        group["lr"] = rate
+    if schedule == "constant":
+        return None
+    return torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=rate, total_steps=max(epochs * batches, 2), pct_start=0.25
+    )
+
+
+def _plan(
+    config, model, task, loss_function, optimizer, train_loader, validation_loader,
+    precision: Precision, started: float, reporter: Reporter,
+) -> tuple[int, list[Hook]]:  # fmt: skip
+    """The number of epochs (fitted to MAX_TIME from the measured speed) and the hooks."""
+    hooks: list[Hook] = []
+    if config.patience:
+        hooks.append(EarlyStopping(config.patience))
+    if config.freeze_epochs:
+        hooks.append(FreezeBackbone(list(backbone_parameters(model, task)), config.freeze_epochs))
+    epochs = config.epochs
+    if config.max_time_minutes:
+        budget = config.max_time_minutes * 60
+        seconds = _seconds_per_batch(model, loss_function, optimizer, train_loader, precision,
+                                     reporter)  # fmt: skip
+        per_epoch = seconds * (len(train_loader) + 0.4 * len(validation_loader))
+        left = budget - (time.monotonic() - started)
+        epochs = max(1, min(config.epochs, int(left // max(per_epoch, 1e-6))))
+        reporter.info(
+            f"MAX_TIME {config.max_time_minutes:g} min: about {per_epoch:.1f} s per epoch, "
+            f"so {epochs} epochs (EPOCHS {config.epochs} is the upper bound)."
+        )
+        hooks.append(TimeBudget(budget, time.monotonic() - started))
+    return epochs, hooks
+
+
+def _seconds_per_batch(model, loss_function, optimizer, loader, precision, reporter) -> float:
+    """Time a few training steps at a tiny rate (they barely move the weights)."""
+    for group in optimizer.param_groups:
+        group["lr"] = 1e-7
+    times = []
+    batches = iter(loader)
+    model.train()
+    for _ in range(min(PROBE_BATCHES, len(loader))):
+        raise_if_cancelled(reporter)
+        images, targets = next(batches)
+        start = time.perf_counter()
+        precision.step(model, loss_function, optimizer, images, targets)
+        times.append(time.perf_counter() - start)
+    return float(np.median(times[1:] if len(times) > 1 else times))
+
+
+def _settings(config, kind, backbone, device, precision, rate, epochs, split) -> dict[str, object]:
+    return {
+        "task": kind.task,
+        "model_type": kind.key,
+        "architecture": kind.architecture,
+        "backbone": backbone,
+        "data_folders": [str(folder) for folder in config.folders],
+        "chip_count": len(split.train) + len(split.validation) + split.dropped,
+        "train_chips": len(split.train),
+        "validation_chips": len(split.validation),
+        "epochs": epochs,
+        "max_epochs": config.epochs,
+        "batch_size": config.batch_size,
+        "learning_rate": rate,
+        "learning_rate_found": not config.learning_rate,
+        "validation_fraction": config.validation_fraction,
+        "seed": config.seed,
+        "device": device.type,
+        "precision": precision.name,
+        "loss": config.loss if config.loss != "auto" else _default_loss(kind.task),
+        "optimizer": config.optimizer,
+        "schedule": config.schedule,
+        "pretrained": config.pretrained,
+        "init_model": str(config.init_model) if config.init_model else None,
+        "max_time_minutes": config.max_time_minutes,
+        "patience": config.patience,
+        "monitor": config.monitor,
+        "freeze_epochs": config.freeze_epochs,
+        "augment": config.augment,
+        "oversample": config.oversample and kind.task != PIXEL_CLASSIFICATION,
+    }
+
+
+def _versions() -> dict[str, str]:
+    import segmentation_models_pytorch as smp
+
+    return {
+        "torchmap": _plugin_version(),
+        "torch": torch.__version__,
+        "torchvision": torchvision.__version__,
+        "segmentation_models_pytorch": smp.__version__,
+        "numpy": np.__version__,
+    }
+
+
+def _plugin_version() -> str:
+    """TorchMap's version, from the plugin's metadata.txt (the repository root)."""
+    metadata = Path(__file__).resolve().parents[2] / "metadata.txt"
+    try:
+        for line in metadata.read_text(encoding="utf-8").splitlines():
+            if line.startswith("version="):
+                return line.split("=", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def report_folder(output: Path) -> Path:
+    """Where the reports of a package go: ``<name>_report/`` beside it."""
+    return output.with_name(f"{output.stem}_report")
+
+
+def _save(output, definition, state_dict, trainer, chips, split, statistics, sweep,
+          notes, reports: bool, reporter) -> Path | None:  # fmt: skip
+    """The reports beside the package and inside it, then the package; all or nothing."""
+    if not reports:
+        save_package(output, definition, state_dict)
+        return None
+    with atomic_folder("output_model", report_folder(output), REPORT_NAME) as work:
+        record = _record(definition, trainer, chips, split, statistics, sweep, notes)
+        write_reports(work, record)
+        save_package(output, definition, state_dict, sorted(work.iterdir()))
+    return report_folder(output) / REPORT_NAME
+
+
+def _record(definition, trainer, chips, split, statistics, sweep: LearningRateSweep | None,
+            notes) -> RunRecord:  # fmt: skip
+    trainer.model.load_state_dict(trainer.best.state_dict)
+    shown = BatchLoader(chips, split.train[:8], statistics, 8, torch.device("cpu"), augment=True)
+    batch_images, batch_targets = shown.batch(split.train[:8])
+    results = BatchLoader(chips, split.validation[:8], statistics, 8, trainer.precision.device)
+    result_images, truth = results.batch(split.validation[:8])
+    predicted = trainer.predict(result_images)
+    return RunRecord(
+        title=f"TorchMap training report: {definition.architecture} ({definition.backbone})",
+        task=definition.task,
+        classes=definition.classes,
+        history=trainer.history,
+        best_epoch=trainer.best.epoch,
+        matrix=trainer.best.matrix,
+        scores=class_scores(trainer.best.matrix),
+        settings={k: v for k, v in definition.training.items() if k != "history"},
+        sweep=sweep,
+        batch_images=batch_images.numpy(),
+        batch_targets=batch_targets.numpy(),
+        result_images=result_images.float().cpu().numpy(),
+        result_truth=truth.cpu().numpy(),
+        result_predicted=predicted.cpu().numpy(),
+        notes=notes,
+    )

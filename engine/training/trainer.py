@@ -1,0 +1,307 @@
+"""A small trainer: epochs of optimisation and validation, with hooks for everything else
+(events, the best checkpoint, early stopping, the time budget, a frozen backbone)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch import nn
+
+from ..data.datasets import IGNORE_INDEX
+from ..errors import CancelledError
+from ..reporter import (
+    BATCH_END,
+    EPOCH_END,
+    RUN_FINISHED,
+    RUN_STARTED,
+    Reporter,
+    TrainingEvent,
+    raise_if_cancelled,
+)
+from .metrics import class_scores, confusion_matrix, mean_iou, overall_accuracy
+from .precision import Precision
+
+# Metrics where higher is better; the others (losses) improve downwards.
+HIGHER_IS_BETTER = {"accuracy", "mean_iou"}
+
+
+@dataclass
+class Checkpoint:
+    """The best epoch so far: its weights, metrics and confusion matrix."""
+
+    epoch: int = 0
+    values: dict[str, float] = field(default_factory=dict)
+    matrix: np.ndarray | None = None
+    state_dict: dict[str, torch.Tensor] = field(default_factory=dict)
+
+
+class Hook:
+    """Does nothing at each point of a run; subclasses override what they need."""
+
+    def on_run_start(self, trainer: Trainer) -> None:
+        pass
+
+    def on_epoch_start(self, trainer: Trainer, epoch: int) -> None:
+        pass
+
+    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
+        pass
+
+    def on_epoch_end(self, trainer: Trainer, epoch: int, values: dict[str, float]) -> None:
+        pass
+
+    def on_run_end(self, trainer: Trainer, status: str) -> None:
+        pass
+
+
+class Trainer:
+    """Trains ``model`` for up to ``epochs`` epochs, keeping the best checkpoint by
+    ``monitor``; ``stop_reason`` set by a hook ends the run after the current batch."""
+
+    def __init__(
+        self,
+        model: nn.Module,
+        loss_function: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        scheduler: torch.optim.lr_scheduler.LRScheduler | None,
+        loaders: tuple,
+        class_count: int,
+        precision: Precision,
+        reporter: Reporter,
+        epochs: int,
+        monitor: str = "mean_iou",
+        hooks: list[Hook] | None = None,
+        run_id: str = "",
+    ) -> None:
+        self.model = model
+        self.loss_function = loss_function
+        self.optimizer = optimizer
+        self.scheduler = scheduler
+        self.train_loader, self.validation_loader = loaders
+        self.class_count = class_count
+        self.precision = precision
+        self.reporter = reporter
+        self.epochs = epochs
+        self.monitor = monitor
+        self.hooks = hooks or []
+        self.run_id = run_id
+        self.best = Checkpoint()
+        self.history: list[dict[str, float]] = []
+        self.stop_reason: str | None = None
+        self.started = time.monotonic()
+        self.epoch = 0
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def fit(self) -> Checkpoint:
+        """Run the epochs; the best checkpoint (by ``monitor``) is returned."""
+        self.started = time.monotonic()
+        self._call("on_run_start")
+        status = "failed"
+        try:
+            for epoch in range(1, self.epochs + 1):
+                self.epoch = epoch
+                self._call("on_epoch_start", epoch)
+                train_loss = self._train_one_epoch(epoch)
+                self._validate(epoch, train_loss)
+                if self.stop_reason:
+                    break
+            status = self.stop_reason or "completed"
+        except BaseException as error:
+            status = "cancelled" if isinstance(error, CancelledError) else "failed"
+            raise
+        finally:
+            self._call("on_run_end", status)
+        return self.best
+
+    def _call(self, name: str, *args) -> None:
+        for hook in self.hooks:
+            getattr(hook, name)(self, *args)
+
+    def _train_one_epoch(self, epoch: int) -> float:
+        self.model.train()
+        total, batches = 0.0, 0
+        for batch, (images, targets) in enumerate(self.train_loader, start=1):
+            raise_if_cancelled(self.reporter)  # every batch: a cancel stops within one batch
+            loss = self.precision.step(
+                self.model, self.loss_function, self.optimizer, images, targets
+            )
+            if self.scheduler is not None:
+                self.scheduler.step()
+            total += loss
+            batches += 1
+            self._call("on_batch_end", batch, loss)
+            if self.stop_reason:
+                break
+        return total / max(batches, 1)
+
+    @torch.no_grad()
+    def _validate(self, epoch: int, train_loss: float) -> None:
+        matrix, loss = self.evaluate()
+        values = {
+            "train_loss": train_loss,
+            "valid_loss": loss,
+            "accuracy": overall_accuracy(matrix),
+            "mean_iou": mean_iou(matrix),
+        }
+        self.history.append({"epoch": epoch, **values})
+        if self.best.epoch == 0 or is_better(self.monitor, values, self.best.values):
+            self.best = Checkpoint(
+                epoch=epoch,
+                values=values,
+                matrix=matrix,
+                state_dict={
+                    k: v.detach().cpu().clone() for k, v in self.model.state_dict().items()
+                },
+            )
+        self._call("on_epoch_end", epoch, values)
+
+    @torch.no_grad()
+    def evaluate(self) -> tuple[np.ndarray, float]:
+        """The validation confusion matrix and mean loss of the current weights."""
+        self.model.eval()
+        matrix = torch.zeros(self.class_count, self.class_count, dtype=torch.int64)
+        total, batches = 0.0, 0
+        for images, targets in self.validation_loader:
+            raise_if_cancelled(self.reporter)
+            with self.precision.autocast():
+                logits = self.model(images)
+            loss = self.loss_function(logits.float(), targets)
+            if (targets != IGNORE_INDEX).any():
+                total += float(loss)
+                batches += 1
+            matrix += torch.from_numpy(
+                confusion_matrix(logits.argmax(dim=1), targets, self.class_count, IGNORE_INDEX)
+            )
+        return matrix.numpy(), total / max(batches, 1)
+
+    @torch.no_grad()
+    def predict(self, images: torch.Tensor) -> torch.Tensor:
+        """Class indices the current model predicts for a batch."""
+        self.model.eval()
+        with self.precision.autocast():
+            return self.model(images).argmax(dim=1)
+
+
+def is_better(monitor: str, values: dict[str, float], best: dict[str, float]) -> bool:
+    """Whether ``values`` beat ``best`` on the monitored metric."""
+    if monitor in HIGHER_IS_BETTER:
+        return values[monitor] > best[monitor]
+    return values[monitor] < best[monitor]
+
+
+class EventHook(Hook):
+    """Reports progress, per-epoch metrics and machine-readable training events."""
+
+    def __init__(self, settings: dict[str, object], progress_span: tuple[float, float]) -> None:
+        self.settings = settings
+        self.low, self.high = progress_span
+
+    def on_run_start(self, trainer: Trainer) -> None:
+        trainer.reporter.event(TrainingEvent(RUN_STARTED, trainer.run_id, dict(self.settings)))
+
+    def _done(self, trainer: Trainer, batch: int) -> float:
+        batches = max(len(trainer.train_loader), 1)
+        return (trainer.epoch - 1 + batch / batches) / trainer.epochs
+
+    def _eta(self, trainer: Trainer, done: float) -> float:
+        return trainer.elapsed * (1 - done) / done if done > 0 else 0.0
+
+    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
+        done = self._done(trainer, batch)
+        trainer.reporter.progress(self.low + (self.high - self.low) * done)
+        data = {
+            "epoch": trainer.epoch,
+            "epochs": trainer.epochs,
+            "batch": batch,
+            "batches": len(trainer.train_loader),
+            "loss": loss,
+            "elapsed_s": round(trainer.elapsed, 2),
+            "eta_s": round(self._eta(trainer, done), 1),
+        }
+        trainer.reporter.event(TrainingEvent(BATCH_END, trainer.run_id, data))
+
+    def on_epoch_end(self, trainer: Trainer, epoch: int, values: dict[str, float]) -> None:
+        trainer.reporter.metrics(epoch, values)
+        scores = class_scores(trainer.best.matrix)
+        done = epoch / trainer.epochs
+        data = {
+            "epoch": epoch,
+            "epochs": trainer.epochs,
+            "metrics": dict(values),
+            "monitor": trainer.monitor,
+            "best": trainer.best.values.get(trainer.monitor),
+            "best_epoch": trainer.best.epoch,
+            "best_class_iou": scores["iou"],
+            "learning_rate": trainer.optimizer.param_groups[0]["lr"],
+            "elapsed_s": round(trainer.elapsed, 2),
+            "eta_s": round(self._eta(trainer, done), 1),
+        }
+        trainer.reporter.event(TrainingEvent(EPOCH_END, trainer.run_id, data))
+
+    def on_run_end(self, trainer: Trainer, status: str) -> None:
+        data = {
+            "status": status,
+            "epochs_run": len(trainer.history),
+            "best_epoch": trainer.best.epoch,
+            "best": trainer.best.values.get(trainer.monitor),
+            "monitor": trainer.monitor,
+            "elapsed_s": round(trainer.elapsed, 2),
+        }
+        trainer.reporter.event(TrainingEvent(RUN_FINISHED, trainer.run_id, data))
+
+
+class StopRequestHook(Hook):
+    """A request to stop early (from the dock) ends the run after the current batch; the
+    epoch is validated, so the best checkpoint always exists."""
+
+    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
+        if trainer.reporter.stop_requested():
+            trainer.reporter.info("Stopping early as requested; saving the best epoch so far.")
+            trainer.stop_reason = "stopped_early"
+
+
+class EarlyStopping(Hook):
+    """Stops when the monitored metric has not improved for ``patience`` epochs."""
+
+    def __init__(self, patience: int) -> None:
+        self.patience = patience
+
+    def on_epoch_end(self, trainer: Trainer, epoch: int, values: dict[str, float]) -> None:
+        if epoch - trainer.best.epoch >= self.patience:
+            trainer.reporter.info(
+                f"Early stopping: {trainer.monitor} has not improved for {self.patience} "
+                f"epochs (best at epoch {trainer.best.epoch})."
+            )
+            trainer.stop_reason = "early_stopping"
+
+
+class TimeBudget(Hook):
+    """Ends the run once its time budget is spent, even if the plan was too optimistic."""
+
+    def __init__(self, seconds: float, already_spent: float) -> None:
+        self.deadline = time.monotonic() + seconds - already_spent
+
+    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
+        if time.monotonic() > self.deadline:
+            trainer.reporter.info("MAX_TIME reached: finishing with the best epoch so far.")
+            trainer.stop_reason = "time_budget"
+
+
+class FreezeBackbone(Hook):
+    """Keeps the (pretrained) backbone frozen for the first ``epochs`` epochs, so a new head
+    does not wreck its features."""
+
+    def __init__(self, parameters: list[nn.Parameter], epochs: int) -> None:
+        self.parameters = parameters
+        self.epochs = epochs
+
+    def on_epoch_start(self, trainer: Trainer, epoch: int) -> None:
+        frozen = epoch <= self.epochs
+        for parameter in self.parameters:
+            parameter.requires_grad_(not frozen)

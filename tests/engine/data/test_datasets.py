@@ -1,0 +1,133 @@
+"""Chips in memory (or read batch by batch) become normalised, augmented batches."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+import torch
+
+from torchmap.engine.data.datasets import BatchLoader, load_chips, training_statistics
+from torchmap.engine.errors import InputError
+from torchmap.engine.reporter import NullReporter
+from torchmap.engine.training.inputs import read_training_folders
+
+CPU = torch.device("cpu")
+
+
+def _pixel_data(folder: Path):
+    return read_training_folders([folder], "pixel_classification", "U-Net")
+
+
+def test_pixel_chips_are_normalised_and_unlabelled_pixels_ignored(export_folder: Path) -> None:
+    data = _pixel_data(export_folder)
+    chips = load_chips(data, NullReporter())
+    assert chips.pixels is not None and chips.pixels.dtype == torch.int16  # kept in its dtype
+    statistics = training_statistics(chips, list(range(len(chips))))
+    image, label = BatchLoader(chips, [0], statistics, 1, CPU).batch([0])
+    with rasterio.open(data.image_paths[0]) as src:
+        raw = src.read().astype(np.float32)
+    valid = raw[0] != src.nodata
+    mean, std = np.array(statistics.mean)[:, None], np.array(statistics.std)[:, None]
+    np.testing.assert_allclose(image[0].numpy()[:, valid], (raw[:, valid] - mean) / std, rtol=1e-5)
+    assert (image[0].numpy()[:, ~valid] == 0).all()  # nodata becomes the mean, never a value
+    assert (label[0].numpy()[~valid] == -1).all()
+    assert set(label[0].numpy()[valid].tolist()) <= {0, 1, 2}
+
+
+def test_chips_read_from_disk_give_the_same_batches_as_chips_in_memory(
+    export_folder: Path,
+) -> None:
+    data = _pixel_data(export_folder)
+    in_memory = load_chips(data, NullReporter())
+    on_disk = load_chips(data, NullReporter(), memory_limit=0)
+    assert on_disk.pixels is None
+    statistics = training_statistics(in_memory, [0, 1, 2])
+    assert statistics == training_statistics(on_disk, [0, 1, 2])
+    first = BatchLoader(in_memory, [0, 1, 2], statistics, 3, CPU).batch([0, 1, 2])
+    second = BatchLoader(on_disk, [0, 1, 2], statistics, 3, CPU).batch([0, 1, 2])
+    torch.testing.assert_close(first, second)
+
+
+def test_augmentation_turns_image_and_label_together(export_folder: Path) -> None:
+    chips = load_chips(_pixel_data(export_folder), NullReporter())
+    statistics = training_statistics(chips, [0])
+    plain = BatchLoader(chips, [0], statistics, 1, CPU)
+    turned = BatchLoader(chips, [0], statistics, 1, CPU, augment=True, seed=3)
+    image, label = plain.batch([0])
+    seen = set()
+    for _ in range(20):
+        new_image, new_label = turned.batch([0])
+        matches = [
+            k
+            for k in range(8)
+            if torch.equal(_turn(image[0], k), new_image[0])
+            and torch.equal(_turn(label[0], k, dims=(0, 1)), new_label[0])
+        ]
+        assert matches  # one of the eight flips/turns, the same for image and label
+        seen.add(matches[0])
+    assert len(seen) > 2
+
+
+def _turn(tensor: torch.Tensor, choice: int, dims=(1, 2)) -> torch.Tensor:
+    turned = torch.rot90(tensor, choice // 2, dims=dims)
+    return turned.flip(dims[1]) if choice % 2 else turned
+
+
+def _copy_export(export_folder: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(export_folder, tmp_path / "chips"))
+
+
+def test_label_values_missing_from_the_metadata_are_named(
+    export_folder: Path, tmp_path: Path
+) -> None:
+    folder = _copy_export(export_folder, tmp_path)
+    label = sorted((folder / "labels").glob("*.tif"))[0]
+    with rasterio.open(label, "r+") as dst:
+        values = dst.read()
+        values[0, 0, 0] = 9
+        dst.write(values)
+    with pytest.raises(InputError, match=r"holds class values \[9\]") as caught:
+        load_chips(_pixel_data(folder), NullReporter())
+    assert caught.value.field == "data_folder" and label.name in str(caught.value)
+
+
+def test_a_corrupt_chip_is_named(export_folder: Path, tmp_path: Path) -> None:
+    folder = _copy_export(export_folder, tmp_path)
+    broken = sorted((folder / "images").glob("*.tif"))[3]
+    broken.write_bytes(b"not a tiff")
+    with pytest.raises(InputError, match=broken.name):
+        load_chips(_pixel_data(folder), NullReporter())
+
+
+def test_chips_of_another_size_or_band_count_are_named(export_folder: Path, tmp_path: Path) -> None:
+    folder = _copy_export(export_folder, tmp_path)
+    odd = sorted((folder / "images").glob("*.tif"))[2]
+    with rasterio.open(odd) as src:
+        profile = src.profile | {"width": 16, "height": 16}
+        pixels = src.read()[:, :16, :16]
+    with rasterio.open(odd, "w", **profile) as dst:
+        dst.write(pixels)
+    with pytest.raises(InputError, match=f"{odd.name} is 16 x 16 px"):
+        load_chips(_pixel_data(folder), NullReporter())
+    with rasterio.open(odd, "w", **(profile | {"count": 1})) as dst:
+        dst.write(pixels[:1])
+    with pytest.raises(InputError, match=f"{odd.name} has 1 bands"):
+        load_chips(_pixel_data(folder), NullReporter())
+
+
+def test_nan_pixels_without_nan_nodata_are_refused(image_folder: Path, tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(image_folder, tmp_path / "images"))
+    chip = folder / "water" / "001.tif"
+    with rasterio.open(chip) as src:
+        profile = src.profile | {"dtype": "float32"}
+        pixels = src.read().astype("float32")
+    pixels[0, 2, 2] = np.nan
+    with rasterio.open(chip, "w", **profile) as dst:
+        dst.write(pixels)
+    data = read_training_folders([folder], "image_classification", "ResNet-18")
+    with pytest.raises(InputError, match="001.tif holds NaN pixels"):
+        load_chips(data, NullReporter())
