@@ -132,6 +132,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 self.tr("Pretrained weights"),
                 options=[self.tr("None (from scratch)"), self.tr("ImageNet (weight cache)")],
                 defaultValue=0,
+                optional=True,
             )
         )
         self.addParameter(
@@ -161,6 +162,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 defaultValue=20,
                 minValue=1,
                 maxValue=90,
+                optional=True,
             )
         )
         self.addParameter(
@@ -170,6 +172,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 type=QgsProcessingParameterNumber.Double,
                 defaultValue=0,
                 minValue=0,
+                optional=True,
             )
         )
         self._add_advanced_parameters()
@@ -218,7 +221,10 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             ),
         ]  # fmt: skip
         for parameter in parameters:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            # Optional with defaults, so saved graphical models and scripts keep working.
+            flags = QgsProcessingParameterDefinition.FlagAdvanced
+            flags |= QgsProcessingParameterDefinition.FlagOptional
+            parameter.setFlags(parameter.flags() | flags)
             self.addParameter(parameter)
 
     def processAlgorithm(

@@ -81,7 +81,7 @@ def test_a_run_reports_events_metrics_and_writes_its_reports(
     epoch_end = [e.data for e in reporter.events if e.kind == EPOCH_END][-1]
     assert {"metrics", "eta_s", "best", "best_epoch", "monitor"} <= set(epoch_end)
     rates = [e.data["learning_rate"] for e in reporter.events if e.kind == EPOCH_END]
-    assert rates[-1] < rates[0] / 100  # the one-cycle schedule anneals to almost nothing
+    assert rates[-1] < rates[0] / 5  # the one-cycle schedule anneals
     assert reporter.events[-1].data["status"] == "completed"
     assert any("Learning rate finder: picked" in text for text in reporter.infos)
 
@@ -124,7 +124,7 @@ def test_image_training_names_classes_after_the_sub_folders(
 def test_cancel_stops_within_a_batch_and_writes_nothing(
     export_folder: Path, tmp_path: Path
 ) -> None:
-    reporter = RecordingReporter(cancel_after_progress=2)
+    reporter = RecordingReporter(cancel_after_progress=1)
     with pytest.raises(CancelledError):
         train_model(
             TrainConfig(export_folder, "unet", tmp_path / "m.tmpk", epochs=50, **FAST), reporter
