@@ -107,7 +107,7 @@ class Trainer:
             for epoch in range(1, self.epochs + 1):
                 self.epoch = epoch
                 self._call("on_epoch_start", epoch)
-                train_loss = self._train_one_epoch(epoch)
+                train_loss = self.train_one_epoch(epoch)
                 self._validate(epoch, train_loss)
                 if self.stop_reason:
                     break
@@ -123,7 +123,8 @@ class Trainer:
         for hook in self.hooks:
             getattr(hook, name)(self, *args)
 
-    def _train_one_epoch(self, epoch: int) -> float:
+    def train_one_epoch(self, epoch: int) -> float:
+        """One pass over the training batches; returns the mean loss."""
         self.model.train()
         total, batches = 0.0, 0
         for batch, (images, targets) in enumerate(self.train_loader, start=1):
