@@ -147,7 +147,7 @@ def write_rare_class_scene(folder: Path, size: int = 192, seed: int = 0) -> tupl
 
 
 def _export(image: Path, labels: Path, folder: Path, tile: int, stride: int) -> Path:
-    from torchmap.engine.export import ExportConfig, export_training_data
+    from torchmap.engine.data.export import ExportConfig, export_training_data
 
     export_training_data(ExportConfig(image, labels, folder, tile_size=tile, stride=stride))
     return folder

@@ -26,8 +26,7 @@ def read_training_folders(folders: list[Path], task: str, label: str) -> Trainin
         if [c.value for c in part.classes] != [c.value for c in first.classes]:
             raise InputError(
                 "data_folder",
-                f"{folder} has other classes than {folders[0]}; export both with the same "
-                "classes.",
+                f"{folder} has other classes than {folders[0]}; export both with the same classes.",
             )
     return TrainingData(
         task=first.task,
