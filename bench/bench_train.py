@@ -23,12 +23,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import rasterio
 import torch
-from rasterio.transform import from_origin
 
 ROOT = Path(__file__).resolve().parents[1]
 LANDSAT = ROOT.parent / "shared" / "data" / "landsat7_chiapas"
+sys.path.insert(0, str(ROOT / "tests"))  # the scene generators the tests use
+
+from data import write_rare_class_scene  # noqa: E402
 
 
 def _trainer_parts(bands: int, size: int, count: int, precision_name: str):
@@ -122,30 +123,6 @@ OLD_RECIPE = {"loss": "ce", "optimizer": "adam", "schedule": "constant",
 DEFAULT_RECIPE: dict[str, object] = {}
 
 
-def write_rare_class_scene(folder: Path, size: int = 192, seed: int = 0) -> tuple[Path, Path]:
-    """4 bands, three common classes in broad regions and a rare one (about 2% of the
-    pixels) as small patches; noisy signatures so the task is not trivial."""
-    rng = np.random.default_rng(seed)
-    rows, cols = np.mgrid[0:size, 0:size]
-    classes = np.where(cols < size * 0.45, 1, 2).astype(np.uint8)
-    classes[(rows > size * 0.65)] = 3
-    for _ in range(size * size // 900):
-        row, col = rng.integers(0, size - 4, 2)
-        classes[row : row + 4, col : col + 4] = 4
-    signatures = np.array([[300, 900, 200, 600], [800, 500, 700, 300], [600, 600, 1100, 900],
-                           [700, 650, 500, 500]], dtype=np.float64)  # fmt: skip
-    pixels = signatures[classes - 1].transpose(2, 0, 1) + rng.normal(0, 150, (4, size, size))
-    profile = {"driver": "GTiff", "width": size, "height": size, "crs": "EPSG:32615",
-               "transform": from_origin(500000, 1700000, 10, 10)}  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    image, labels = folder / "image.tif", folder / "labels.tif"
-    with rasterio.open(image, "w", **profile, count=4, dtype="int16", nodata=-9999) as dst:
-        dst.write(pixels.astype(np.int16))
-    with rasterio.open(labels, "w", **profile, count=1, dtype="uint8", nodata=0) as dst:
-        dst.write(classes[None])
-    return image, labels
-
-
 def _export(image: Path, labels: Path, folder: Path, tile: int, stride: int) -> Path:
     from torchmap.engine.data.export import ExportConfig, export_training_data
 
@@ -174,8 +151,8 @@ def bench_recipes(quick: bool, sections: list[str]) -> None:
         scenes.append(("Landsat 7 Chiapas (sparse labels; water, the rarest, 16 px)", landsat, 1))
     else:
         print(f"(skipping the Landsat sample: {LANDSAT} is absent)")
-    image, labels = write_rare_class_scene(work / "rare", size=128 if quick else 192)
-    rare = _export(image, labels, work / "rare_chips", 32, 32)
+    scene = write_rare_class_scene(work / "rare", size=128 if quick else 192)
+    rare = _export(scene.image, scene.labels, work / "rare_chips", 32, 32)
     scenes.append(("generated scene, one rare class (about 2% of pixels)", rare, 3))
     recipes = {"default recipe": DEFAULT_RECIPE, "old recipe (CE, Adam, 1e-3, fp32)": OLD_RECIPE}
     if "precision" in sections:
@@ -195,7 +172,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a few epochs")
     parser.add_argument("--sections", nargs="+", default=["throughput", "precision", "recipes"])
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
     arguments = parser.parse_args()
+    if arguments.threads:
+        torch.set_num_threads(arguments.threads)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, CPU bf16 native: "
           f"{_native_bf16()}")  # fmt: skip
     if "throughput" in arguments.sections:

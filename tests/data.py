@@ -130,3 +130,40 @@ def write_polygons(
         layer.CreateFeature(feature)
     source = None  # closes and flushes the GeoPackage
     return path
+
+
+def write_rare_class_scene(folder: Path, size: int = 192, seed: int = 0) -> Scene:
+    """4 int16 bands: three common classes in broad regions and a rare one (about 2% of the
+    pixels) in small 4 x 4 patches, with noisy signatures so the task is not trivial."""
+    rng = np.random.default_rng(seed)
+    rows, cols = np.mgrid[0:size, 0:size]
+    truth = np.where(cols < size * 0.45, 1, 2).astype(np.uint8)
+    truth[rows > size * 0.65] = 3
+    for _ in range(size * size // 900):
+        row, col = rng.integers(0, size - 4, 2)
+        truth[row : row + 4, col : col + 4] = 4
+    signatures = np.array(
+        [[300, 900, 200, 600], [800, 500, 700, 300], [600, 600, 1100, 900], [700, 650, 500, 500]]
+    )
+    pixels = signatures[truth - 1].transpose(2, 0, 1) + rng.normal(0, 150, (4, size, size))
+    folder.mkdir(parents=True, exist_ok=True)
+    image, labels = folder / "image.tif", folder / "labels.tif"
+    with rasterio.open(image, "w", **profile(size, 4, "int16", IMAGE_NODATA)) as dst:
+        dst.write(pixels.astype(np.int16))
+    write_class_raster(labels, truth)
+    return Scene(image=image, labels=labels, truth=truth)
+
+
+def write_jpeg_class_folders(folder: Path, per_class: int = 6, size: int = 32) -> Path:
+    """The NWPU-RESISC45 layout: one folder of RGB JPEGs per class, no georeference."""
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    colours = {"lake": (40, 80, 160), "meadow": (70, 160, 60), "desert": (210, 180, 120)}
+    for name, colour in colours.items():
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        for index in range(per_class):
+            pixels = np.array(colour) + rng.normal(0, 20, (size, size, 3))
+            image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+            image.save(folder / name / f"{name}_{index:03d}.jpg", quality=90)
+    return folder

@@ -330,8 +330,9 @@ def _scheduler(optimizer, schedule: str, rate: float, epochs: int, batches: int)
         group["lr"] = rate
     if schedule == "constant":
         return None
+    # At least 10 steps: torch's schedule has no room for its two phases in fewer.
     return torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=rate, total_steps=max(epochs * batches, 2), pct_start=0.25
+        optimizer, max_lr=rate, total_steps=max(epochs * batches, 10), pct_start=0.25
     )
 
 
