@@ -141,18 +141,18 @@ def _train(folder: Path, output: Path, epochs: int, recipe: dict, rare: int | No
     return result.mean_iou, rare_iou, time.perf_counter() - start
 
 
-def bench_recipes(quick: bool, sections: list[str]) -> None:
+def bench_recipes(quick: bool, sections: list[str], skip: list[str]) -> None:
     epochs = 8 if quick else 20
     work = Path(tempfile.mkdtemp(prefix="bench_train_"))
     scenes = []
-    if LANDSAT.is_dir():
+    if LANDSAT.is_dir() and "landsat" not in skip:
         landsat = _export(LANDSAT / "LE70220491999322EDC01_stack.gtif",
                           LANDSAT / "training_data.gtif", work / "landsat", 32, 16)  # fmt: skip
         scenes.append(("Landsat 7 Chiapas (sparse labels; water, the rarest, 16 px)", landsat, 1))
     else:
         print(f"(skipping the Landsat sample: {LANDSAT} is absent)")
     scene = write_rare_class_scene(work / "rare", size=128 if quick else 192)
-    rare = _export(scene.image, scene.labels, work / "rare_chips", 32, 32)
+    rare = _export(scene.image, scene.labels, work / "rare_chips", 32, 16)
     scenes.append(("generated scene, one rare class (about 2% of pixels)", rare, 3))
     recipes = {"default recipe": DEFAULT_RECIPE, "old recipe (CE, Adam, 1e-3, fp32)": OLD_RECIPE}
     if "precision" in sections:
@@ -172,6 +172,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a few epochs")
     parser.add_argument("--sections", nargs="+", default=["throughput", "precision", "recipes"])
+    parser.add_argument("--skip", nargs="*", default=[], help="scenes to skip: landsat")
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
     arguments = parser.parse_args()
     if arguments.threads:
@@ -183,7 +184,7 @@ def main() -> None:
     if "precision" in arguments.sections:
         bench_step_speed(arguments.quick)
     if "recipes" in arguments.sections or "precision" in arguments.sections:
-        bench_recipes(arguments.quick, arguments.sections)
+        bench_recipes(arguments.quick, arguments.sections, arguments.skip)
 
 
 def _native_bf16() -> bool:

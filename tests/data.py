@@ -134,16 +134,16 @@ def write_polygons(
 
 def write_rare_class_scene(folder: Path, size: int = 192, seed: int = 0) -> Scene:
     """4 int16 bands: three common classes in broad regions and a rare one (about 2% of the
-    pixels) in small 4 x 4 patches, with noisy signatures so the task is not trivial."""
+    pixels) in small 6 x 6 patches, with noisy signatures so the task is not trivial."""
     rng = np.random.default_rng(seed)
     rows, cols = np.mgrid[0:size, 0:size]
     truth = np.where(cols < size * 0.45, 1, 2).astype(np.uint8)
     truth[rows > size * 0.65] = 3
-    for _ in range(size * size // 900):
-        row, col = rng.integers(0, size - 4, 2)
-        truth[row : row + 4, col : col + 4] = 4
+    for _ in range(size * size // 1800):
+        row, col = rng.integers(0, size - 6, 2)
+        truth[row : row + 6, col : col + 6] = 4
     signatures = np.array(
-        [[300, 900, 200, 600], [800, 500, 700, 300], [600, 600, 1100, 900], [700, 650, 500, 500]]
+        [[300, 900, 200, 600], [800, 500, 700, 300], [600, 600, 1100, 900], [1300, 1200, 400, 1100]]
     )
     pixels = signatures[truth - 1].transpose(2, 0, 1) + rng.normal(0, 150, (4, size, size))
     folder.mkdir(parents=True, exist_ok=True)
