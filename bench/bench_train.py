@@ -150,7 +150,7 @@ def bench_recipes(quick: bool, sections: list[str], skip: list[str]) -> None:
                           LANDSAT / "training_data.gtif", work / "landsat", 32, 16)  # fmt: skip
         scenes.append(("Landsat 7 Chiapas (sparse labels; water, the rarest, 16 px)", landsat, 1))
     else:
-        print(f"(skipping the Landsat sample: {LANDSAT} is absent)")
+        print(f"(skipping the Landsat sample: skipped, or {LANDSAT} is absent)")
     scene = write_rare_class_scene(work / "rare", size=128 if quick else 192)
     rare = _export(scene.image, scene.labels, work / "rare_chips", 32, 16)
     scenes.append(("generated scene, one rare class (about 2% of pixels)", rare, 3))
