@@ -1,36 +1,85 @@
-"""torchmap:exporttrainingdata: image and label chips from a raster and a class raster."""
+"""torchmap:exporttrainingdata: image chips and their labels, from a raster and a thematic
+raster or polygons, in the Classified Tiles or ImageNet / Labeled Tiles layout."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMapLayer,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsRasterLayer,
 )
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+
+METADATA_FORMATS = ("classified_tiles", "imagenet")
+CHIP_FORMATS = ("tif", "png", "jpg")
+CROP_MODES = ("fixed_size", "bounding_box")
+VECTOR_FORMATS = ["gpkg", "shp", "geojson", "fgb"]
 
 
 class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
     GROUP_ID = "training"
     INPUT_RASTER = "INPUT_RASTER"
     INPUT_CLASS_DATA = "INPUT_CLASS_DATA"
+    CLASS_VALUE_FIELD = "CLASS_VALUE_FIELD"
+    CLASS_NAME_FIELD = "CLASS_NAME_FIELD"
+    METADATA_FORMAT = "METADATA_FORMAT"
     TILE_SIZE = "TILE_SIZE"
+    TILE_SIZE_Y = "TILE_SIZE_Y"
     STRIDE = "STRIDE"
+    STRIDE_Y = "STRIDE_Y"
+    CHIP_FORMAT = "CHIP_FORMAT"
+    BANDS = "BANDS"
+    CELL_SIZE = "CELL_SIZE"
+    EXTENT = "EXTENT"
+    MASK_LAYER = "MASK_LAYER"
+    MIN_LABELLED_FRACTION = "MIN_LABELLED_FRACTION"
+    EXPORT_ALL_TILES = "EXPORT_ALL_TILES"
+    ROTATION_ANGLE = "ROTATION_ANGLE"
+    CROP_MODE = "CROP_MODE"
+    BUFFER = "BUFFER"
+    BLACKEN_AROUND_FEATURE = "BLACKEN_AROUND_FEATURE"
+    START_INDEX = "START_INDEX"
+    APPEND = "APPEND"
+    OVERWRITE = "OVERWRITE"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     CHIP_COUNT = "CHIP_COUNT"
 
     FIELD_PARAMETERS = {
         "raster": INPUT_RASTER,
-        "class_raster": INPUT_CLASS_DATA,
+        "class_data": INPUT_CLASS_DATA,
+        "class_value_field": CLASS_VALUE_FIELD,
+        "class_name_field": CLASS_NAME_FIELD,
+        "metadata_format": METADATA_FORMAT,
         "tile_size": TILE_SIZE,
         "stride": STRIDE,
+        "chip_format": CHIP_FORMAT,
+        "bands": BANDS,
+        "cell_size": CELL_SIZE,
+        "extent": EXTENT,
+        "mask": MASK_LAYER,
+        "min_labelled_fraction": MIN_LABELLED_FRACTION,
+        "rotation_angle": ROTATION_ANGLE,
+        "crop_mode": CROP_MODE,
+        "buffer_percent": BUFFER,
+        "start_index": START_INDEX,
         "output_folder": OUTPUT_FOLDER,
     }
 
@@ -42,15 +91,24 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
 
     def shortHelpString(self) -> str:
         return self.tr(
-            "Cuts an image raster and a thematic class raster into matching image and label "
-            "chips (GeoTIFF) for training a pixel classifier.\n\n"
-            "Class raster: integer class values 1..n; 0 (or its nodata value) marks "
-            "unlabelled pixels. Its colour table and category names, if any, name and colour "
-            "the classes. It is resampled (nearest neighbour) onto the image's grid if needed. "
-            "Chips without any labelled pixel are skipped; image nodata is never learned from.\n\n"
-            "The output folder gets images/, labels/ and torchmap_export.json (classes, bands, "
-            "per-band statistics, CRS, cell size). An existing folder is replaced only if it "
-            "is empty or an earlier TorchMap export."
+            "Cuts an image raster into chips labelled by a thematic class raster or by "
+            "polygons, for training a pixel classifier (Classified Tiles) or an image / object "
+            "classifier (ImageNet / Labeled Tiles).\n\n"
+            "Class data: a raster of integer class values (0 or its nodata = unlabelled; its "
+            "colour table and category names name and colour the classes), or a polygon "
+            "layer with an integer class value field and an optional class name field. "
+            "Polygons are rasterised on each chip's own grid; labels in another CRS are "
+            "reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep "
+            "their values). Image nodata (value, mask, alpha, NaN) is never learned from.\n\n"
+            "Classified Tiles: images/ and labels/ chips of the same names, with ArcGIS's "
+            "esri_model_definition.emd, esri_accumulated_stats.json, map.txt and stats.txt. "
+            "ImageNet: images/<class name>/<id> chips, one per polygon (fixed size around its "
+            "centroid, or its bounding box plus a buffer, resized to the tile size), or one "
+            "per tile of a class raster labelled by its majority class. Both write "
+            "torchmap_export.json: classes, bands, statistics over valid pixels, CRS, cell "
+            "size and the source position of every chip.\n\n"
+            "An existing folder is refused unless Overwrite (replaces an earlier export) or "
+            "Append (adds chips to it, numbered from Start index) is on."
         )
 
     def initAlgorithm(self, config: dict | None = None) -> None:
@@ -58,8 +116,37 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
             QgsProcessingParameterRasterLayer(self.INPUT_RASTER, self.tr("Input raster"))
         )
         self.addParameter(
-            QgsProcessingParameterRasterLayer(
-                self.INPUT_CLASS_DATA, self.tr("Class raster (values 1..n, 0 = unlabelled)")
+            QgsProcessingParameterMapLayer(
+                self.INPUT_CLASS_DATA,
+                self.tr("Class data (class raster, or polygons with a class value field)"),
+                types=[QgsProcessing.TypeRaster, QgsProcessing.TypeVectorAnyGeometry],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLASS_VALUE_FIELD,
+                self.tr("Class value field (integer; polygons only)"),
+                parentLayerParameterName=self.INPUT_CLASS_DATA,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CLASS_NAME_FIELD,
+                self.tr("Class name field (polygons only)"),
+                parentLayerParameterName=self.INPUT_CLASS_DATA,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METADATA_FORMAT,
+                self.tr("Metadata format"),
+                options=[
+                    self.tr("Classified Tiles (pixel classification)"),
+                    self.tr("ImageNet / Labeled Tiles (image and object classification)"),
+                ],
+                defaultValue=0,
             )
         )
         self.addParameter(
@@ -72,9 +159,110 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 self.STRIDE,
                 self.tr("Stride (pixels; smaller than the tile size for overlapping chips)"),
                 defaultValue=128,
-                minValue=1,
+                minValue=0,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.CHIP_FORMAT,
+                self.tr("Chip format"),
+                options=[
+                    self.tr("TIFF (every band and data type, georeferenced)"),
+                    self.tr("PNG (8-bit, 1, 3 or 4 bands)"),
+                    self.tr("JPEG (8-bit, 1 or 3 bands; labels as PNG)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        advanced = [
+            QgsProcessingParameterNumber(
+                self.TILE_SIZE_Y,
+                self.tr("Tile height (pixels; empty: the tile size)"),
+                optional=True,
+                minValue=8,
+            ),
+            QgsProcessingParameterNumber(
+                self.STRIDE_Y,
+                self.tr("Stride y (pixels; empty: the stride)"),
+                optional=True,
+                minValue=0,
+            ),
+            QgsProcessingParameterBand(
+                self.BANDS,
+                self.tr("Bands (empty: all)"),
+                parentLayerParameterName=self.INPUT_RASTER,
+                optional=True,
+                allowMultiple=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                self.tr("Output cell size (CRS units; empty: the raster's)"),
+                type=QgsProcessingParameterNumber.Double,
+                optional=True,
+                minValue=0,
+            ),
+            QgsProcessingParameterExtent(self.EXTENT, self.tr("Processing extent"), optional=True),
+            QgsProcessingParameterFeatureSource(
+                self.MASK_LAYER,
+                self.tr("Mask polygons (nothing is exported outside them)"),
+                types=[QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.MIN_LABELLED_FRACTION,
+                self.tr("Minimum labelled fraction of a chip (0-1)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+                maxValue=1.0,
+            ),
+            QgsProcessingParameterBoolean(
+                self.EXPORT_ALL_TILES,
+                self.tr("Export all tiles (also those without labels)"),
+                defaultValue=False,
+            ),
+            QgsProcessingParameterNumber(
+                self.ROTATION_ANGLE,
+                self.tr("Rotation angle for extra rotated chips (degrees; 0: none)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+                maxValue=359.0,
+            ),
+            QgsProcessingParameterEnum(
+                self.CROP_MODE,
+                self.tr("Crop mode (ImageNet from polygons)"),
+                options=[
+                    self.tr("Fixed size around the centroid"),
+                    self.tr("Bounding box plus buffer, resized to the tile size"),
+                ],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterNumber(
+                self.BUFFER,
+                self.tr("Buffer around bounding boxes (%)"),
+                type=QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            ),
+            QgsProcessingParameterBoolean(
+                self.BLACKEN_AROUND_FEATURE,
+                self.tr("Blacken around feature (ImageNet from polygons)"),
+                defaultValue=False,
+            ),
+            QgsProcessingParameterNumber(
+                self.START_INDEX, self.tr("Start index of chip names"), defaultValue=0, minValue=0
+            ),
+            QgsProcessingParameterBoolean(
+                self.APPEND, self.tr("Append to an existing export"), defaultValue=False
+            ),
+            QgsProcessingParameterBoolean(
+                self.OVERWRITE, self.tr("Overwrite an existing export"), defaultValue=False
+            ),
+        ]
+        for parameter in advanced:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(parameter)
         self.addParameter(
             QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder"))
         )
@@ -85,14 +273,99 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
     ) -> dict:
         from ..engine.data.export import ExportConfig, export_training_data
 
+        raster = self.parameterAsRasterLayer(parameters, self.INPUT_RASTER, context)
+        class_data, class_layer = self._class_data(parameters, context, feedback)
+        mask, mask_layer = self._mask(parameters, context, feedback)
         config = ExportConfig(
             raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
-            class_raster=Path(self.raster_file(parameters, self.INPUT_CLASS_DATA, context)),
+            class_data=Path(class_data),
+            class_layer=class_layer,
             output_folder=Path(self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)),
+            class_value_field=self.parameterAsString(parameters, self.CLASS_VALUE_FIELD, context)
+            or None,
+            class_name_field=self.parameterAsString(parameters, self.CLASS_NAME_FIELD, context)
+            or None,
+            metadata_format=METADATA_FORMATS[
+                self.parameterAsEnum(parameters, self.METADATA_FORMAT, context)
+            ],
             tile_size=self.parameterAsInt(parameters, self.TILE_SIZE, context),
+            tile_height=self._optional_int(parameters, self.TILE_SIZE_Y, context),
             stride=self.parameterAsInt(parameters, self.STRIDE, context),
+            stride_y=self._optional_int(parameters, self.STRIDE_Y, context),
+            chip_format=CHIP_FORMATS[self.parameterAsEnum(parameters, self.CHIP_FORMAT, context)],
+            bands=tuple(self.parameterAsInts(parameters, self.BANDS, context)) or None,
+            cell_size=self.parameterAsDouble(parameters, self.CELL_SIZE, context) or None,
+            extent=self._extent(parameters, context, raster),
+            mask=Path(mask) if mask else None,
+            mask_layer=mask_layer,
+            min_labelled_fraction=self.parameterAsDouble(
+                parameters, self.MIN_LABELLED_FRACTION, context
+            ),
+            export_all_tiles=self.parameterAsBool(parameters, self.EXPORT_ALL_TILES, context),
+            rotation_angle=self.parameterAsDouble(parameters, self.ROTATION_ANGLE, context),
+            crop_mode=CROP_MODES[self.parameterAsEnum(parameters, self.CROP_MODE, context)],
+            buffer_percent=self.parameterAsDouble(parameters, self.BUFFER, context),
+            blacken_around_feature=self.parameterAsBool(
+                parameters, self.BLACKEN_AROUND_FEATURE, context
+            ),
+            start_index=self.parameterAsInt(parameters, self.START_INDEX, context),
+            append=self.parameterAsBool(parameters, self.APPEND, context),
+            overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context),
         )
         result = self.run_engine(
             lambda: export_training_data(config, FeedbackReporter(feedback)), feedback
         )
         return {self.OUTPUT_FOLDER: str(result.output_folder), self.CHIP_COUNT: result.chip_count}
+
+    def _optional_int(self, parameters: dict, name: str, context: QgsProcessingContext):
+        if parameters.get(name) in (None, ""):
+            return None
+        return self.parameterAsInt(parameters, name, context)
+
+    def _class_data(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> tuple[str, str | None]:
+        """A raster file, or a vector file and layer name the engine reads with OGR (layers
+        that are not files, or that have a selection, are saved to a temporary file)."""
+        layer = self.parameterAsLayer(parameters, self.INPUT_CLASS_DATA, context)
+        if layer is None or not layer.isValid():
+            raise QgsProcessingException(
+                self.parameter_message(
+                    self.INPUT_CLASS_DATA, self.tr("the layer could not be loaded.")
+                )
+            )
+        if isinstance(layer, QgsRasterLayer):
+            return self.raster_file(parameters, self.INPUT_CLASS_DATA, context), None
+        return self._vector_file(parameters, self.INPUT_CLASS_DATA, context, feedback)
+
+    def _mask(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> tuple[str | None, str | None]:
+        if not parameters.get(self.MASK_LAYER):
+            return None, None
+        return self._vector_file(parameters, self.MASK_LAYER, context, feedback)
+
+    def _vector_file(
+        self,
+        parameters: dict,
+        name: str,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[str, str | None]:
+        path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+            parameters, name, context, VECTOR_FORMATS, "gpkg", feedback
+        )
+        return path, layer_name or None
+
+    def _extent(self, parameters: dict, context: QgsProcessingContext, raster):
+        if not parameters.get(self.EXTENT):
+            return None
+        rectangle = self.parameterAsExtent(parameters, self.EXTENT, context, raster.crs())
+        if rectangle.isNull() or rectangle.isEmpty():
+            return None
+        return (
+            rectangle.xMinimum(),
+            rectangle.yMinimum(),
+            rectangle.xMaximum(),
+            rectangle.yMaximum(),
+        )

@@ -167,3 +167,36 @@ def write_jpeg_class_folders(folder: Path, per_class: int = 6, size: int = 32) -
             image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
             image.save(folder / name / f"{name}_{index:03d}.jpg", quality=90)
     return folder
+
+
+def write_class_polygons(
+    path: Path,
+    polygons: list[tuple[tuple[float, float, float, float], int | None, str]],
+    crs_epsg: int = 32615,
+    value_type: str = "integer",
+    geometry: str = "polygon",
+) -> Path:
+    """A GeoPackage of labelling rectangles (map boxes) with fields ``class_value`` and
+    ``class_name``; ``geometry="line"`` writes their outlines instead (a wrong input)."""
+    from osgeo import ogr, osr
+
+    reference = osr.SpatialReference()
+    reference.ImportFromEPSG(crs_epsg)
+    reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    kinds = {"integer": ogr.OFTInteger, "real": ogr.OFTReal, "string": ogr.OFTString}
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    kind = ogr.wkbPolygon if geometry == "polygon" else ogr.wkbLineString
+    layer = source.CreateLayer("labels", reference, kind)
+    layer.CreateField(ogr.FieldDefn("class_value", kinds[value_type]))
+    layer.CreateField(ogr.FieldDefn("class_name", ogr.OFTString))
+    for (xmin, ymin, xmax, ymax), value, name in polygons:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        if value is not None:
+            feature.SetField("class_value", value)
+        feature.SetField("class_name", name)
+        ring = f"{xmin} {ymin}, {xmax} {ymin}, {xmax} {ymax}, {xmin} {ymax}, {xmin} {ymin}"
+        text = f"POLYGON (({ring}))" if geometry == "polygon" else f"LINESTRING ({ring})"
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(text))
+        layer.CreateFeature(feature)
+    source = None  # closes and flushes the GeoPackage
+    return path

@@ -1,44 +1,115 @@
-"""Export Training Data: image chips and matching label chips from a raster and a thematic
-(class) raster, plus a JSON file describing classes, bands and statistics."""
+"""Export Training Data: image chips and their labels from a raster and a thematic raster or
+polygons, in TorchMap's / ArcGIS's *Classified Tiles* layout (pixel labels) or the *ImageNet*
+/ *Labeled Tiles* layout (one class per chip), with the metadata that describes them."""
 
 from __future__ import annotations
 
+import math
+import os
+import shutil
 from collections.abc import Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import rasterio
+from affine import Affine
 from rasterio.enums import Resampling
 from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
-from ..colormap import build_classes, read_class_legend
 from ..errors import InputError
 from ..outputs import atomic_folder
-from ..rasters import cell_size, crs_wkt, open_raster, valid_pixels
+from ..rasters import crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo, InputSpec
-from ..tiling import count_tile_windows, tile_windows
-from .catalog import PIXEL_CLASSIFICATION, ChipPosition
-from .formats import CLASSIFIED_TILES, ChipRecord, ExportSummary, classified_tiles
-from .formats.torchmap import EXPORT_METADATA_NAME, write_metadata
+from ..tiling import tile_offsets
+from .catalog import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, ChipPosition
+from .chip_writer import CHIP_FORMATS, ChipWriter, check_chip_format
+from .formats import (
+    CLASSIFIED_TILES,
+    IMAGENET,
+    METADATA_FORMATS,
+    ChipRecord,
+    ExportSummary,
+    classified_tiles,
+    imagenet,
+)
+from .formats.imagenet import class_folder_name
+from .formats.torchmap import EXPORT_METADATA_NAME, read_metadata, write_metadata
+from .labels import (
+    ChipGrid,
+    LabelSource,
+    PolygonLabels,
+    RasterLabels,
+    covering_window,
+    nearest_on_grid,
+    read_polygon_features,
+    whole_pixels,
+)
 from .statistics import BandStatisticsAccumulator
 
 MIN_TILE_SIZE = 8
+FIXED_SIZE = "fixed_size"
+BOUNDING_BOX = "bounding_box"
+CROP_MODES = (FIXED_SIZE, BOUNDING_BOX)
+SOURCE_ID = "0"  # one source raster per export; appends from another raster get another id
+GDAL_CACHE_BYTES = 64 * 1024 * 1024  # GDAL's block cache would otherwise grow with the raster
 
 
 @dataclass(frozen=True)
 class ExportConfig:
-    """What to export: ``class_raster`` holds class values 1..n, 0 (or nodata) = unlabelled."""
+    """What to export. ``class_data`` is a thematic raster (integer class values, 0 or its
+    nodata = unlabelled) or a polygon file with ``class_value_field``. Sizes are in pixels of
+    the export grid (the raster's, or ``cell_size``'s); ``extent`` is in the raster's CRS."""
 
     raster: Path
-    class_raster: Path
+    class_data: Path
     output_folder: Path
-    tile_size: int = 256
-    stride: int | None = None  # None: tile_size, i.e. chips that touch but do not overlap
+    tile_size: int = 256  # width (and height unless tile_height is given)
+    stride: int | None = None  # x step; None: the tile width (chips that touch)
+    tile_height: int | None = None
+    stride_y: int | None = None
+    class_layer: str | None = None  # layer of a multi-layer vector file
+    class_value_field: str | None = None
+    class_name_field: str | None = None
+    metadata_format: str = CLASSIFIED_TILES
+    chip_format: str = "tif"
+    bands: tuple[int, ...] | None = None  # 1-based; None: all
+    cell_size: float | None = None  # None: the raster's own
+    extent: tuple[float, float, float, float] | None = None  # xmin, ymin, xmax, ymax
+    mask: Path | None = None
+    mask_layer: str | None = None
+    min_labelled_fraction: float = 0.0
+    export_all_tiles: bool = False
+    rotation_angle: float = 0.0
+    start_index: int = 0
+    append: bool = False
+    overwrite: bool = False
+    crop_mode: str = FIXED_SIZE
+    buffer_percent: float = 0.0
+    blacken_around_feature: bool = False
+    workers: int = 2
+
+    @property
+    def tile_width(self) -> int:
+        return self.tile_size
+
+    @property
+    def tile_rows(self) -> int:
+        return self.tile_height or self.tile_size
+
+    @property
+    def stride_x(self) -> int:
+        return self.tile_size if self.stride is None else self.stride
+
+    @property
+    def stride_rows(self) -> int:
+        if self.stride_y is not None:
+            return self.stride_y
+        return self.stride_x if self.tile_height is None else self.tile_rows
 
 
 @dataclass(frozen=True)
@@ -50,227 +121,609 @@ class ExportResult:
 
 
 def export_training_data(config: ExportConfig, reporter: Reporter | None = None) -> ExportResult:
-    """Write ``images/`` and ``labels/`` chips and the metadata JSON into the output folder."""
+    """Write the chips and their metadata into the output folder: whole, or not at all."""
     reporter = reporter or NullReporter()
-    stride = config.tile_size if config.stride is None else config.stride
-    _check_tiling(config.tile_size, stride)
-    with ExitStack() as stack:
-        image_src = stack.enter_context(open_raster("raster", config.raster))
-        label_src = stack.enter_context(open_raster("class_raster", config.class_raster))
-        _check_class_raster(label_src)
-        _check_raster_size(image_src, config.tile_size)
-        labels = stack.enter_context(_labels_on_image_grid(image_src, label_src))
-        names, colors = read_class_legend(config.class_raster)
-        with atomic_folder("output_folder", config.output_folder, EXPORT_METADATA_NAME) as work:
-            chips = _write_chips(image_src, labels, work, config.tile_size, stride, reporter)
-            if chips.count == 0:
+    _check_options(config)
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES), ExitStack() as stack:
+        source = stack.enter_context(open_raster("raster", config.raster))
+        image = stack.enter_context(_on_export_grid(source, config.cell_size))
+        bands = _bands(config, image)
+        check_chip_format(config.chip_format, image.dtypes[bands[0] - 1], len(bands))
+        area = _processing_window(config, image)
+        labels = _label_source(config, image, area)
+        stack.callback(labels.close)
+        for conflict in getattr(labels, "conflicts", []):
+            reporter.warning(conflict)
+        mask = _mask_source(config, image)
+        previous = _previous_export(config)
+        with _output_folder(config) as work:
+            writer = stack.enter_context(ChipWriter(work, config.chip_format, config.workers))
+            tally = _Tally(image, bands, labels, previous, config)
+            if config.metadata_format == IMAGENET and isinstance(labels, PolygonLabels):
+                _export_feature_chips(config, image, bands, labels, mask, tally, writer, reporter)
+            else:
+                _export_tiles(config, image, bands, area, labels, mask, tally, writer, reporter)
+            writer.finish()
+            if tally.new_chips == 0:
                 raise InputError(
-                    "class_raster",
-                    f"{config.class_raster} has no labelled pixels (values "
-                    "above 0) over valid pixels of the image; label some pixels inside the "
-                    "image's extent, or check that both layers cover the same area.",
+                    "class_data",
+                    f"{config.class_data} has no labelled pixels over valid pixels of the "
+                    "image in the processing extent (or too few for MIN_LABELLED_FRACTION); "
+                    "label some pixels inside the image's extent, or check that both layers "
+                    "cover the same area.",
                 )
-            classes = build_classes(sorted(chips.class_pixels), names, colors)
-            summary = _summary(config, image_src, stride, chips, classes)
+            summary = tally.summary(config, image)
             write_metadata(work, summary)
-            classified_tiles.write(work, summary)
+            writer_of = {CLASSIFIED_TILES: classified_tiles, IMAGENET: imagenet}
+            writer_of[config.metadata_format].write(work, summary)
     reporter.info(
-        f"Exported {chips.count} chips of {config.tile_size} px with {len(classes)} classes "
-        f"to {config.output_folder}."
+        f"Exported {tally.new_chips} chips of {config.tile_width} x {config.tile_rows} px with "
+        f"{len(summary.classes)} classes to {config.output_folder}"
+        + (f" ({len(summary.chips)} in all)." if previous else ".")
     )
     return ExportResult(
         output_folder=config.output_folder,
         metadata_path=config.output_folder / EXPORT_METADATA_NAME,
-        chip_count=chips.count,
-        classes=classes,
+        chip_count=tally.new_chips,
+        classes=summary.classes,
     )
 
 
-def _check_tiling(tile_size: int, stride: int) -> None:
-    if tile_size < MIN_TILE_SIZE:
-        raise InputError("tile_size", f"must be at least {MIN_TILE_SIZE} pixels (got {tile_size}).")
-    if stride < 1:
-        raise InputError("stride", f"must be at least 1 pixel (got {stride}).")
+def _check_options(config: ExportConfig) -> None:
+    for name, value in (("tile_size", config.tile_width), ("tile_size", config.tile_rows)):
+        if value < MIN_TILE_SIZE:
+            raise InputError(name, f"must be at least {MIN_TILE_SIZE} pixels (got {value}).")
+    for value in (config.stride_x, config.stride_rows):
+        if value < 1:
+            raise InputError("stride", f"must be at least 1 pixel (got {value}).")
+    if config.metadata_format not in METADATA_FORMATS:
+        raise InputError("metadata_format", f"must be one of {', '.join(METADATA_FORMATS)}.")
+    if config.chip_format not in CHIP_FORMATS:
+        raise InputError("chip_format", f"must be one of {', '.join(CHIP_FORMATS)}.")
+    if config.crop_mode not in CROP_MODES:
+        raise InputError("crop_mode", f"must be one of {', '.join(CROP_MODES)}.")
+    if not 0 <= config.min_labelled_fraction <= 1:
+        raise InputError("min_labelled_fraction", "must lie between 0 and 1.")
+    if not 0 <= config.rotation_angle < 360:
+        raise InputError("rotation_angle", "must lie between 0 and 360 degrees (0: none).")
+    if config.cell_size is not None and not config.cell_size > 0:
+        raise InputError("cell_size", "must be above 0 (or empty for the raster's own).")
+    if config.buffer_percent < 0:
+        raise InputError("buffer_percent", "must not be negative.")
+    if config.start_index < 0:
+        raise InputError("start_index", "must not be negative.")
 
 
-def _check_class_raster(label_src: DatasetReader) -> None:
-    if not np.issubdtype(np.dtype(label_src.dtypes[0]), np.integer):
+@contextmanager
+def _on_export_grid(src: DatasetReader, cell: float | None) -> Iterator[DatasetReader]:
+    """The raster itself, or resampled on the fly (bilinear) to ``cell`` CRS units."""
+    if cell is None or math.isclose(cell, abs(src.transform.a)):
+        yield src
+        return
+    width = max(1, round(src.width * abs(src.transform.a) / cell))
+    height = max(1, round(src.height * abs(src.transform.e) / cell))
+    transform = Affine(cell, 0, src.bounds.left, 0, -cell, src.bounds.top)
+    with WarpedVRT(
+        src,
+        crs=src.crs,
+        transform=transform,
+        width=width,
+        height=height,
+        resampling=Resampling.bilinear,
+    ) as vrt:
+        yield vrt
+
+
+def _bands(config: ExportConfig, image: DatasetReader) -> list[int]:
+    bands = list(config.bands) if config.bands else list(image.indexes)
+    bad = [band for band in bands if not 1 <= band <= image.count]
+    if bad:
         raise InputError(
-            "class_raster",
-            f"{label_src.name} holds {label_src.dtypes[0]} values; a thematic "
-            "raster of integer class values 1..n (0 = unlabelled) is needed.",
+            "bands", f"band {bad[0]} does not exist; the raster has bands 1 to {image.count}."
         )
+    dtypes = {image.dtypes[band - 1] for band in bands}
+    if len(dtypes) > 1:
+        raise InputError("bands", f"the chosen bands mix data types ({', '.join(dtypes)}).")
+    return bands
 
 
-def _check_raster_size(src: DatasetReader, tile_size: int) -> None:
-    if src.width < tile_size or src.height < tile_size:
+def _processing_window(config: ExportConfig, image: DatasetReader) -> Window:
+    """The pixel window to tile: the raster, or its part inside the processing extent."""
+    full = Window(0, 0, image.width, image.height)
+    if config.extent is not None:
+        window = rasterio.windows.from_bounds(*config.extent, transform=image.transform)
+        window = whole_pixels(window)
+        try:
+            full = full.intersection(window)
+        except rasterio.errors.WindowError as error:
+            raise InputError(
+                "extent", "lies outside the raster; choose an extent that overlaps it."
+            ) from error
+    if config.metadata_format == IMAGENET and config.crop_mode == BOUNDING_BOX:
+        return full  # chips are resized feature boxes: no tile needs to fit
+    if full.width < config.tile_width or full.height < config.tile_rows:
+        what = "the processing extent" if config.extent else "the raster"
         raise InputError(
             "tile_size",
-            f"{tile_size} px is larger than the raster ({src.width} x "
-            f"{src.height} pixels); use at most {min(src.width, src.height)}.",
+            f"{config.tile_width} x {config.tile_rows} px is larger than {what} "
+            f"({int(full.width)} x {int(full.height)} pixels); use at most "
+            f"{int(min(full.width, full.height))}.",
         )
+    return full
 
 
-def _labels_on_image_grid(image_src: DatasetReader, label_src: DatasetReader):
-    """The class raster as seen on the image's grid: warped (nearest neighbour, so class
-    values stay classes) when its CRS, cell size or alignment differ."""
-    same_grid = (
-        label_src.transform == image_src.transform
-        and label_src.shape == image_src.shape
-        and (label_src.crs == image_src.crs or label_src.crs is None)
-    )
-    if same_grid:
-        return _NoClose(label_src)
-    if label_src.crs is None or image_src.crs is None:
+def _window_bounds(image: DatasetReader, window: Window) -> tuple[float, float, float, float]:
+    return tuple(rasterio.windows.bounds(window, image.transform))
+
+
+def _is_vector(config: ExportConfig) -> bool:
+    if config.class_value_field or config.class_layer:
+        return True
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        raster = gdal.OpenEx(str(config.class_data), gdal.OF_RASTER | gdal.OF_READONLY)
+        return raster is None and Path(config.class_data).exists()
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _label_source(config: ExportConfig, image: DatasetReader, area: Window) -> LabelSource:
+    if not _is_vector(config):
+        return RasterLabels(config.class_data, image)
+    if not config.class_value_field:
         raise InputError(
-            "class_raster",
-            "is not on the image's grid and one of the two has no CRS, so "
-            "they cannot be aligned; assign a CRS to both layers.",
+            "class_value_field",
+            f"{config.class_data} is a vector layer: choose its integer field of class "
+            "values (CLASS_VALUE_FIELD).",
         )
-    return WarpedVRT(
-        label_src,
-        crs=image_src.crs,
-        transform=image_src.transform,
-        width=image_src.width,
-        height=image_src.height,
-        resampling=Resampling.nearest,
-        src_nodata=label_src.nodata,
-        nodata=0,
+    features = read_polygon_features(
+        "class_data",
+        config.class_data,
+        config.class_layer,
+        crs_wkt(image),
+        config.class_value_field,
+        config.class_name_field,
     )
+    return PolygonLabels(features, _window_bounds(image, area), config.class_data)
 
 
-class _NoClose:
-    """Context manager that hands out a dataset another context already owns."""
+def _mask_source(config: ExportConfig, image: DatasetReader) -> PolygonLabels | None:
+    if config.mask is None:
+        return None
+    features = read_polygon_features("mask", config.mask, config.mask_layer, crs_wkt(image), None)
+    try:
+        return PolygonLabels(features, tuple(image.bounds), config.mask)
+    except InputError as error:
+        raise InputError("mask", error.message) from error
 
-    def __init__(self, src: DatasetReader) -> None:
-        self.src = src
 
-    def __enter__(self) -> DatasetReader:
-        return self.src
+def _rotations(angle: float) -> list[float]:
+    """0 and the extra rotations ArcGIS makes: every ``angle`` degrees round the circle."""
+    if angle <= 0:
+        return [0.0]
+    return [step * angle for step in range(math.ceil(360 / angle - 1e-9))]
 
-    def __exit__(self, *exc: object) -> None:
-        pass
+
+def _export_tiles(
+    config: ExportConfig,
+    image: DatasetReader,
+    bands: list[int],
+    area: Window,
+    labels: LabelSource,
+    mask: PolygonLabels | None,
+    tally: _Tally,
+    writer: ChipWriter,
+    reporter: Reporter,
+) -> None:
+    """Tile the processing window row by row (the raster's block order) and write each chip
+    with enough labelled valid pixels, plus its rotated copies."""
+    cols = [
+        int(area.col_off) + c
+        for c in tile_offsets(int(area.width), config.tile_width, config.stride_x)
+    ]
+    rows = [
+        int(area.row_off) + r
+        for r in tile_offsets(int(area.height), config.tile_rows, config.stride_rows)
+    ]
+    total = len(cols) * len(rows)
+    angles = _rotations(config.rotation_angle)
+    done = 0
+    for row in rows:
+        for col in cols:
+            raise_if_cancelled(reporter)
+            done += 1
+            window = Window(col, row, config.tile_width, config.tile_rows)
+            position = ChipPosition(tally.source_id, col, row, config.tile_width, config.tile_rows)
+            grid = ChipGrid(
+                window, image.window_transform(window), config.tile_width, config.tile_rows
+            )
+            for angle in angles:
+                chip = _labelled_chip(config, image, bands, _rotated(grid, angle), labels, mask)
+                if chip is None:
+                    break  # an unrotated chip not worth exporting has no rotated copies either
+                tally.add(chip, position, angle, writer)
+            reporter.progress(100.0 * done / total)
+
+
+def _rotated(grid: ChipGrid, angle: float) -> ChipGrid:
+    if angle == 0:
+        return grid
+    pivot = (grid.width / 2, grid.height / 2)
+    return replace(grid, window=None, transform=grid.transform * Affine.rotation(angle, pivot))
 
 
 @dataclass
-class _ChipTally:
-    count: int
-    class_pixels: dict[int, int]
-    class_chips: dict[int, int]
-    statistics: BandStatisticsAccumulator
-    label_dtype: str
-    records: list[ChipRecord]
+class _Chip:
+    pixels: np.ndarray
+    valid: np.ndarray
+    label: np.ndarray | None  # pixel labels (Classified Tiles) ...
+    class_value: int | None  # ... or the chip's class (ImageNet)
+    transform: Affine
 
 
-def _write_chips(
-    image_src: DatasetReader,
-    labels: DatasetReader,
-    folder: Path,
-    tile_size: int,
-    stride: int,
-    reporter: Reporter,
-) -> _ChipTally:
-    (folder / "images").mkdir()
-    (folder / "labels").mkdir()
-    tally = _ChipTally(0, {}, {}, BandStatisticsAccumulator(image_src.count), "uint8", [])
-    total = count_tile_windows(image_src.width, image_src.height, tile_size, stride)
-    for done, (window, pixels, valid, label) in enumerate(
-        _labelled_chips(image_src, labels, tile_size, stride), start=1
-    ):
-        raise_if_cancelled(reporter)
-        reporter.progress(100.0 * done / total)
-        if label is None:
-            continue
-        name = f"{tally.count:06d}.tif"
-        _write_chip(folder / "images" / name, image_src, window, pixels, image_src.nodata)
-        label_dtype = "uint8" if label.max() <= 255 else "uint16"
-        _write_chip(folder / "labels" / name, image_src, window, label[None].astype(label_dtype), 0)
-        tally.count += 1
-        if label_dtype == "uint16":
-            tally.label_dtype = "uint16"
-        tally.statistics.add(pixels, valid)
-        values, counts = np.unique(label[label > 0], return_counts=True)
-        for value, count in zip(values.tolist(), counts.tolist(), strict=True):
-            tally.class_pixels[value] = tally.class_pixels.get(value, 0) + count
-            tally.class_chips[value] = tally.class_chips.get(value, 0) + 1
-        position = ChipPosition(
-            "0", int(window.col_off), int(window.row_off), int(window.width), int(window.height)
-        )
-        tally.records.append(ChipRecord(f"images/{name}", f"labels/{name}", position))
-    return tally
-
-
-def _labelled_chips(
-    image_src: DatasetReader, labels: DatasetReader, tile_size: int, stride: int
-) -> Iterator[tuple[Window, np.ndarray, np.ndarray, np.ndarray | None]]:
-    """Each window with its pixels, valid mask and labels (None when nothing is labelled).
-    Labels over invalid image pixels are dropped: a model must not learn from nodata."""
-    for window in tile_windows(image_src.width, image_src.height, tile_size, stride):
-        label = labels.read(1, window=window).astype(np.int64)
-        if labels.nodata is not None:
-            label[label == labels.nodata] = 0
-        label[label < 0] = 0
-        if label.any():  # only then are the image's masks worth reading
-            valid = valid_pixels(image_src, window)
-            label[~valid] = 0
-        if not label.any():
-            yield window, np.empty(0), np.empty(0), None
-            continue
-        yield window, image_src.read(window=window), valid, label
-
-
-def _write_chip(
-    path: Path, src: DatasetReader, window: Window, pixels: np.ndarray, nodata: float | None
-) -> None:
-    profile = {
-        "driver": "GTiff",
-        "width": pixels.shape[2],
-        "height": pixels.shape[1],
-        "count": pixels.shape[0],
-        "dtype": pixels.dtype.name,
-        "crs": src.crs,
-        "transform": src.window_transform(window),
-        "nodata": nodata,
-    }
-    with rasterio.open(path, "w", **profile) as dst:
-        dst.write(pixels)
-
-
-def _summary(
+def _labelled_chip(
     config: ExportConfig,
-    image_src: DatasetReader,
-    stride: int,
-    chips: _ChipTally,
-    classes: list[ClassInfo],
-) -> ExportSummary:
-    band_names = [
-        description or f"band {index}"
-        for index, description in enumerate(image_src.descriptions, start=1)
-    ]
-    spec = InputSpec(
-        band_count=image_src.count,
-        band_names=band_names,
-        statistics=chips.statistics.result(),
-        tile_width=config.tile_size,
-        tile_height=config.tile_size,
-        dtype=image_src.dtypes[0],
-        nodata=image_src.nodata,
-        cell_size=cell_size(image_src),
-        crs=crs_wkt(image_src),
+    image: DatasetReader,
+    bands: list[int],
+    grid: ChipGrid,
+    labels: LabelSource,
+    mask: PolygonLabels | None,
+) -> _Chip | None:
+    """The chip on ``grid`` with its labels, or None when it is not worth exporting."""
+    bounds = grid.bounds()
+    if mask is not None and not mask.may_label(bounds):
+        return None
+    if not config.export_all_tiles and not labels.may_label(bounds):
+        return None
+    label = labels.read(grid)
+    if mask is not None:
+        label[mask.read(grid) == 0] = 0
+    if not config.export_all_tiles and not _enough_labelled(label, config):
+        return None  # decided before reading the image: most empty tiles cost one label read
+    pixels, valid = read_grid(image, bands, grid)
+    if mask is not None:
+        valid &= mask.read(grid) > 0
+    if not valid.any():
+        return None
+    label[~valid] = 0  # a model must never learn from nodata
+    if not config.export_all_tiles and not _enough_labelled(label, config):
+        return None
+    class_value = None
+    if config.metadata_format == IMAGENET:
+        class_value = _majority_class(label)
+        if class_value is None:
+            return None
+    nodata = image.nodata
+    if nodata is not None:
+        pixels[:, ~valid] = nodata
+    return _Chip(pixels, valid, label, class_value, grid.transform)
+
+
+def _enough_labelled(label: np.ndarray, config: ExportConfig) -> bool:
+    labelled = np.count_nonzero(label)
+    return labelled > 0 and labelled >= config.min_labelled_fraction * label.size
+
+
+def _majority_class(label: np.ndarray) -> int | None:
+    values, counts = np.unique(label[label > 0], return_counts=True)
+    return int(values[np.argmax(counts)]) if len(values) else None
+
+
+def read_grid(
+    image: DatasetReader, bands: list[int], grid: ChipGrid
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of a chip grid and where they are valid: not nodata (value, mask or alpha
+    band), not NaN or infinite, and inside the raster."""
+    if grid.window is not None:
+        pixels = image.read(bands, window=grid.window)
+        masks = image.read_masks(bands, window=grid.window)
+        inside = None
+    else:
+        window = covering_window(image, grid)
+        transform = image.window_transform(window)
+        fill = image.nodata if image.nodata is not None else 0
+        pixels, inside = nearest_on_grid(image.read(bands, window=window), transform, grid, fill)
+        masks, _ = nearest_on_grid(image.read_masks(bands, window=window), transform, grid)
+    valid = np.all(masks > 0, axis=0)
+    if inside is not None:
+        valid &= inside
+    if np.issubdtype(pixels.dtype, np.floating):
+        valid &= np.all(np.isfinite(pixels), axis=0)
+    return pixels, valid
+
+
+def _export_feature_chips(
+    config: ExportConfig,
+    image: DatasetReader,
+    bands: list[int],
+    labels: PolygonLabels,
+    mask: PolygonLabels | None,
+    tally: _Tally,
+    writer: ChipWriter,
+    reporter: Reporter,
+) -> None:
+    """ImageNet from polygons: one chip per polygon (and its rotated copies), cut by the
+    function Classify Objects uses, so training sees objects as inference will."""
+    from .object_chips import ChipOptions, read_object_chip
+
+    options = ChipOptions(
+        size=config.tile_width,
+        crop_mode=config.crop_mode,
+        buffer_percent=config.buffer_percent,
+        blacken_around_feature=config.blacken_around_feature,
     )
-    return ExportSummary(
-        task=PIXEL_CLASSIFICATION,
-        metadata_format=CLASSIFIED_TILES,
-        spec=spec,
-        classes=classes,
-        chips=chips.records,
-        class_pixels=chips.class_pixels,
-        class_chips=chips.class_chips,
-        label_dtype=chips.label_dtype,
-        settings={
-            "source_rasters": {"0": str(config.raster)},
-            "source_class_data": str(config.class_raster),
-            "tile_size": config.tile_size,
-            "stride": stride,
-        },
-    )
+    area_bounds = config.extent or tuple(image.bounds)
+    tally.chip_width = tally.chip_height = config.tile_width  # square object chips
+    angles = _rotations(config.rotation_angle)
+    for done, feature in enumerate(labels.features, start=1):
+        raise_if_cancelled(reporter)
+        reporter.progress(100.0 * done / len(labels.features))
+        if not _meets(feature.bounds, area_bounds):
+            continue
+        if mask is not None and not mask.may_label(feature.bounds):
+            continue
+        chip = read_object_chip(image, feature.geometry, options, bands)
+        if chip is None:
+            continue
+        valid = chip.valid.copy()
+        if np.issubdtype(chip.pixels.dtype, np.floating):
+            valid &= np.all(np.isfinite(chip.pixels), axis=0)
+        if not valid.any():
+            continue
+        col, row = ~image.transform * (chip.transform.c, chip.transform.f)
+        far_col, far_row = ~image.transform * (
+            chip.transform * (config.tile_width, config.tile_width)
+        )
+        position = ChipPosition(
+            tally.source_id,
+            math.floor(col),
+            math.floor(row),
+            max(1, math.ceil(far_col - col)),
+            max(1, math.ceil(far_row - row)),
+        )
+        for angle in angles:
+            pixels, chip_valid = chip.pixels, valid
+            if angle:
+                turns = angle / 90
+                if not float(turns).is_integer():
+                    raise InputError(
+                        "rotation_angle",
+                        "chips of polygons rotate in quarter turns only (90, 180 or 270).",
+                    )
+                pixels = np.rot90(pixels, int(turns), axes=(1, 2)).copy()
+                chip_valid = np.rot90(valid, int(turns)).copy()
+            pixels = pixels.copy()
+            if image.nodata is not None:
+                pixels[:, ~chip_valid] = image.nodata
+            tally.add(
+                _Chip(pixels, chip_valid, None, feature.value, chip.transform),
+                position,
+                angle,
+                writer,
+            )
+
+
+def _meets(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+class _Tally:
+    """Counts, statistics and records of the chips written, continuing an earlier export
+    when appending."""
+
+    def __init__(
+        self,
+        image: DatasetReader,
+        bands: list[int],
+        labels: LabelSource,
+        previous: dict | None,
+        config: ExportConfig,
+    ) -> None:
+        self.image = image
+        self.bands = bands
+        self.labels = labels
+        self.label_dtype = labels.dtype
+        self.chip_width, self.chip_height = config.tile_width, config.tile_rows
+        self.config = config
+        self.task = (
+            IMAGE_CLASSIFICATION if config.metadata_format == IMAGENET else PIXEL_CLASSIFICATION
+        )
+        self.statistics = BandStatisticsAccumulator(len(bands))
+        self.class_pixels: dict[int, int] = {}
+        self.class_chips: dict[int, int] = {}
+        self.records: list[ChipRecord] = []
+        self.names: dict[int, str] = {}
+        self.new_chips = 0
+        self.previous = previous
+        self.source_id = SOURCE_ID
+        self.next_index = config.start_index
+        if previous is not None:
+            _check_append(previous, self, config)
+            self._continue(previous)
+
+    def _continue(self, previous: dict) -> None:
+        from .catalog import ChipPosition as Position
+
+        spec = InputSpec.from_json(previous["spec"])
+        self.statistics = BandStatisticsAccumulator.from_statistics(spec.statistics)
+        for item in previous["classes"]:
+            self.class_pixels[int(item["value"])] = int(item.get("pixel_count", 0))
+            self.class_chips[int(item["value"])] = int(item.get("chip_count", 0))
+            self.names[int(item["value"])] = str(item["name"])
+        key = "label" if self.task == PIXEL_CLASSIFICATION else "class_value"
+        sources = set()
+        for chip in previous["chips"]:
+            position = Position.from_json(chip["position"])
+            sources.add(position.source)
+            self.records.append(
+                ChipRecord(chip["image"], chip[key], position, chip.get("rotation", 0))
+            )
+        sources_by_path = {v: k for k, v in previous.get("source_rasters", {}).items()}
+        known = sources_by_path.get(str(self.config.raster))
+        self.source_id = known or str(len(sources))
+        taken = max((_chip_index(r.image) for r in self.records), default=-1)
+        if self.config.start_index and self.config.start_index <= taken:
+            raise InputError(
+                "start_index",
+                f"chips up to number {taken} exist already; use a start index above {taken} "
+                "(or 0 to continue after them).",
+            )
+        self.next_index = max(self.config.start_index, taken + 1)
+
+    def add(self, chip: _Chip, position: ChipPosition, angle: float, writer: ChipWriter) -> None:
+        """Count the chip into the statistics and queue it for writing."""
+        name = f"{self.next_index:09d}"
+        self.next_index += 1
+        self.new_chips += 1
+        self.statistics.add(chip.pixels, chip.valid)
+        crs = self.image.crs
+        nodata = self.image.nodata
+        if chip.label is not None and self.task == PIXEL_CLASSIFICATION:
+            values, counts = np.unique(chip.label[chip.label > 0], return_counts=True)
+            for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+                self.class_pixels[value] = self.class_pixels.get(value, 0) + count
+                self.class_chips[value] = self.class_chips.get(value, 0) + 1
+            image_path = writer.write_image(
+                f"images/{name}", chip.pixels, chip.transform, crs, nodata
+            )
+            label_path = writer.write_label(
+                f"labels/{name}", chip.label[None].astype(self.label_dtype), chip.transform, crs
+            )
+            self.records.append(ChipRecord(image_path, label_path, position, angle))
+            return
+        value = int(chip.class_value)
+        self.class_pixels[value] = self.class_pixels.get(value, 0) + 1  # features
+        self.class_chips[value] = self.class_chips.get(value, 0) + 1
+        folder = self._class_folder(value)
+        image_path = writer.write_image(
+            f"images/{folder}/{name}", chip.pixels, chip.transform, crs, nodata
+        )
+        self.records.append(ChipRecord(image_path, value, position, angle))
+
+    def _class_folder(self, value: int) -> str:
+        if value not in self.names:
+            self.names[value] = self.labels.classes([value])[0].name
+        return class_folder_name(ClassInfo(value, self.names[value], "#000000"))
+
+    def summary(self, config: ExportConfig, image: DatasetReader) -> ExportSummary:
+        """The export's description for the format writers."""
+        values = sorted(self.class_pixels)
+        classes = self.labels.classes(values)
+        if self.names:  # an earlier export's names win: the folders carry them
+            classes = [
+                replace(info, name=self.names.get(info.value, info.name)) for info in classes
+            ]
+        band_names = [image.descriptions[b - 1] or f"band {b}" for b in self.bands]
+        spec = InputSpec(
+            band_count=len(self.bands),
+            band_names=band_names,
+            statistics=self.statistics.result(),
+            tile_width=self.chip_width,
+            tile_height=self.chip_height,
+            dtype=image.dtypes[self.bands[0] - 1],
+            nodata=image.nodata,
+            cell_size=[abs(image.transform.a), abs(image.transform.e)],
+            crs=crs_wkt(image),
+            source_bands=list(self.bands),
+        )
+        sources = dict((self.previous or {}).get("source_rasters", {}))
+        sources[self.source_id] = str(config.raster)
+        return ExportSummary(
+            task=self.task,
+            metadata_format=config.metadata_format,
+            spec=spec,
+            classes=classes,
+            chips=self.records,
+            class_pixels=self.class_pixels,
+            class_chips=self.class_chips,
+            label_dtype=self.label_dtype,
+            settings={
+                "source_rasters": sources,
+                "source_class_data": str(config.class_data),
+                "tile_size": [config.tile_width, config.tile_rows],
+                "stride": [config.stride_x, config.stride_rows],
+                "chip_format": config.chip_format,
+                "rotation_angle": config.rotation_angle,
+                "min_labelled_fraction": config.min_labelled_fraction,
+                "crop_mode": config.crop_mode if self.task == IMAGE_CLASSIFICATION else None,
+                "buffer_percent": config.buffer_percent,
+            },
+        )
+
+
+def _chip_index(path: str) -> int:
+    try:
+        return int(Path(path).stem)
+    except ValueError:
+        return -1
+
+
+def _check_append(previous: dict, tally: _Tally, config: ExportConfig) -> None:
+    spec = InputSpec.from_json(previous["spec"])
+    image = tally.image
+    mismatches = []
+    if previous.get("task") != tally.task:
+        mismatches.append("the metadata format")
+    if spec.band_count != len(tally.bands) or spec.dtype != image.dtypes[tally.bands[0] - 1]:
+        mismatches.append("the bands or their data type")
+    if (spec.tile_width, spec.tile_height) != (config.tile_width, config.tile_rows):
+        mismatches.append("the tile size")
+    if previous.get("chip_format", "tif") != config.chip_format:
+        mismatches.append("the chip format")
+    if mismatches:
+        raise InputError(
+            "output_folder",
+            f"cannot append to {config.output_folder}: {' and '.join(mismatches)} differ from "
+            "the earlier export's; export into a new folder, or use the same settings.",
+        )
+
+
+def _previous_export(config: ExportConfig) -> dict | None:
+    folder = config.output_folder
+    exists_with_files = folder.is_dir() and any(folder.iterdir())
+    if config.append and (folder / EXPORT_METADATA_NAME).is_file():
+        return read_metadata(folder)
+    if exists_with_files and not config.overwrite and not config.append:
+        raise InputError(
+            "output_folder",
+            f"{folder} already holds files; choose a new or empty folder, or switch on "
+            "overwrite (replaces an earlier export) or append (adds chips to it).",
+        )
+    if exists_with_files and config.append:
+        raise InputError(
+            "output_folder",
+            f"{folder} holds other files than an export; append needs an earlier export.",
+        )
+    return None
+
+
+@contextmanager
+def _output_folder(config: ExportConfig) -> Iterator[Path]:
+    """A fresh folder that replaces the output on success, or, when appending, a staging
+    folder whose files join the earlier export on success (nothing on cancel or error)."""
+    folder = config.output_folder
+    if not (config.append and (folder / EXPORT_METADATA_NAME).is_file()):
+        with atomic_folder("output_folder", folder, EXPORT_METADATA_NAME) as work:
+            yield work
+        return
+    staging = folder.with_name(f".{folder.name}.append-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        yield staging
+        _merge_into(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _merge_into(staging: Path, folder: Path) -> None:
+    """Move the new chips in first and the metadata last, so the folder is never described
+    by metadata that names chips not yet there."""
+    files = sorted(p for p in staging.rglob("*") if p.is_file())
+    last = [p for p in files if p.parent == staging]
+    for path in [p for p in files if p.parent != staging] + last:
+        target = folder / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)

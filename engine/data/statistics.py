@@ -17,9 +17,25 @@ class BandStatisticsAccumulator:
         self.minimum = np.full(band_count, np.inf)
         self.maximum = np.full(band_count, -np.inf)
 
+    @staticmethod
+    def from_statistics(statistics: BandStatistics) -> BandStatisticsAccumulator:
+        """Continue from earlier statistics (an export being appended to)."""
+        accumulator = BandStatisticsAccumulator(len(statistics.mean))
+        count = statistics.pixel_count
+        mean, std = np.asarray(statistics.mean), np.asarray(statistics.std)
+        accumulator.count = count
+        accumulator.total = mean * count
+        accumulator.total_squares = (np.square(std) + np.square(mean)) * count
+        accumulator.minimum = np.asarray(statistics.minimum, dtype=np.float64)
+        accumulator.maximum = np.asarray(statistics.maximum, dtype=np.float64)
+        return accumulator
+
     def add(self, pixels: np.ndarray, valid: np.ndarray) -> None:
-        """Add a (bands, rows, cols) chip; only pixels where ``valid`` is true count."""
+        """Add a (bands, rows, cols) chip; only pixels where ``valid`` is true count, and
+        never NaN or infinite ones (float rasters mark nodata so, with or without a value)."""
         values = pixels[:, valid].astype(np.float64)
+        if np.issubdtype(pixels.dtype, np.floating):
+            values = values[:, np.all(np.isfinite(values), axis=0)]
         if values.shape[1] == 0:
             return
         self.count += values.shape[1]
