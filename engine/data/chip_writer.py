@@ -10,9 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-import rasterio
 from affine import Affine
-from rasterio.crs import CRS
 
 from ..errors import InputError
 
@@ -54,12 +52,12 @@ class ChipWriter:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
     def write_image(
-        self, stem: str, pixels: np.ndarray, transform: Affine, crs: CRS | None, nodata
+        self, stem: str, pixels: np.ndarray, transform: Affine, crs: str | None, nodata
     ) -> str:
         """Queue an image chip; returns its path relative to the folder."""
         return self._queue(f"{stem}.{self.chip_format}", pixels, transform, crs, nodata)
 
-    def write_label(self, stem: str, label: np.ndarray, transform: Affine, crs: CRS | None) -> str:
+    def write_label(self, stem: str, label: np.ndarray, transform: Affine, crs: str | None) -> str:
         """Queue a label chip (0 = unlabelled); returns its relative path."""
         return self._queue(f"{stem}.{self.label_format}", label, transform, crs, 0)
 
@@ -79,23 +77,33 @@ class ChipWriter:
             self.pending.popleft().result()
 
 
-def write_chip(path: Path, pixels: np.ndarray, transform: Affine, crs, nodata) -> None:
-    """Write one (bands, rows, cols) chip in the format its suffix names."""
+def write_chip(
+    path: Path, pixels: np.ndarray, transform: Affine, crs_wkt: str | None, nodata
+) -> None:
+    """Write one (bands, rows, cols) chip in the format its suffix names. GDAL directly:
+    opening a dataset for writing through rasterio costs more than the write itself."""
+    from osgeo import gdal, gdal_array
+
     driver = DRIVERS[path.suffix.lstrip(".")]
-    profile = {
-        "driver": driver,
-        "width": pixels.shape[2],
-        "height": pixels.shape[1],
-        "count": pixels.shape[0],
-        "dtype": pixels.dtype.name,
-        "crs": crs,
-        "transform": transform,
-    }
-    if driver == "GTiff":
-        profile["nodata"] = nodata
-    else:
-        profile["WORLDFILE"] = "YES"
-    if driver == "JPEG":
-        profile["QUALITY"] = 95
-    with rasterio.open(path, "w", **profile) as dst:
-        dst.write(pixels)
+    bands, rows, cols = pixels.shape
+    kind = gdal_array.NumericTypeCodeToGDALTypeCode(pixels.dtype)
+    target = str(path) if driver == "GTiff" else ""
+    dataset = gdal.GetDriverByName("GTiff" if driver == "GTiff" else "MEM").Create(
+        target, cols, rows, bands, kind
+    )
+    if dataset is None:
+        raise OSError(f"cannot create {path}: {gdal.GetLastErrorMsg()}")
+    dataset.SetGeoTransform(transform.to_gdal())
+    if crs_wkt:
+        dataset.SetProjection(crs_wkt)
+    if nodata is not None and driver == "GTiff":
+        for band in range(1, bands + 1):
+            dataset.GetRasterBand(band).SetNoDataValue(float(nodata))
+    dataset.WriteRaster(0, 0, cols, rows, np.ascontiguousarray(pixels).tobytes())
+    if driver != "GTiff":
+        options = ["WORLDFILE=YES"] + (["QUALITY=95"] if driver == "JPEG" else [])
+        copy = gdal.GetDriverByName(driver).CreateCopy(str(path), dataset, options=options)
+        if copy is None:
+            raise OSError(f"cannot write {path}: {gdal.GetLastErrorMsg()}")
+        copy = None  # flushes and closes the file
+    dataset = None

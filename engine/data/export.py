@@ -406,8 +406,18 @@ def _enough_labelled(label: np.ndarray, config: ExportConfig) -> bool:
     return labelled > 0 and labelled >= config.min_labelled_fraction * label.size
 
 
+def class_counts(label: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The class values (above 0) of a label chip and their pixel counts."""
+    if label.dtype.itemsize <= 2:  # a histogram is much faster than sorting every pixel
+        counts = np.bincount(label.ravel())
+        values = np.flatnonzero(counts)
+        values = values[values > 0]
+        return values, counts[values]
+    return np.unique(label[label > 0], return_counts=True)
+
+
 def _majority_class(label: np.ndarray) -> int | None:
-    values, counts = np.unique(label[label > 0], return_counts=True)
+    values, counts = class_counts(label)
     return int(values[np.argmax(counts)]) if len(values) else None
 
 
@@ -525,6 +535,7 @@ class _Tally:
         self.bands = bands
         self.labels = labels
         self.label_dtype = labels.dtype
+        self.crs_wkt = crs_wkt(image)  # once: converting a CRS costs more than a chip write
         self.chip_width, self.chip_height = config.tile_width, config.tile_rows
         self.config = config
         self.task = (
@@ -578,10 +589,10 @@ class _Tally:
         self.next_index += 1
         self.new_chips += 1
         self.statistics.add(chip.pixels, chip.valid)
-        crs = self.image.crs
+        crs = self.crs_wkt
         nodata = self.image.nodata
         if chip.label is not None and self.task == PIXEL_CLASSIFICATION:
-            values, counts = np.unique(chip.label[chip.label > 0], return_counts=True)
+            values, counts = class_counts(chip.label)
             for value, count in zip(values.tolist(), counts.tolist(), strict=True):
                 self.class_pixels[value] = self.class_pixels.get(value, 0) + count
                 self.class_chips[value] = self.class_chips.get(value, 0) + 1

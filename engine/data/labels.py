@@ -168,20 +168,20 @@ class RasterLabels:
             )
 
     def read(self, grid: ChipGrid) -> np.ndarray:
-        """Class values of the chip (int64, 0 = unlabelled)."""
+        """Class values of the chip in the label dtype (0 = unlabelled)."""
         if grid.window is not None:
-            values = self.on_grid.read(1, window=grid.window, boundless=False)
+            values = self.on_grid.read(1, window=grid.window)
         else:
             window = covering_window(self.on_grid, grid)
             array = self.on_grid.read(1, window=window)
             transform = self.on_grid.window_transform(window)
             values = nearest_on_grid(array[None], transform, grid)[0][0]
-        values = values.astype(np.int64)
         nodata = self.on_grid.nodata
         if nodata is not None:
             values[values == nodata] = 0
-        values[values < 0] = 0
-        return values
+        if np.issubdtype(values.dtype, np.signedinteger):
+            values[values < 0] = 0
+        return values.astype(self.dtype, copy=False)
 
     def may_label(self, bounds: tuple[float, float, float, float]) -> bool:
         return True  # only reading tells
@@ -365,9 +365,9 @@ class PolygonLabels:
         """The chip's class values: the candidate polygons rasterised on its grid."""
         indices = self.candidates(grid.bounds())
         if len(indices) == 0:
-            return np.zeros(grid.shape, dtype=np.int64)
+            return np.zeros(grid.shape, dtype=self.dtype)
         shapes = ((self.features[i].geometry, int(self.values[i])) for i in indices)
-        burned = rasterize(
+        return rasterize(
             shapes,
             out_shape=grid.shape,
             transform=grid.transform,
@@ -375,7 +375,6 @@ class PolygonLabels:
             all_touched=False,
             dtype=self.dtype,
         )
-        return burned.astype(np.int64)
 
     def classes(self, values: list[int]) -> list[ClassInfo]:
         return build_classes(values, self.names, {})

@@ -86,6 +86,25 @@ def test_the_workflow_runs_headless(scene: Scene, tmp_path: Path) -> None:
     assert (tmp_path / "map.tif").stat().st_size > 0
 
 
+def test_an_imagenet_export_from_polygons_runs_headless(scene: Scene, tmp_path: Path) -> None:
+    from data import pixel_box, write_class_polygons
+
+    from torchmap.engine.data.catalog import read_training_folder
+
+    boxes = [(pixel_box(2, 2, 20, 20), 10, "water"), (pixel_box(36, 36, 20, 12), 20, "forest")]
+    labels = write_class_polygons(tmp_path / "labels.gpkg", boxes)
+    export = run(
+        "torchmap:exporttrainingdata",
+        INPUT_RASTER=scene.image, INPUT_CLASS_DATA=labels, CLASS_VALUE_FIELD="class_value",
+        CLASS_NAME_FIELD="class_name", METADATA_FORMAT=1, TILE_SIZE=16, CROP_MODE=1, BUFFER=10,
+        OUTPUT_FOLDER=tmp_path / "objects",
+    )  # fmt: skip
+    assert export == {"CHIP_COUNT": 2, "OUTPUT_FOLDER": str(tmp_path / "objects")}
+    data = read_training_folder(tmp_path / "objects")
+    assert [(c.value, c.name) for c in data.classes] == [(10, "water"), (20, "forest")]
+    assert sorted(p.parent.name for p in data.image_paths) == ["forest", "water"]
+
+
 def test_bad_input_fails_naming_the_parameter_and_leaves_no_output(
     scene: Scene, tmp_path: Path
 ) -> None:
