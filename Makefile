@@ -30,5 +30,8 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_pixels.py
 	$(PYTHON) bench/bench_train.py --quick
 
+
+	$(PYTHON) bench/bench_export.py --size 8192 --memory-sizes 4096 8192
+
 clean:
 	rm -rf demo_output .pytest_cache .ruff_cache
