@@ -72,6 +72,25 @@ def atomic_folder(field: str, path: Path, replaceable_marker: str) -> Iterator[P
         shutil.rmtree(partial, ignore_errors=True)
 
 
+@contextmanager
+def atomic_additions(path: Path) -> Iterator[Path]:
+    """Yield a temporary folder to fill; on success its files join the existing folder
+    ``path`` (those at its top level last, so metadata never names files not yet there),
+    on error they go and ``path`` stays as it was."""
+    staging = path.with_name(f".{path.name}.adding-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        yield staging
+        files = sorted(p for p in staging.rglob("*") if p.is_file())
+        for file in sorted(files, key=lambda p: p.parent == staging):
+            target = path / file.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _is_replaceable(path: Path, marker: str) -> bool:
     if not path.is_dir():
         return False

@@ -169,6 +169,15 @@ def write_jpeg_class_folders(folder: Path, per_class: int = 6, size: int = 32) -
     return folder
 
 
+def two_class_boxes() -> list[tuple[tuple[float, float, float, float], int, str]]:
+    """Labelling rectangles of the scene: class 10 "water" and class 20 "forest" (twice)."""
+    return [
+        (pixel_box(2, 2, 20, 20), 10, "water"),
+        (pixel_box(36, 36, 20, 12), 20, "forest"),
+        (pixel_box(40, 4, 8, 8), 20, "forest"),
+    ]
+
+
 def write_class_polygons(
     path: Path,
     polygons: list[tuple[tuple[float, float, float, float], int | None, str]],
@@ -200,3 +209,14 @@ def write_class_polygons(
         layer.CreateFeature(feature)
     source = None  # closes and flushes the GeoPackage
     return path
+
+
+def write_rgb_scene(tmp_path: Path) -> Scene:
+    """The scene as 8-bit RGB without nodata (what PNG and JPEG chips can hold)."""
+    scene = write_scene(tmp_path / "scene", nodata_corner=0)
+    with rasterio.open(scene.image) as src:
+        pixels = np.clip(src.read() / 8, 0, 255).astype("uint8")
+    rgb = tmp_path / "rgb.tif"
+    with rasterio.open(rgb, "w", **profile(64, 3, "uint8", None)) as dst:
+        dst.write(pixels)
+    return Scene(image=rgb, labels=scene.labels, truth=scene.truth)

@@ -5,8 +5,6 @@ polygons, in TorchMap's / ArcGIS's *Classified Tiles* layout (pixel labels) or t
 from __future__ import annotations
 
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
@@ -21,7 +19,7 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from ..errors import InputError
-from ..outputs import atomic_folder
+from ..outputs import atomic_additions, atomic_folder
 from ..rasters import crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo, InputSpec
@@ -719,22 +717,5 @@ def _output_folder(config: ExportConfig) -> Iterator[Path]:
         with atomic_folder("output_folder", folder, EXPORT_METADATA_NAME) as work:
             yield work
         return
-    staging = folder.with_name(f".{folder.name}.append-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        yield staging
-        _merge_into(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _merge_into(staging: Path, folder: Path) -> None:
-    """Move the new chips in first and the metadata last, so the folder is never described
-    by metadata that names chips not yet there."""
-    files = sorted(p for p in staging.rglob("*") if p.is_file())
-    last = [p for p in files if p.parent == staging]
-    for path in [p for p in files if p.parent != staging] + last:
-        target = folder / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
+    with atomic_additions(folder) as work:
+        yield work

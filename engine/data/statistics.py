@@ -66,9 +66,7 @@ class BandStatisticsAccumulator:
             self.histograms = np.zeros((self.band_count, int(info.max) - self.offset + 1), np.int64)
         shifted = values.astype(np.int64) - self.offset if self.offset else values
         for band in range(values.shape[0]):
-            self.histograms[band] += np.bincount(
-                shifted[band], minlength=self.histograms.shape[1]
-            )
+            self.histograms[band] += np.bincount(shifted[band], minlength=self.histograms.shape[1])
 
     def _fold_histograms(self) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Count, sums, sums of squares, minimum and maximum, histograms included."""

@@ -10,7 +10,14 @@ import numpy as np
 import processing
 import pytest
 import rasterio
-from data import CELL, Scene, pixel_box, profile, write_class_polygons
+from data import (
+    CELL,
+    Scene,
+    pixel_box,
+    two_class_boxes,
+    write_class_polygons,
+    write_rgb_scene,
+)
 from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsVectorLayer
 
 from torchmap.engine.data.catalog import read_training_folder
@@ -21,12 +28,8 @@ ALGORITHM = "torchmap:exporttrainingdata"
 
 
 def labels_gpkg(tmp_path: Path, **options: object) -> Path:
-    boxes = [
-        (pixel_box(2, 2, 20, 20), 10, "water"),
-        (pixel_box(36, 36, 20, 12), 20, "forest"),
-        (pixel_box(40, 4, 8, 8), 20, "forest"),
-    ]
-    return write_class_polygons(tmp_path / "labels.gpkg", boxes, **options)
+    """Two classes, values 10 and 20, as rectangles of whole pixels of the scene."""
+    return write_class_polygons(tmp_path / "labels.gpkg", two_class_boxes(), **options)
 
 
 def run(scene: Scene, labels: Path, folder: Path, **parameters: object) -> dict:
@@ -86,14 +89,8 @@ def test_imagenet_from_polygons_with_bounding_box_buffer_and_blackening(
 
 
 def test_options_bands_cell_size_extent_mask_rotation_and_png(tmp_path: Path) -> None:
-    from data import write_scene
-
-    scene = write_scene(tmp_path / "scene", nodata_corner=0)
-    with rasterio.open(scene.image) as src:
-        pixels = np.clip(src.read() / 8, 0, 255).astype("uint8")
-    rgb = tmp_path / "rgb.tif"
-    with rasterio.open(rgb, "w", **profile(64, 3, "uint8", None)) as dst:
-        dst.write(pixels)
+    scene = write_rgb_scene(tmp_path)
+    rgb = scene.image
     mask = write_class_polygons(tmp_path / "mask.gpkg", [(pixel_box(0, 0, 64, 32), 1, "top")])
     result = processing.run(
         ALGORITHM,

@@ -13,8 +13,10 @@ from data import (
     Scene,
     pixel_box,
     profile,
+    two_class_boxes,
     write_class_polygons,
     write_class_raster,
+    write_rgb_scene,
     write_scene,
 )
 from rasterio.transform import from_origin
@@ -195,12 +197,7 @@ def test_class_values_above_255_keep_their_values_in_uint16_labels(tmp_path: Pat
 
 def polygons(tmp_path: Path, **options: object) -> Path:
     """Two classes, values 10 and 20, as rectangles of whole pixels of the scene."""
-    boxes = [
-        (pixel_box(2, 2, 20, 20), 10, "water"),
-        (pixel_box(36, 36, 20, 12), 20, "forest"),
-        (pixel_box(40, 4, 8, 8), 20, "forest"),
-    ]
-    return write_class_polygons(tmp_path / "labels.gpkg", boxes, **options)
+    return write_class_polygons(tmp_path / "labels.gpkg", two_class_boxes(), **options)
 
 
 def export_polygons(scene: Scene, path: Path, folder: Path, **options: object):
@@ -449,16 +446,6 @@ def test_rotation_adds_rotated_copies_of_each_chip(scene: Scene, tmp_path: Path)
     label = read(tmp_path / "out" / metadata["chips"][1]["label"])[0]
     image_label = read(tmp_path / "out" / metadata["chips"][0]["label"])[0]
     assert any(np.array_equal(label, np.rot90(image_label, turns)) for turns in (1, 3))
-
-
-def write_rgb_scene(tmp_path: Path) -> Scene:
-    scene = write_scene(tmp_path / "scene", nodata_corner=0)
-    with rasterio.open(scene.image) as src:
-        pixels = np.clip(src.read() / 8, 0, 255).astype("uint8")
-    rgb = tmp_path / "rgb.tif"
-    with rasterio.open(rgb, "w", **profile(64, 3, "uint8", None)) as dst:
-        dst.write(pixels)
-    return Scene(image=rgb, labels=scene.labels, truth=scene.truth)
 
 
 @pytest.mark.parametrize("chip_format", ["png", "jpg"])
