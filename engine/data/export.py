@@ -134,8 +134,11 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
             reporter.warning(conflict)
         mask = _mask_source(config, image)
         previous = _previous_export(config)
-        with _output_folder(config) as work:
-            writer = stack.enter_context(ChipWriter(work, config.chip_format, config.workers))
+        # The writer closes (its threads done) before the folder is kept or removed.
+        with (
+            _output_folder(config) as work,
+            ChipWriter(work, config.chip_format, config.workers) as writer,
+        ):
             tally = _Tally(image, bands, labels, previous, config)
             if config.metadata_format == IMAGENET and isinstance(labels, PolygonLabels):
                 _export_feature_chips(config, image, bands, labels, mask, tally, writer, reporter)
