@@ -147,6 +147,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                     self.tr("ImageNet / Labeled Tiles (image and object classification)"),
                 ],
                 defaultValue=0,
+                optional=True,
             )
         )
         self.addParameter(
@@ -172,6 +173,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                     self.tr("JPEG (8-bit, 1 or 3 bands; labels as PNG)"),
                 ],
                 defaultValue=0,
+                optional=True,
             )
         )
         advanced = [
@@ -215,11 +217,13 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 defaultValue=0.0,
                 minValue=0.0,
                 maxValue=1.0,
+                optional=True,
             ),
             QgsProcessingParameterBoolean(
                 self.EXPORT_ALL_TILES,
                 self.tr("Export all tiles (also those without labels)"),
                 defaultValue=False,
+                optional=True,
             ),
             QgsProcessingParameterNumber(
                 self.ROTATION_ANGLE,
@@ -228,6 +232,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 defaultValue=0.0,
                 minValue=0.0,
                 maxValue=359.0,
+                optional=True,
             ),
             QgsProcessingParameterEnum(
                 self.CROP_MODE,
@@ -237,6 +242,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                     self.tr("Bounding box plus buffer, resized to the tile size"),
                 ],
                 defaultValue=0,
+                optional=True,
             ),
             QgsProcessingParameterNumber(
                 self.BUFFER,
@@ -244,20 +250,32 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 type=QgsProcessingParameterNumber.Double,
                 defaultValue=0.0,
                 minValue=0.0,
+                optional=True,
             ),
             QgsProcessingParameterBoolean(
                 self.BLACKEN_AROUND_FEATURE,
                 self.tr("Blacken around feature (ImageNet from polygons)"),
                 defaultValue=False,
+                optional=True,
             ),
             QgsProcessingParameterNumber(
-                self.START_INDEX, self.tr("Start index of chip names"), defaultValue=0, minValue=0
+                self.START_INDEX,
+                self.tr("Start index of chip names"),
+                defaultValue=0,
+                minValue=0,
+                optional=True,
             ),
             QgsProcessingParameterBoolean(
-                self.APPEND, self.tr("Append to an existing export"), defaultValue=False
+                self.APPEND,
+                self.tr("Append to an existing export"),
+                defaultValue=False,
+                optional=True,
             ),
             QgsProcessingParameterBoolean(
-                self.OVERWRITE, self.tr("Overwrite an existing export"), defaultValue=False
+                self.OVERWRITE,
+                self.tr("Overwrite an existing export"),
+                defaultValue=False,
+                optional=True,
             ),
         ]
         for parameter in advanced:
