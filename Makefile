@@ -29,8 +29,6 @@ demo: install  ## generate a scene and run all four algorithms through qgis_proc
 bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_pixels.py
 	$(PYTHON) bench/bench_train.py --quick
-
-
 	$(PYTHON) bench/bench_export.py --size 8192 --memory-sizes 4096 8192
 
 clean:
