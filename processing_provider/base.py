@@ -3,7 +3,6 @@ errors into messages that name the Processing parameter and the fix."""
 
 from __future__ import annotations
 
-import importlib.util
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -22,7 +21,6 @@ if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
 
 Result = TypeVar("Result")
 
-REQUIRED_MODULES = ("torch", "torchvision", "segmentation_models_pytorch", "rasterio")
 TRACKER = "https://github.com/torchmap/torchmap/issues"
 
 
@@ -54,12 +52,14 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def canExecute(self) -> tuple[bool, str]:
-        missing = [name for name in REQUIRED_MODULES if importlib.util.find_spec(name) is None]
+        from .dependencies import install_command, missing_dependencies
+
+        missing = missing_dependencies()
         if missing:
-            return False, self.tr(
-                "TorchMap needs the Python packages {} in QGIS's Python. Run `make install` in "
-                "the plugin's folder, or install them with pip for the Python QGIS uses."
-            ).format(", ".join(missing))
+            return False, QCoreApplication.translate(
+                "TorchMapAlgorithm",
+                "TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}",
+            ).format(", ".join(d.distribution for d in missing), install_command(missing))
         return True, ""
 
     def run_engine(self, work: Callable[[], Result], feedback: QgsProcessingFeedback) -> Result:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from qgis.core import QgsProcessingFeedback
 
 from ..engine.reporter import TrainingEvent, format_metrics
+from .training_hub import training_hub
 
 
 class FeedbackReporter:
-    """Progress bar, log lines and cancel button of a Processing run, as a Reporter."""
+    """Progress bar, log lines and cancel button of a Processing run, as a Reporter; training
+    events go to the process-wide hub, where the TorchMap dock follows the run."""
 
     def __init__(self, feedback: QgsProcessingFeedback | None) -> None:
         self.feedback = feedback or QgsProcessingFeedback()
+        self._run_ids: list[str] = []
 
     def progress(self, percent: float) -> None:
         self.feedback.setProgress(percent)
@@ -29,7 +32,10 @@ class FeedbackReporter:
         return self.feedback.isCanceled()
 
     def event(self, event: TrainingEvent) -> None:
-        pass  # the training dock (issue 9) listens here
+        if event.run_id not in self._run_ids:
+            self._run_ids.append(event.run_id)
+        training_hub().publish(event)
 
     def stop_requested(self) -> bool:
-        return False
+        hub = training_hub()
+        return any(hub.stop_requested(run_id) for run_id in self._run_ids)

@@ -4,6 +4,8 @@ QGIS renderer, since GeoTIFF pads colour tables to 256 entries and QGIS would li
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsMapLayer,
@@ -33,25 +35,32 @@ def class_raster_renderer(
 
 
 def class_vector_renderer(
-    layer: QgsVectorLayer, classes: list[ClassInfo]
+    layer: QgsVectorLayer, classes: list[ClassInfo], field: str = CLASS_FIELD
 ) -> QgsCategorizedSymbolRenderer:
-    """Categories on ``class_name``, one per class in the model's colour."""
+    """Categories on ``field``, one per class in the model's colour: matched on the class
+    value when the field is numeric, on the class name otherwise (``class_name``)."""
+    index = layer.fields().lookupField(field) if layer.isValid() else -1
+    numeric = index >= 0 and layer.fields().at(index).isNumeric()
     categories = []
     for info in classes:
         symbol = QgsSymbol.defaultSymbol(
             layer.geometryType() if layer.isValid() else QgsWkbTypes.PolygonGeometry
         )
         symbol.setColor(QColor(info.color))
-        categories.append(QgsRendererCategory(info.name, symbol, info.name))
-    return QgsCategorizedSymbolRenderer(CLASS_FIELD, categories)
+        key = info.value if numeric else info.name
+        categories.append(QgsRendererCategory(key, symbol, info.name))
+    return QgsCategorizedSymbolRenderer(field, categories)
 
 
-def style_class_layer(layer: QgsMapLayer, classes: list[ClassInfo]) -> None:
-    """Apply the class renderer that fits the layer's kind."""
+def style_class_layer(
+    layer: QgsMapLayer, classes: list[ClassInfo], field: str = CLASS_FIELD
+) -> None:
+    """Apply the class renderer that fits the layer's kind: the one styling function every
+    TorchMap output and the dock's Styling panel use."""
     if isinstance(layer, QgsRasterLayer):
         layer.setRenderer(class_raster_renderer(layer, classes))
     elif isinstance(layer, QgsVectorLayer):
-        layer.setRenderer(class_vector_renderer(layer, classes))
+        layer.setRenderer(class_vector_renderer(layer, classes, field))
     layer.triggerRepaint()
 
 
@@ -97,3 +106,36 @@ class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         instance = cls(classes)
         cls._alive.append(instance)
         return instance
+
+
+def model_classes(path: Path) -> list[ClassInfo]:
+    """The classes (values, names, colours) a model package carries."""
+    from ..engine.package import read_definition
+
+    return list(read_definition(path).classes)
+
+
+def colour_table_classes(path: Path) -> list[ClassInfo]:
+    """The classes a thematic raster describes itself: values with a category name or,
+    without names, the non-black entries of its colour table (GeoTIFF pads tables to 256)."""
+    from ..engine.colormap import build_classes, read_class_legend
+
+    names, colours = read_class_legend(path)
+    values = sorted(names) or sorted(v for v, c in colours.items() if c != "#000000")
+    return build_classes(values, names, colours)
+
+
+def class_legend_layer(classes: list[ClassInfo], name: str) -> QgsVectorLayer:
+    """An empty memory layer whose legend lists ``classes``: a model's key on the map and in
+    print layouts."""
+    layer = QgsVectorLayer(f"Polygon?field={CLASS_FIELD}:string", name, "memory")
+    layer.setRenderer(class_vector_renderer(layer, classes))
+    return layer
+
+
+def save_default_style(layer: QgsMapLayer) -> str | None:
+    """Save the layer's current style as its default (``<name>.qml`` beside the file, or
+    inside a GeoPackage), which QGIS loads whenever the file is opened. Returns an error
+    message, or None."""
+    message, saved = layer.saveDefaultStyle()
+    return None if saved else message

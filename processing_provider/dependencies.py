@@ -1,0 +1,135 @@
+"""Which Python packages TorchMap needs, which are missing, how to install them, and the
+device training and inference will use. Shared by ``canExecute()`` and the dock's
+Dependencies panel, so both say the same thing."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PLUGIN_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A package TorchMap imports: ``module`` as imported, ``distribution`` as pip names it."""
+
+    label: str
+    module: str
+    distribution: str
+    debian: str = ""  # the Debian package, where Debian's build is the one to use
+
+
+DEPENDENCIES: tuple[Dependency, ...] = (
+    Dependency("PyTorch", "torch", "torch"),
+    Dependency("torchvision", "torchvision", "torchvision"),
+    Dependency(
+        "segmentation-models-pytorch", "segmentation_models_pytorch", "segmentation-models-pytorch"
+    ),
+    Dependency("rasterio", "rasterio", "rasterio", debian="python3-rasterio"),
+    Dependency("NumPy", "numpy", "numpy", debian="python3-numpy"),
+)
+
+
+@dataclass(frozen=True)
+class DependencyStatus:
+    dependency: Dependency
+    version: str | None  # None: not importable from QGIS's Python
+
+
+def dependency_statuses() -> list[DependencyStatus]:
+    """Each dependency with its installed version (None when missing). Imports nothing heavy."""
+    return [DependencyStatus(d, _installed_version(d)) for d in DEPENDENCIES]
+
+
+def missing_dependencies() -> list[Dependency]:
+    return [status.dependency for status in dependency_statuses() if status.version is None]
+
+
+def _installed_version(dependency: Dependency) -> str | None:
+    if importlib.util.find_spec(dependency.module) is None:
+        return None
+    try:
+        return importlib.metadata.version(dependency.distribution)
+    except importlib.metadata.PackageNotFoundError:  # e.g. a Debian build without metadata
+        module = importlib.import_module(dependency.module)
+        return str(getattr(module, "__version__", "unknown"))
+
+
+def install_command(missing: list[Dependency]) -> str:
+    """The one shell command that installs ``missing`` for the Python QGIS runs.
+
+    In a checkout (a Makefile beside the plugin) ``make install`` builds the plugin's own
+    virtualenv, which the plugin puts on sys.path itself; otherwise pip installs for the
+    user into QGIS's Python, with Debian's packages for what Debian builds against QGIS.
+    """
+    if (PLUGIN_ROOT / "Makefile").is_file():
+        return f"cd {shlex.quote(str(PLUGIN_ROOT))} && make install"
+    commands = []
+    debian = [d.debian for d in missing if d.debian]
+    if debian and sys.platform.startswith("linux"):
+        commands.append("sudo apt-get install -y " + " ".join(debian))
+    pip = [d.distribution for d in missing if not (d.debian and sys.platform.startswith("linux"))]
+    if pip:
+        commands.append(f"{shlex.quote(_qgis_python())} -m pip install --user " + " ".join(pip))
+    return " && ".join(commands)
+
+
+def _qgis_python() -> str:
+    """The interpreter QGIS embeds (inside QGIS, sys.executable may be the qgis binary)."""
+    name = Path(sys.executable).name.lower()
+    if name.startswith("python"):
+        return sys.executable
+    return "python3" if os.name != "nt" else "python"
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """The device TorchMap will train and infer on."""
+
+    kind: str  # cuda | mps | cpu
+    name: str
+    memory_bytes: int | None
+    threads: int
+    bf16: bool
+
+    def describe(self) -> str:
+        """One line, e.g. ``CUDA: NVIDIA H100 (79.1 GiB), bf16``."""
+        bf16 = "bf16" if self.bf16 else "no bf16"
+        if self.kind == "cuda":
+            memory = f"{(self.memory_bytes or 0) / 2**30:.1f} GiB"
+            return f"CUDA: {self.name} ({memory}), {bf16}"
+        if self.kind == "mps":
+            return f"MPS (Apple GPU): {self.name}, {bf16}"
+        return f"CPU: {self.name}, {self.threads} threads, {bf16}"
+
+
+def device_info() -> DeviceInfo | None:
+    """The device torch picks (CUDA, else MPS, else CPU); None when torch is missing."""
+    if importlib.util.find_spec("torch") is None:
+        return None
+    import torch
+
+    threads = torch.get_num_threads()
+    if torch.cuda.is_available():
+        properties = torch.cuda.get_device_properties(0)
+        bf16 = torch.cuda.is_bf16_supported()
+        return DeviceInfo("cuda", properties.name, properties.total_memory, threads, bf16)
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return DeviceInfo("mps", "Apple Metal", None, threads, True)
+    capability = torch.backends.cpu.get_cpu_capability()
+    return DeviceInfo("cpu", capability, None, threads, _cpu_has_bf16(torch))
+
+
+def _cpu_has_bf16(torch_module: object) -> bool:
+    """Native bf16 (AVX512-BF16 or AMX); elsewhere torch emulates it, slowly."""
+    cpu = getattr(torch_module, "cpu", None)
+    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(bool(getattr(cpu, probe, lambda: False)()) for probe in probes)
