@@ -30,3 +30,13 @@ def torchmap_provider(qgis_processing: None) -> Iterator[QgsProcessingProvider]:
     yield registry.providerById(PROVIDER_ID)
     if registry.providerById(PROVIDER_ID) is not None:
         registry.removeProvider(PROVIDER_ID)
+
+
+@pytest.fixture
+def dialog_iface(qgis_iface: object) -> object:
+    """pytest-qgis's iface, with the browser model that Processing's dialogs ask it for."""
+    from qgis.gui import QgsBrowserGuiModel
+
+    model = QgsBrowserGuiModel()
+    qgis_iface.browserModel = lambda: model
+    return qgis_iface

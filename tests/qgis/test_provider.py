@@ -77,14 +77,18 @@ PUBLIC_OUTPUTS: dict[str, set[str]] = {
 }
 
 
-def test_provider_lists_exactly_the_four_algorithms(
+# The graphical models shipped in models/, listed beside the algorithms.
+SHIPPED_MODELS = {"torchmap:Land cover workflow"}
+
+
+def test_provider_lists_the_four_algorithms_and_the_shipped_models(
     torchmap_provider: QgsProcessingProvider,
 ) -> None:
     provider = QgsApplication.processingRegistry().providerById("torchmap")
     assert provider is not None
     assert provider.name() == "TorchMap"
     assert sorted(algorithm.id() for algorithm in provider.algorithms()) == sorted(
-        PUBLIC_PARAMETERS
+        set(PUBLIC_PARAMETERS) | SHIPPED_MODELS
     )
 
 

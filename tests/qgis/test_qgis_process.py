@@ -118,3 +118,14 @@ def test_bad_input_fails_naming_the_parameter_and_leaves_no_output(
     assert "MODEL (Model package (.tmpk)): " in completed.stdout + completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.tmpk"]
+
+
+def test_the_shipped_land_cover_model_runs_headless(scene: Scene, tmp_path: Path) -> None:
+    results = run(
+        "torchmap:Land cover workflow",
+        image=scene.image, labels=scene.labels, tile_size=32, stride=16, epochs=1, batch_size=4,
+        **{"train:model": tmp_path / "unet.tmpk", "classify:landcover": tmp_path / "map.tif"},
+    )  # fmt: skip
+    assert results["train:model"] == str(tmp_path / "unet.tmpk")
+    assert results["classify:landcover"] == str(tmp_path / "map.tif")
+    assert (tmp_path / "map.tif").stat().st_size > 0
