@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup install test lint format demo bench clean
+.PHONY: setup install test lint format demo bench clean i18n screenshots
 
 setup:  ## QGIS from Debian, the virtualenv and the pip packages (idempotent)
 	bash scripts/setup.sh
@@ -20,7 +20,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install lint  ## ruff, then the whole test suite (engine, QGIS, qgis_process)
+test: install lint i18n  ## ruff, then the whole test suite (engine, QGIS, qgis_process)
 	$(PYTHON) -m pytest
 
 demo: install  ## generate a scene and run all four algorithms through qgis_process
@@ -30,6 +30,12 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_pixels.py
 	$(PYTHON) bench/bench_train.py --quick
 	$(PYTHON) bench/bench_export.py --size 8192 --memory-sizes 4096 8192
+	$(PYTHON) bench/bench_dock_events.py
+i18n: setup  ## refresh i18n/*.ts from the code, compile them to .qm (Qt's lrelease)
+	$(PYTHON) scripts/i18n.py update
+	lrelease -silent i18n/*.ts
+screenshots: install i18n  ## render the dock and a dialog offscreen to docs/screenshots/*.png
+	$(PYTHON) scripts/screenshots.py --out docs/screenshots
 
 clean:
-	rm -rf demo_output .pytest_cache .ruff_cache
+	rm -rf demo_output .pytest_cache .ruff_cache i18n/*.qm

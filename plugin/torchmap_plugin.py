@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import QAction
 
 from ..processing_provider.provider import ICON_PATH, TorchMapProvider
 from ..processing_provider.training_hub import training_hub
+from .translation import install_translator, remove_translator
 
 MENU = "&TorchMap"
 
@@ -24,6 +25,8 @@ class TorchMapPlugin:
         self.provider: TorchMapProvider | None = None
         self.action: QAction | None = None
         self.dock = None
+        # Before the provider exists: its algorithms translate their labels when loaded.
+        self.translator = install_translator()
 
     @staticmethod
     def tr(text: str) -> str:
@@ -72,3 +75,5 @@ class TorchMapPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

@@ -3,6 +3,7 @@ Stop (early), the run's report and its class legend."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from qgis.core import QgsProject
@@ -20,7 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..engine.reporter import TrainingEvent
+from ..engine.reporter import BATCH_END, TrainingEvent
 from ..processing_provider.styling import class_legend_layer, model_classes
 from ..processing_provider.training_hub import training_hub
 from .metric_chart import MetricChart
@@ -28,6 +29,7 @@ from .training_runs import LOSS_SERIES, TrainingRun, TrainingRuns, format_durati
 
 TRAIN_ALGORITHM = "torchmap:traindeeplearningmodel"
 RUN_ID_ROLE = Qt.UserRole
+REFRESH_INTERVAL_S = 0.1
 
 
 class TrainingPanel(QWidget):
@@ -37,6 +39,7 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.iface = iface
         self.runs = TrainingRuns()
+        self._last_refresh = 0.0
         self._build()
         # Events come from Processing's worker threads: queued, so the GUI thread handles
         # them in its own time and a worker never waits for a repaint.
@@ -88,6 +91,8 @@ class TrainingPanel(QWidget):
     def on_event(self, event: TrainingEvent) -> None:
         """Record a run's event; refresh the list, and the details if it is the one shown."""
         run = self.runs.apply(event)
+        if event.kind == BATCH_END and not self._due_for_refresh():
+            return  # a fast GPU reports hundreds of batches a second: repaint ~10 times a second
         item = self._item(run.run_id)
         if item is None:
             item = QListWidgetItem()
@@ -97,6 +102,13 @@ class TrainingPanel(QWidget):
         item.setText(f"{run.title} \u2014 {self._status_text(run)}")
         if self.selected_run() is run:
             self.show_run(run)
+
+    def _due_for_refresh(self) -> bool:
+        now = time.monotonic()
+        if now - self._last_refresh < REFRESH_INTERVAL_S:
+            return False
+        self._last_refresh = now
+        return True
 
     def _item(self, run_id: str) -> QListWidgetItem | None:
         for row in range(self.run_list.count()):

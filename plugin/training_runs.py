@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engine.reporter import BATCH_END, EPOCH_END, RUN_FINISHED, RUN_STARTED, TrainingEvent
+from ..processing_provider.training_hub import RUN_SAVED
 
 RUNNING = "running"
 LOSS_SERIES = ("train_loss", "valid_loss")
@@ -44,22 +45,17 @@ class TrainingRun:
     def title(self) -> str:
         """A short name for the run list: the model and the output's file name."""
         model = self.settings.get("model_type") or self.settings.get("architecture") or ""
-        output = str(self.settings.get("output_model") or self.outcome.get("model_path") or "")
+        output = str(self.outcome.get("model_path") or "")
         name = output.replace("\\", "/").rsplit("/", 1)[-1]
         return " ".join(part for part in (str(model), name) if part) or self.run_id
 
     @property
     def model_path(self) -> str:
-        return str(
-            self.outcome.get("model_path")
-            or self.outcome.get("output_model")
-            or self.settings.get("output_model")
-            or ""
-        )
+        return str(self.outcome.get("model_path") or "")
 
     @property
     def report_path(self) -> str:
-        return str(self.outcome.get("report") or self.outcome.get("report_path") or "")
+        return str(self.outcome.get("report_path") or "")
 
     def series(self, name: str) -> list[tuple[int, float]]:
         """(epoch, value) of one metric over the epochs seen so far."""
@@ -88,11 +84,13 @@ class TrainingRun:
                 self.best = float(data["best"])  # type: ignore[arg-type]
             self.best_epoch = int(data.get("best_epoch", self.best_epoch) or 0)
         elif event.kind == RUN_FINISHED:
-            self.outcome = dict(data)
+            self.outcome.update(data)
             self.status = str(data.get("status", "completed"))
             self.eta_s = 0.0
             if isinstance(data.get("elapsed_s"), int | float):
                 self.elapsed_s = float(data["elapsed_s"])  # type: ignore[arg-type]
+        elif event.kind == RUN_SAVED:
+            self.outcome.update(data)
 
     def _take_progress(self, data: dict[str, object]) -> None:
         self.epoch = int(data.get("epoch", self.epoch) or 0)

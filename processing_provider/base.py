@@ -40,6 +40,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
     FIELD_PARAMETERS: dict[str, str] = {}
 
     def tr(self, text: str) -> str:
+        # The subclass's name is the context, as pylupdate5 sees it; text of this base class
+        # is translated in the context "TorchMapAlgorithm" explicitly.
         return QCoreApplication.translate(type(self).__name__, text)
 
     def group(self) -> str:
@@ -71,7 +73,9 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         except InputError as error:
             raise QgsProcessingException(self._describe_input_error(error)) from error
         except CancelledError as error:
-            raise QgsProcessingException(self.tr("Cancelled; no output was written.")) from error
+            raise QgsProcessingException(
+                QCoreApplication.translate("TorchMapAlgorithm", "Cancelled; no output was written.")
+            ) from error
         except MemoryError as error:
             raise QgsProcessingException(self._out_of_memory()) from error
         except RuntimeError as error:  # torch reports CUDA out-of-memory as a RuntimeError
@@ -92,16 +96,18 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         return f"{parameter.name()} ({parameter.description()}): {message}"
 
     def _out_of_memory(self) -> str:
-        return self.tr(
-            "Ran out of memory; use a smaller batch size (or tile size), or close other programs."
+        return QCoreApplication.translate(
+            "TorchMapAlgorithm",
+            "Ran out of memory; use a smaller batch size (or tile size), or close other programs.",
         )
 
     def _unexpected(self, error: Exception, feedback: QgsProcessingFeedback) -> Exception:
         feedback.pushDebugInfo(traceback.format_exc())
         return QgsProcessingException(
-            self.tr("TorchMap failed unexpectedly ({}: {}). Please report it at {}.").format(
-                type(error).__name__, error, TRACKER
-            )
+            QCoreApplication.translate(
+                "TorchMapAlgorithm",
+                "TorchMap failed unexpectedly ({}: {}). Please report it at {}.",
+            ).format(type(error).__name__, error, TRACKER)
         )
 
     def raster_file(self, parameters: dict, name: str, context: QgsProcessingContext) -> str:
@@ -109,15 +115,21 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None or not layer.isValid():
             raise QgsProcessingException(
-                self.parameter_message(name, self.tr("the raster layer could not be loaded."))
+                self.parameter_message(
+                    name,
+                    QCoreApplication.translate(
+                        "TorchMapAlgorithm", "the raster layer could not be loaded."
+                    ),
+                )
             )
         if layer.providerType() != "gdal":
             raise QgsProcessingException(
                 self.parameter_message(
                     name,
-                    self.tr(
+                    QCoreApplication.translate(
+                        "TorchMapAlgorithm",
                         "{} is not a file-based raster; save it as a GeoTIFF first (Raster > "
-                        "Conversion > Translate)."
+                        "Conversion > Translate).",
                     ).format(layer.name()),
                 )
             )

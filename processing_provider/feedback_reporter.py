@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingFeedback
 
 from ..engine.reporter import TrainingEvent, format_metrics
-from .training_hub import training_hub
+from .training_hub import RUN_SAVED, training_hub
 
 
 class FeedbackReporter:
@@ -39,3 +39,9 @@ class FeedbackReporter:
     def stop_requested(self) -> bool:
         hub = training_hub()
         return any(hub.stop_requested(run_id) for run_id in self._run_ids)
+
+    def run_saved(self, model_path: object, report_path: object | None = None) -> None:
+        """Tell the dock where the finished run's package and report are."""
+        data = {"model_path": str(model_path), "report_path": str(report_path or "")}
+        for run_id in self._run_ids:
+            training_hub().publish(TrainingEvent(RUN_SAVED, run_id, data))

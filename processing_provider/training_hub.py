@@ -15,6 +15,10 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from ..engine.reporter import TrainingEvent
 
+# Published by the Processing algorithm once the engine returned (RUN_FINISHED comes before
+# the package is written): data model_path, report_path.
+RUN_SAVED = "run_saved"
+
 
 class TrainingHub(QObject):
     """Carries training events from any thread to listeners, and stop-early requests back."""

@@ -5,13 +5,17 @@ Styling and Dependencies panels; the plugin's menu entry and toolbar icon."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
+import processing
 import pytest
 from qgis.core import (
     QgsApplication,
     QgsCategorizedSymbolRenderer,
     QgsPalettedRasterRenderer,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
     QgsProject,
     QgsRasterLayer,
 )
@@ -19,7 +23,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 import torchmap
-from torchmap.engine.package import read_definition
+from torchmap.engine.package import load_model, read_definition
 from torchmap.engine.reporter import (
     BATCH_END,
     EPOCH_END,
@@ -35,12 +39,11 @@ from torchmap.processing_provider.training_hub import training_hub
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 
 
-def run_events(run_id: str, epochs: int, output: str = "model.tmpk") -> list[TrainingEvent]:
+def run_events(run_id: str, epochs: int) -> list[TrainingEvent]:
     """What the trainer emits for a run of ``epochs`` epochs of two batches (finish excluded)."""
     events = [
         TrainingEvent(
-            RUN_STARTED, run_id, {"model_type": "unet", "epochs": epochs, "device": "cpu",
-                                  "output_model": output},
+            RUN_STARTED, run_id, {"model_type": "unet", "epochs": epochs, "device": "cpu"},
         )
     ]  # fmt: skip
     for epoch in range(1, epochs + 1):
@@ -65,16 +68,6 @@ def publish_from_worker(reporter: FeedbackReporter, events: list[TrainingEvent])
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
-
-
-@pytest.fixture
-def dialog_iface(qgis_iface: object) -> object:
-    """pytest-qgis's iface, with the browser model Processing's dialogs ask it for."""
-    from qgis.gui import QgsBrowserGuiModel
-
-    model = QgsBrowserGuiModel()
-    qgis_iface.browserModel = lambda: model
-    return qgis_iface
 
 
 @pytest.fixture
@@ -129,17 +122,25 @@ def test_stop_asks_only_the_selected_run_to_stop_early(
 
 
 def test_a_finished_run_adds_its_class_legend_to_the_map(
-    dock: TorchMapDock, qgis_app: QgsApplication, unet_package: Path
+    dock: TorchMapDock, qgis_app: QgsApplication, unet_package: Path, tmp_path: Path
 ) -> None:
     panel = dock.training
     reporter = FeedbackReporter(None)
-    finished = TrainingEvent(
-        RUN_FINISHED, "run-legend", {"status": "completed", "model_path": str(unet_package)}
-    )
-    publish_from_worker(reporter, [*run_events("run-legend", 1, str(unet_package)), finished])
+    finished = TrainingEvent(RUN_FINISHED, "run-legend", {"status": "completed"})
+    publish_from_worker(reporter, [*run_events("run-legend", 1), finished])
+    qgis_app.processEvents()
+    assert not dock.training.legend_button.isEnabled()  # the package is not written yet
+    # The algorithm saved the package and report: it tells the dock where they are.
+    report = tmp_path / "report.html"
+    report.write_text("<html></html>")
+    worker = threading.Thread(target=reporter.run_saved, args=(unet_package, report))
+    worker.start()
+    worker.join()
     qgis_app.processEvents()
     panel.run_list.setCurrentRow(panel.run_list.count() - 1)
     assert panel.legend_button.isEnabled() and not panel.stop_button.isEnabled()
+    assert panel.report_button.isEnabled()
+    assert panel.selected_run().report_path == str(report)
     layer = panel.add_legend_to_map()
     try:
         assert QgsProject.instance().mapLayer(layer.id()) is layer
@@ -297,3 +298,67 @@ def test_the_plugin_adds_menu_entry_toolbar_icon_and_dock(
 def test_the_hub_lives_in_the_main_thread(qgis_app: QgsApplication) -> None:
     assert training_hub().thread() is qgis_app.thread()
     assert Qt.QueuedConnection  # the dock connects queued (see TrainingPanel)
+
+
+def serve_gui_until(qgis_app: QgsApplication, done, timeout_s: float = 300.0) -> bool:
+    """Let the GUI thread handle queued events (as QGIS's event loop does) until ``done()``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        qgis_app.processEvents()
+        if done():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.slow
+def test_a_real_run_fills_the_chart_and_stop_saves_a_valid_package(
+    dock: TorchMapDock, qgis_app: QgsApplication, export_folder: Path, tmp_path: Path
+) -> None:
+    """Train Deep Learning Model on a worker thread, as the Toolbox runs it: the dock follows
+    it, Stop ends it early, and the package holds the best epoch so far."""
+    panel = dock.training
+    output = tmp_path / "stopped.tmpk"
+    results: list[dict] = []
+
+    def train() -> None:
+        parameters = {
+            "INPUT_DATA": str(export_folder),
+            "MODEL_TYPE": 0,
+            "EPOCHS": 200,
+            "BATCH_SIZE": 4,
+            "LEARNING_RATE": 0.003,
+            "OUTPUT_MODEL": str(output),
+        }
+        results.append(
+            processing.run(
+                "torchmap:traindeeplearningmodel",
+                parameters,
+                context=QgsProcessingContext(),
+                feedback=QgsProcessingFeedback(),
+            )
+        )
+
+    worker = threading.Thread(target=train)
+    worker.start()
+    runs_before = panel.run_list.count()
+
+    def two_epochs_charted() -> bool:
+        run = panel.selected_run()
+        return panel.run_list.count() > runs_before and run.epoch >= 2 or not worker.is_alive()
+
+    serve_gui_until(qgis_app, two_epochs_charted)
+    if panel.run_list.count() == runs_before:
+        worker.join()
+        pytest.skip("the trainer emits no training events yet")
+    run = panel.selected_run()
+    assert panel.chart.point_count() >= 2 * 2  # two losses (and the metric) per epoch
+    assert run.running and panel.stop_button.isEnabled()
+    panel.stop_button.click()
+    assert serve_gui_until(qgis_app, lambda: not worker.is_alive() and not run.running)
+    assert run.status == "stopped_early"
+    assert 2 <= run.epoch < 200
+    assert results and results[0]["OUTPUT_MODEL"] == str(output)
+    definition = read_definition(output)  # a valid package, loadable for inference
+    assert definition.classes
+    load_model(output, "cpu")

@@ -1,0 +1,184 @@
+"""Keeps TorchMap's translations (i18n/torchmap_<lang>.ts) in step with the code.
+
+    .venv/bin/python scripts/i18n.py update   # add new strings, drop vanished ones
+    .venv/bin/python scripts/i18n.py check    # fail on strings Qt tools cannot extract
+
+It finds what pylupdate5 finds in Python: ``<obj>.tr("literal")`` (context: the enclosing
+class), ``QCoreApplication.translate("Context", "literal")`` and
+``QT_TRANSLATE_NOOP("Context", "literal")``, and refuses ``tr(variable)``. It needs no
+pyqt5-dev-tools; `make i18n` then compiles the .ts files with Qt's lrelease.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "i18n"
+LANGUAGES = ("fr", "de")
+SOURCES = ("__init__.py", "plugin", "processing_provider")  # the engine never translates
+TRANSLATE_FUNCTIONS = {"translate", "QT_TRANSLATE_NOOP"}
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    source: str
+    path: str  # relative to the repository root
+    line: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    text: str
+
+
+def source_files() -> list[Path]:
+    files: list[Path] = []
+    for name in SOURCES:
+        path = ROOT / name
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return files
+
+
+def extract(path: Path) -> tuple[list[Message], list[Problem]]:
+    """The translatable strings of one Python file, and the calls no tool could extract."""
+    relative = path.relative_to(ROOT).as_posix()
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
+    visitor = _Visitor(relative)
+    visitor.visit(tree)
+    return visitor.messages, visitor.problems
+
+
+class _Visitor(ast.NodeVisitor):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.classes: list[str] = []
+        self.functions: list[str] = []
+        self.messages: list[Message] = []
+        self.problems: list[Problem] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.functions.append(node.name)
+        self.generic_visit(node)
+        self.functions.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _called_name(node.func)
+        inside_a_tr = bool(self.functions) and self.functions[-1] == "tr"  # tr() itself
+        if name == "tr" and isinstance(node.func, ast.Attribute):
+            self._take(self.classes[-1] if self.classes else "", node.args[:1], node)
+        elif name in TRANSLATE_FUNCTIONS and len(node.args) >= 2 and not inside_a_tr:
+            context, text = node.args[0], node.args[1]
+            # translate(context, variable) is Qt's idiom for QT_TRANSLATE_NOOP-marked text.
+            if _is_text(context) and _is_text(text):
+                self._take(context.value, [text], node)
+        self.generic_visit(node)
+
+    def _take(self, context: str, arguments: list[ast.expr], node: ast.Call) -> None:
+        text = arguments[0] if arguments else None
+        if isinstance(text, ast.Constant) and isinstance(text.value, str):
+            if not context:
+                self._problem(node, "tr() outside a class has no context")
+            self.messages.append(Message(context, text.value, self.path, node.lineno))
+        else:
+            self._problem(node, "the text is not a string literal (tr(variable))")
+
+    def _problem(self, node: ast.Call, text: str) -> None:
+        self.problems.append(Problem(self.path, node.lineno, text))
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _called_name(function: ast.expr) -> str:
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
+def extract_all() -> tuple[list[Message], list[Problem]]:
+    messages: list[Message] = []
+    problems: list[Problem] = []
+    for path in source_files():
+        found, wrong = extract(path)
+        messages.extend(found)
+        problems.extend(wrong)
+    return messages, problems
+
+
+def ts_path(language: str) -> Path:
+    return I18N / f"torchmap_{language}.ts"
+
+
+def read_translations(path: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> translation of a .ts file ('' where unfinished)."""
+    if not path.is_file():
+        return {}
+    translations = {}
+    for context in ElementTree.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            finished = translation is not None and translation.get("type") is None
+            text = (translation.text or "") if finished else ""
+            translations[(name, message.findtext("source", ""))] = text
+    return translations
+
+
+def write_ts(path: Path, language: str, messages: list[Message]) -> None:
+    """Rewrite a .ts with exactly ``messages``, keeping the translations it already had."""
+    known = read_translations(path)
+    root = ElementTree.Element("TS", version="2.1", language=language)
+    by_context: dict[str, dict[str, list[Message]]] = {}
+    for message in messages:
+        by_context.setdefault(message.context, {}).setdefault(message.source, []).append(message)
+    for context_name in sorted(by_context):
+        context = ElementTree.SubElement(root, "context")
+        ElementTree.SubElement(context, "name").text = context_name
+        for source, places in by_context[context_name].items():
+            element = ElementTree.SubElement(context, "message")
+            for place in places:
+                ElementTree.SubElement(
+                    element, "location", filename=f"../{place.path}", line=str(place.line)
+                )
+            ElementTree.SubElement(element, "source").text = source
+            translation = ElementTree.SubElement(element, "translation")
+            translation.text = known.get((context_name, source), "")
+            if not translation.text:
+                translation.set("type", "unfinished")
+    ElementTree.indent(root)
+    body = ElementTree.tostring(root, encoding="unicode")
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8"
+    )
+
+
+def main(arguments: list[str]) -> int:
+    command = arguments[0] if arguments else "update"
+    messages, problems = extract_all()
+    for problem in problems:
+        print(f"{problem.path}:{problem.line}: {problem.text}", file=sys.stderr)
+    if command == "check":
+        return 1 if problems else 0
+    for language in LANGUAGES:
+        write_ts(ts_path(language), language, messages)
+        missing = sum(1 for text in read_translations(ts_path(language)).values() if not text)
+        print(f"{ts_path(language).name}: {len(messages)} strings, {missing} untranslated")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
