@@ -16,14 +16,16 @@ SYSTEM_PYTHON = "/usr/bin/python3"  # QGIS's Python, without the virtualenv's to
 
 PROBE = """
 import json
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 app = QgsApplication([], False)
 app.initQgis()
 import torchmap
 from torchmap.processing_provider.provider import TorchMapProvider
 provider = TorchMapProvider()
 QgsApplication.processingRegistry().addProvider(provider)
-report = {a.id(): a.canExecute() for a in provider.algorithms()}
+# The four algorithms (the shipped graphical models only chain them).
+algorithms = [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
+report = {a.id(): a.canExecute() for a in algorithms}
 print(json.dumps(report))
 """
 
