@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
 Result = TypeVar("Result")
 
 TRACKER = "https://github.com/torchmap/torchmap/issues"
+README_URL = "https://github.com/torchmap/torchmap/blob/main/README.md"
 
 
 # Toolbox groups by id; marked for translation here, translated in group().
@@ -49,6 +50,34 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self) -> str:
         return self.GROUP_ID
+
+    # The anchor of the README section that documents the algorithm.
+    README_SECTION = ""
+
+    def help_intro(self) -> str:
+        """What the algorithm does, in a few translated paragraphs (subclasses)."""
+        return ""
+
+    def parameter_help(self) -> dict[str, str]:
+        """What each parameter does, translated, by parameter name (subclasses)."""
+        return {}
+
+    def helpUrl(self) -> str:
+        return f"{README_URL}#{self.README_SECTION}" if self.README_SECTION else README_URL
+
+    def shortHelpString(self) -> str:
+        """The intro, then every parameter with what it does, then the README link."""
+        paragraphs = "".join(f"<p>{text}</p>" for text in self.help_intro().split("\n\n"))
+        explained = self.parameter_help()
+        rows = "".join(
+            f"<dt><b>{p.description()}</b> (<code>{p.name()}</code>)</dt>"
+            f"<dd>{explained.get(p.name(), '')}</dd>"
+            for p in self.parameterDefinitions()
+        )
+        heading = QCoreApplication.translate("TorchMapAlgorithm", "Parameters")
+        more = QCoreApplication.translate("TorchMapAlgorithm", "More in the README: {}")
+        link = f'<a href="{self.helpUrl()}">{self.helpUrl()}</a>'
+        return f"{paragraphs}<h3>{heading}</h3><dl>{rows}</dl><p>{more.format(link)}</p>"
 
     def createInstance(self) -> QgsProcessingAlgorithm:
         return type(self)()

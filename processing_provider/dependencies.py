@@ -107,7 +107,8 @@ class DeviceInfo:
             return f"CUDA: {self.name} ({memory}), {bf16}"
         if self.kind == "mps":
             return f"MPS (Apple GPU): {self.name}, {bf16}"
-        return f"CPU: {self.name}, {self.threads} threads, {bf16}"
+        native = "native bf16" if self.bf16 else "no native bf16"
+        return f"CPU ({self.name}): {self.threads} threads, {native}"
 
 
 def device_info() -> DeviceInfo | None:

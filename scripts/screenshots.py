@@ -74,6 +74,7 @@ def main() -> int:
 
     application = QgsApplication([], True)
     application.initQgis()
+    sys.path.append(str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins"))
     from processing.core.Processing import Processing
 
     Processing.initialize()
@@ -85,7 +86,8 @@ def main() -> int:
     from torchmap.processing_provider.training_hub import training_hub
 
     training_hub()
-    QgsApplication.processingRegistry().addProvider(TorchMapProvider())
+    provider = TorchMapProvider()  # referenced while the script runs
+    QgsApplication.processingRegistry().addProvider(provider)
     work = Path(tempfile.mkdtemp(prefix="torchmap-screenshots-"))
     scene = write_scene(work / "scene", size=96)
     export_training_data(ExportConfig(scene.image, scene.labels, work / "chips", 32, 16))
@@ -101,7 +103,11 @@ def main() -> int:
 
     def halfway() -> bool:
         run = panel.selected_run()
-        return run is not None and run.epoch >= max(arguments.epochs // 2, 2)
+        return (
+            run is not None
+            and run.epoch >= max(arguments.epochs // 2, 2)
+            or (not thread.is_alive())
+        )
 
     if not wait_until(application, halfway, timeout_s=600):
         print("no training events arrived: the chart stays empty", file=sys.stderr)
@@ -127,7 +133,12 @@ def main() -> int:
     dock.tabs.setCurrentWidget(dock.dependencies)
     save(dock, arguments.out / "dock_dependencies.png")
 
-    dialog = processing.createAlgorithmDialog("torchmap:traindeeplearningmodel")
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(
+        "torchmap:traindeeplearningmodel"
+    )
+    dialog = AlgorithmDialog(algorithm)  # what the Toolbox opens (there without a main window)
     save(dialog, arguments.out / "dialog_train.png", QSize(820, 560))
     dialog.close()
     QgsProject.instance().removeAllMapLayers()
