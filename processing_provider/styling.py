@@ -110,7 +110,7 @@ class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 
 def model_classes(path: Path) -> list[ClassInfo]:
     """The classes (values, names, colours) a model package carries."""
-    from ..engine.package import read_definition
+    from ..engine.models.package import read_definition
 
     return list(read_definition(path).classes)
 

@@ -234,7 +234,9 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
         from ..engine.training.train import TrainConfig, train_model
 
         config = TrainConfig(**self._config_fields(parameters, context))
-        result = self.run_engine(lambda: train_model(config, FeedbackReporter(feedback)), feedback)
+        reporter = FeedbackReporter(feedback)
+        result = self.run_engine(lambda: train_model(config, reporter), feedback)
+        reporter.run_saved(result.model_path, result.report_path)  # for the TorchMap dock
         return {
             self.OUTPUT_MODEL: str(result.model_path),
             self.VALIDATION_ACCURACY: result.validation_accuracy,

@@ -80,7 +80,7 @@ def main() -> int:
     Processing.initialize()
     from data import write_scene
 
-    from torchmap.engine.export import ExportConfig, export_training_data
+    from torchmap.engine.data.export import ExportConfig, export_training_data
     from torchmap.plugin.dock import TorchMapDock
     from torchmap.processing_provider.provider import TorchMapProvider
     from torchmap.processing_provider.training_hub import training_hub

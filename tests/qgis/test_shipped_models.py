@@ -10,7 +10,7 @@ import pytest
 from data import Scene
 from qgis.core import QgsApplication, QgsPalettedRasterRenderer, QgsRasterLayer
 
-from torchmap.engine.package import read_definition
+from torchmap.engine.models.package import read_definition
 from torchmap.processing_provider.provider import MODELS_FOLDER
 
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
