@@ -13,30 +13,52 @@
       <source>Gives every polygon (e.g. a fishnet cell, a building, a parcel) a class from an image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep Learning Model), looking at the raster under the polygon's bounding box.
 
 The output keeps all input fields and adds class_value, class_name and confidence (the model's probability for that class, 0-1); input fields of those names, e.g. of an earlier run, are replaced. Polygons outside the raster or over nodata only get empty values. Features are reprojected to the raster's CRS on the fly.</source>
-      <translation type="unfinished" />
+      <translation>Gibt jedem Polygon (z. B. einer Netzzelle, einem Gebäude, einem Flurstück) eine Klasse aus einem Modellpaket zur Bildklassifikation (.tmpk, z. B. ein ResNet-18 aus Deep-Learning-Modell trainieren), anhand des Rasters unter dem Begrenzungsrahmen des Polygons.
+
+Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (die Wahrscheinlichkeit des Modells für diese Klasse, 0-1); Eingabefelder mit diesen Namen, z. B. aus einem früheren Lauf, werden ersetzt. Polygone außerhalb des Rasters oder über NoData erhalten leere Werte. Objekte werden on the fly in das KBS des Rasters umprojiziert.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="66" />
+      <source>The image the objects lie on, with the bands the model was trained on.</source>
+      <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="69" />
+      <source>The polygons to classify.</source>
+      <translation>Die zu klassifizierenden Polygone.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="70" />
+      <source>An image classification model package (.tmpk).</source>
+      <translation>Ein Modellpaket zur Bildklassifikation (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="71" />
+      <source>A copy of the layer with class_value, class_name and confidence added.</source>
+      <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="78" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="71" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Objects to classify (polygons)</source>
       <translation>Zu klassifizierende Objekte (Polygone)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="77" />
+      <location filename="../processing_provider/classify_objects.py" line="89" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="82" />
+      <location filename="../processing_provider/classify_objects.py" line="94" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
@@ -53,25 +75,42 @@ The output keeps all input fields and adds class_value, class_name and confidenc
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on, in the same order. It is processed tile by tile, so rasters of any size work. The output GeoTIFF is on the input's grid (CRS, extent, cell size), holds class values with 0 = no data (input nodata stays nodata), and carries the model's class colours and names.</source>
-      <translation type="unfinished" />
+      <translation>Klassifiziert jedes Pixel eines Rasters mit einem Modellpaket zur Pixelklassifikation (.tmpk, z. B. ein U-Net aus Deep-Learning-Modell trainieren).
+
+Das Raster braucht die Bänder, auf denen das Modell trainiert wurde, in derselben Reihenfolge. Es wird Kachel für Kachel verarbeitet, daher funktionieren Raster jeder Größe. Das Ausgabe-GeoTIFF liegt im Raster der Eingabe (KBS, Ausdehnung, Zellgröße), enthält Klassenwerte mit 0 = keine Daten (NoData der Eingabe bleibt NoData) und trägt die Klassenfarben und -namen des Modells.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="46" />
+      <source>The image to classify, with the bands the model was trained on.</source>
+      <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="49" />
+      <source>A pixel classification model package (.tmpk).</source>
+      <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="50" />
+      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
+      <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="57" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="50" />
+      <location filename="../processing_provider/classify_pixels.py" line="61" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="54" />
+      <location filename="../processing_provider/classify_pixels.py" line="65" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="72" />
+      <location filename="../processing_provider/classify_pixels.py" line="83" />
       <source>The class style was not saved: {}</source>
       <translation>Der Klassenstil wurde nicht gespeichert: {}</translation>
     </message>
@@ -140,35 +179,64 @@ The raster needs the bands the model was trained on, in the same order. It is pr
 Class raster: integer class values 1..n; 0 (or its nodata value) marks unlabelled pixels. Its colour table and category names, if any, name and colour the classes. It is resampled (nearest neighbour) onto the image's grid if needed. Chips without any labelled pixel are skipped; image nodata is never learned from.
 
 The output folder gets images/, labels/ and torchmap_export.json (classes, bands, per-band statistics, CRS, cell size). An existing folder is replaced only if it is empty or an earlier TorchMap export.</source>
-      <translation type="unfinished" />
+      <translation>Zerlegt ein Bildraster und ein thematisches Klassenraster in zueinander passende Bild- und Beschriftungsausschnitte (GeoTIFF) zum Trainieren eines Pixelklassifikators.
+
+Klassenraster: ganzzahlige Klassenwerte 1..n; 0 (oder sein NoData-Wert) kennzeichnet unbeschriftete Pixel. Seine Farbtabelle und Kategorienamen, falls vorhanden, benennen und färben die Klassen. Es wird bei Bedarf (nächster Nachbar) auf das Raster des Bildes umgerechnet. Ausschnitte ohne beschriftetes Pixel werden übersprungen; aus NoData des Bildes wird nie gelernt.
+
+Der Ausgabeordner erhält images/, labels/ und torchmap_export.json (Klassen, Bänder, Statistik je Band, KBS, Zellgröße). Ein bestehender Ordner wird nur ersetzt, wenn er leer oder ein früherer TorchMap-Export ist.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="58" />
+      <source>The image to learn from (any band count and data type).</source>
+      <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="59" />
+      <source>What each pixel is: class values 1..n, 0 or nodata = unlabelled; its colour table and category names name and colour the classes.</source>
+      <translation>Was jedes Pixel ist: Klassenwerte 1..n, 0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="63" />
+      <source>Width and height of each chip in pixels, e.g. 256.</source>
+      <translation>Breite und Höhe jedes Ausschnitts in Pixeln, z. B. 256.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="64" />
+      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
+      <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="68" />
+      <source>Where images/, labels/ and torchmap_export.json are written.</source>
+      <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="75" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="62" />
+      <location filename="../processing_provider/export_training_data.py" line="79" />
       <source>Class raster (values 1..n, 0 = unlabelled)</source>
       <translation>Klassenraster (Werte 1..n, 0 = unbeschriftet)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="67" />
+      <location filename="../processing_provider/export_training_data.py" line="84" />
       <source>Tile size (pixels)</source>
       <translation>Kachelgröße (Pixel)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="73" />
+      <location filename="../processing_provider/export_training_data.py" line="90" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="79" />
+      <location filename="../processing_provider/export_training_data.py" line="96" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="81" />
+      <location filename="../processing_provider/export_training_data.py" line="98" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
     </message>
@@ -302,42 +370,52 @@ The output folder gets images/, labels/ and torchmap_export.json (classes, bands
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="29" />
+      <location filename="../processing_provider/base.py" line="30" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="30" />
+      <location filename="../processing_provider/base.py" line="31" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="61" />
+      <location filename="../processing_provider/base.py" line="77" />
+      <source>Parameters</source>
+      <translation>Parameter</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="78" />
+      <source>More in the README: {}</source>
+      <translation>Mehr im README: {}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="90" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="77" />
+      <location filename="../processing_provider/base.py" line="106" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="99" />
+      <location filename="../processing_provider/base.py" line="128" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="107" />
+      <location filename="../processing_provider/base.py" line="136" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="120" />
+      <location filename="../processing_provider/base.py" line="149" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="129" />
+      <location filename="../processing_provider/base.py" line="158" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
@@ -389,174 +467,364 @@ The output folder gets images/, labels/ and torchmap_export.json (classes, bands
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="78" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="49" />
-      <source>Trains a deep learning model from scratch on the CPU or, when available, a CUDA GPU, and saves it as one TorchMap model package (.tmpk).
+      <location filename="../processing_provider/train_deep_learning_model.py" line="81" />
+      <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
-U-Net (pixel classification): training data is a folder written by Export Training Data. ResNet-18 (image classification): a folder with one sub-folder of image chips per class, named after the class; use the model with Classify Objects.
+Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
 
-A fixed fifth of the chips is held back for validation. Each epoch logs the training and validation loss, accuracy and mean IoU; the package keeps the epoch with the best validation mean IoU. Cancel stops within one batch and writes nothing.</source>
-      <translation type="unfinished" />
+The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CPUs that support it. Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
+      <translation>Trainiert ein Deep-Learning-Modell auf der CPU oder einer GPU und speichert es als ein TorchMap-Modellpaket (.tmpk), mit einem HTML-Bericht daneben.
+
+Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; jeder Encoder von segmentation-models-pytorch als Backbone): Trainingsdaten von Trainingsdaten exportieren oder ArcGIS (Classified Tiles). Bildklassifikation (ResNet, EfficientNet, MobileNetV3, ConvNeXt): ein Ordner mit einem Unterordner von Bildern je Klasse oder ein ArcGIS-Labeled-Tiles-/ImageNet-Export; verwenden Sie das Modell mit Objekte klassifizieren.
+
+Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CPUs, die es unterstützen. Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="66" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="102" />
+      <source>The training data folder (an export, or class sub-folders).</source>
+      <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <source>More folders of the same bands and classes to train on.</source>
+      <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <source>The network, and with it the task: pixel or image classification.</source>
+      <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
+      <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="112" />
+      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
+      <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="115" />
+      <source>A local weights file to start the backbone from.</source>
+      <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <source>Passes over the training chips (at most; early stopping may end sooner).</source>
+      <translation>Durchläufe über die Trainingsausschnitte (höchstens; früher Abbruch kann eher enden).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <source>Chips per training step; lower it if memory runs out.</source>
+      <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
+      <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="123" />
+      <source>Share of the chips held back to measure the model.</source>
+      <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
+      <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
+      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
+      <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
+      <source>The validation metric that decides the best epoch.</source>
+      <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
+      <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <source>Continue training (fine-tune) a model package of the same classes.</source>
+      <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="137" />
+      <source>Makes the split and the training repeatable.</source>
+      <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
+      <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="141" />
+      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
+      <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="144" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
+      <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht liegt daneben.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="73" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <source>More training data folders (separated by ;)</source>
+      <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="167" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="80" />
-      <source>Epochs</source>
-      <translation>Epochen</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="175" />
+      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
+      <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="85" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="182" />
+      <source>Pretrained weights</source>
+      <translation>Vortrainierte Gewichte</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <source>None (from scratch)</source>
+      <translation>Keine (von Grund auf)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <source>ImageNet (weight cache)</source>
+      <translation>ImageNet (Gewichtscache)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="190" />
+      <source>Epochs (maximum)</source>
+      <translation>Epochen (Maximum)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="195" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="91" />
-      <source>Learning rate</source>
-      <translation>Lernrate</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <source>Learning rate (empty or 0: find it)</source>
+      <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="100" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="210" />
+      <source>Validation chips (%)</source>
+      <translation>Validierungsausschnitte (%)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="221" />
+      <source>Maximum training time (minutes, 0: no limit)</source>
+      <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="101" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="238" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="241" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <source>Training report</source>
+      <translation>Trainingsbericht</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="249" />
+      <source>Local pretrained weights file (.pth)</source>
+      <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="252" />
+      <source>Early stopping patience (epochs, 0: off)</source>
+      <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Metrik, die die beste Epoche wählt</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="258" />
+      <source>Epochs with the backbone frozen</source>
+      <translation>Epochen mit eingefrorenem Backbone</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="261" />
+      <source>Fine-tune from model package</source>
+      <translation>Von einem Modellpaket aus feinabstimmen</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="264" />
+      <source>Random seed</source>
+      <translation>Zufallsstartwert</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <source>Device</source>
+      <translation>Gerät</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <source>Precision</source>
+      <translation>Genauigkeit</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <source>{} (pixel classification)</source>
+      <translation>{} (Pixelklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <source>{} (image classification)</source>
+      <translation>{} (Bildklassifikation)</translation>
     </message>
   </context>
   <context>
     <name>TrainingPanel</name>
     <message>
-      <location filename="../plugin/training_panel.py" line="54" />
+      <location filename="../plugin/training_panel.py" line="57" />
       <source>Train…</source>
       <translation>Trainieren…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="55" />
+      <location filename="../plugin/training_panel.py" line="58" />
       <source>Stop</source>
       <translation>Stopp</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="57" />
+      <location filename="../plugin/training_panel.py" line="60" />
       <source>Finish the run now and save the best model so far as a valid package.</source>
       <translation>Den Lauf jetzt beenden und das bisher beste Modell als gültiges Paket speichern.</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="59" />
+      <location filename="../plugin/training_panel.py" line="62" />
       <source>Open report</source>
       <translation>Bericht öffnen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="60" />
+      <location filename="../plugin/training_panel.py" line="63" />
       <source>Add legend to map</source>
       <translation>Legende zur Karte hinzufügen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="67" />
+      <location filename="../plugin/training_panel.py" line="70" />
       <source>Status:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="68" />
+      <location filename="../plugin/training_panel.py" line="71" />
       <source>Epoch:</source>
       <translation>Epoche:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="69" />
+      <location filename="../plugin/training_panel.py" line="72" />
       <source>Batch:</source>
       <translation>Batch:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="70" />
+      <location filename="../plugin/training_panel.py" line="73" />
       <source>Time:</source>
       <translation>Zeit:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="71" />
+      <location filename="../plugin/training_panel.py" line="74" />
       <source>Device:</source>
       <translation>Gerät:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="72" />
+      <location filename="../plugin/training_panel.py" line="75" />
       <source>Best so far:</source>
       <translation>Bisher bester Wert:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="82" />
+      <location filename="../plugin/training_panel.py" line="85" />
       <source>Training runs of this session:</source>
       <translation>Trainingsläufe dieser Sitzung:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="126" />
+      <location filename="../plugin/training_panel.py" line="138" />
       <source>{} of {}</source>
       <translation>{} von {}</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="131" />
+      <location filename="../plugin/training_panel.py" line="143" />
       <source>{} elapsed, {} left</source>
       <translation>{} vergangen, {} verbleibend</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="137" />
+      <location filename="../plugin/training_panel.py" line="149" />
       <source>{} {:.4f} (epoch {})</source>
       <translation>{} {:.4f} (Epoche {})</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="150" />
+      <location filename="../plugin/training_panel.py" line="162" />
       <source>running</source>
       <translation>läuft</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="151" />
+      <location filename="../plugin/training_panel.py" line="163" />
       <source>completed</source>
       <translation>abgeschlossen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="152" />
+      <location filename="../plugin/training_panel.py" line="164" />
       <source>stopped early</source>
       <translation>vorzeitig beendet</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="153" />
+      <location filename="../plugin/training_panel.py" line="165" />
       <source>cancelled</source>
       <translation>abgebrochen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="154" />
+      <location filename="../plugin/training_panel.py" line="166" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="157" />
+      <location filename="../plugin/training_panel.py" line="169" />
       <source>stopping…</source>
       <translation>wird beendet…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="193" />
+      <location filename="../plugin/training_panel.py" line="205" />
       <source>Classes of {}</source>
       <translation>Klassen von {}</translation>
     </message>

@@ -13,30 +13,52 @@
       <source>Gives every polygon (e.g. a fishnet cell, a building, a parcel) a class from an image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep Learning Model), looking at the raster under the polygon's bounding box.
 
 The output keeps all input fields and adds class_value, class_name and confidence (the model's probability for that class, 0-1); input fields of those names, e.g. of an earlier run, are replaced. Polygons outside the raster or over nodata only get empty values. Features are reprojected to the raster's CRS on the fly.</source>
-      <translation type="unfinished" />
+      <translation>Attribue à chaque polygone (p. ex. une maille, un bâtiment, une parcelle) une classe à partir d'un paquet de modèle de classification d'images (.tmpk, p. ex. un ResNet-18 de Entraîner un modèle d'apprentissage profond), en regardant le raster sous l'emprise du polygone.
+
+La sortie garde tous les champs de l'entrée et ajoute class_value, class_name et confidence (la probabilité du modèle pour cette classe, 0-1) ; les champs de l'entrée portant ces noms, p. ex. d'une exécution précédente, sont remplacés. Les polygones hors du raster ou sur des nodata reçoivent des valeurs vides. Les entités sont reprojetées à la volée dans le SCR du raster.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="66" />
+      <source>The image the objects lie on, with the bands the model was trained on.</source>
+      <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="69" />
+      <source>The polygons to classify.</source>
+      <translation>Les polygones à classer.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="70" />
+      <source>An image classification model package (.tmpk).</source>
+      <translation>Un paquet de modèle de classification d'images (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="71" />
+      <source>A copy of the layer with class_value, class_name and confidence added.</source>
+      <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="78" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="71" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Objects to classify (polygons)</source>
       <translation>Objets à classer (polygones)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="77" />
+      <location filename="../processing_provider/classify_objects.py" line="89" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="82" />
+      <location filename="../processing_provider/classify_objects.py" line="94" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
@@ -53,25 +75,42 @@ The output keeps all input fields and adds class_value, class_name and confidenc
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on, in the same order. It is processed tile by tile, so rasters of any size work. The output GeoTIFF is on the input's grid (CRS, extent, cell size), holds class values with 0 = no data (input nodata stays nodata), and carries the model's class colours and names.</source>
-      <translation type="unfinished" />
+      <translation>Classe chaque pixel d'un raster avec un paquet de modèle de classification de pixels (.tmpk, p. ex. un U-Net de Entraîner un modèle d'apprentissage profond).
+
+Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné, dans le même ordre. Il est traité tuile par tuile, donc les rasters de toute taille conviennent. Le GeoTIFF en sortie est sur la grille de l'entrée (SCR, emprise, taille de cellule), contient les valeurs de classe avec 0 = pas de données (les nodata de l'entrée restent nodata) et porte les couleurs et noms des classes du modèle.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="46" />
+      <source>The image to classify, with the bands the model was trained on.</source>
+      <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="49" />
+      <source>A pixel classification model package (.tmpk).</source>
+      <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="50" />
+      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
+      <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="57" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="50" />
+      <location filename="../processing_provider/classify_pixels.py" line="61" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="54" />
+      <location filename="../processing_provider/classify_pixels.py" line="65" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="72" />
+      <location filename="../processing_provider/classify_pixels.py" line="83" />
       <source>The class style was not saved: {}</source>
       <translation>Le style des classes n'a pas été enregistré : {}</translation>
     </message>
@@ -140,35 +179,64 @@ The raster needs the bands the model was trained on, in the same order. It is pr
 Class raster: integer class values 1..n; 0 (or its nodata value) marks unlabelled pixels. Its colour table and category names, if any, name and colour the classes. It is resampled (nearest neighbour) onto the image's grid if needed. Chips without any labelled pixel are skipped; image nodata is never learned from.
 
 The output folder gets images/, labels/ and torchmap_export.json (classes, bands, per-band statistics, CRS, cell size). An existing folder is replaced only if it is empty or an earlier TorchMap export.</source>
-      <translation type="unfinished" />
+      <translation>Découpe un raster image et un raster thématique de classes en extraits d'image et d'étiquettes correspondants (GeoTIFF) pour entraîner un classificateur de pixels.
+
+Raster des classes : valeurs de classe entières 1..n ; 0 (ou sa valeur nodata) marque les pixels non étiquetés. Sa table de couleurs et ses noms de catégories, s'il en a, nomment et colorent les classes. Il est rééchantillonné (plus proche voisin) sur la grille de l'image si nécessaire. Les extraits sans aucun pixel étiqueté sont ignorés ; les nodata de l'image ne servent jamais à l'apprentissage.
+
+Le dossier de sortie reçoit images/, labels/ et torchmap_export.json (classes, bandes, statistiques par bande, SCR, taille de cellule). Un dossier existant n'est remplacé que s'il est vide ou s'il s'agit d'un export TorchMap précédent.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="58" />
+      <source>The image to learn from (any band count and data type).</source>
+      <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="59" />
+      <source>What each pixel is: class values 1..n, 0 or nodata = unlabelled; its colour table and category names name and colour the classes.</source>
+      <translation>Ce qu'est chaque pixel : valeurs de classe 1..n, 0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="63" />
+      <source>Width and height of each chip in pixels, e.g. 256.</source>
+      <translation>Largeur et hauteur de chaque extrait en pixels, p. ex. 256.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="64" />
+      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
+      <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="68" />
+      <source>Where images/, labels/ and torchmap_export.json are written.</source>
+      <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="75" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="62" />
+      <location filename="../processing_provider/export_training_data.py" line="79" />
       <source>Class raster (values 1..n, 0 = unlabelled)</source>
       <translation>Raster des classes (valeurs 1..n, 0 = non étiqueté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="67" />
+      <location filename="../processing_provider/export_training_data.py" line="84" />
       <source>Tile size (pixels)</source>
       <translation>Taille des tuiles (pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="73" />
+      <location filename="../processing_provider/export_training_data.py" line="90" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Pas (pixels ; plus petit que la taille des tuiles pour des extraits qui se chevauchent)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="79" />
+      <location filename="../processing_provider/export_training_data.py" line="96" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="81" />
+      <location filename="../processing_provider/export_training_data.py" line="98" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
     </message>
@@ -302,42 +370,52 @@ The output folder gets images/, labels/ and torchmap_export.json (classes, bands
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="29" />
+      <location filename="../processing_provider/base.py" line="30" />
       <source>Training</source>
       <translation>Entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="30" />
+      <location filename="../processing_provider/base.py" line="31" />
       <source>Inference</source>
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="61" />
+      <location filename="../processing_provider/base.py" line="77" />
+      <source>Parameters</source>
+      <translation>Paramètres</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="78" />
+      <source>More in the README: {}</source>
+      <translation>Plus de détails dans le README : {}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="90" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="77" />
+      <location filename="../processing_provider/base.py" line="106" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="99" />
+      <location filename="../processing_provider/base.py" line="128" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="107" />
+      <location filename="../processing_provider/base.py" line="136" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="120" />
+      <location filename="../processing_provider/base.py" line="149" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="129" />
+      <location filename="../processing_provider/base.py" line="158" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
@@ -389,174 +467,364 @@ The output folder gets images/, labels/ and torchmap_export.json (classes, bands
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="78" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="49" />
-      <source>Trains a deep learning model from scratch on the CPU or, when available, a CUDA GPU, and saves it as one TorchMap model package (.tmpk).
+      <location filename="../processing_provider/train_deep_learning_model.py" line="81" />
+      <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
-U-Net (pixel classification): training data is a folder written by Export Training Data. ResNet-18 (image classification): a folder with one sub-folder of image chips per class, named after the class; use the model with Classify Objects.
+Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
 
-A fixed fifth of the chips is held back for validation. Each epoch logs the training and validation loss, accuracy and mean IoU; the package keeps the epoch with the best validation mean IoU. Cancel stops within one batch and writes nothing.</source>
-      <translation type="unfinished" />
+The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CPUs that support it. Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
+      <translation>Entraîne un modèle d'apprentissage profond sur le CPU ou un GPU et l'enregistre comme un seul paquet de modèle TorchMap (.tmpk), avec un rapport HTML à côté.
+
+Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer ; tout encodeur de segmentation-models-pytorch comme réseau de base) : données d'entraînement écrites par Exporter des données d'entraînement ou par ArcGIS (Classified Tiles). Classification d'images (ResNet, EfficientNet, MobileNetV3, ConvNeXt) : un dossier avec un sous-dossier d'images par classe, ou un export ArcGIS Labeled Tiles / ImageNet ; utilisez le modèle avec Classer des objets.
+
+La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les CPU qui le permettent. Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="66" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="102" />
+      <source>The training data folder (an export, or class sub-folders).</source>
+      <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <source>More folders of the same bands and classes to train on.</source>
+      <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <source>The network, and with it the task: pixel or image classification.</source>
+      <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
+      <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="112" />
+      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
+      <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="115" />
+      <source>A local weights file to start the backbone from.</source>
+      <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <source>Passes over the training chips (at most; early stopping may end sooner).</source>
+      <translation>Passes sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <source>Chips per training step; lower it if memory runs out.</source>
+      <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
+      <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="123" />
+      <source>Share of the chips held back to measure the model.</source>
+      <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
+      <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
+      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
+      <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
+      <source>The validation metric that decides the best epoch.</source>
+      <translation>La métrique de validation qui désigne la meilleure époque.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
+      <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <source>Continue training (fine-tune) a model package of the same classes.</source>
+      <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="137" />
+      <source>Makes the split and the training repeatable.</source>
+      <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
+      <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="141" />
+      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
+      <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="144" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
+      <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport est placé à côté.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="73" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <source>More training data folders (separated by ;)</source>
+      <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="167" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="80" />
-      <source>Epochs</source>
-      <translation>Époques</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="175" />
+      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
+      <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="85" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="182" />
+      <source>Pretrained weights</source>
+      <translation>Poids pré-entraînés</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <source>None (from scratch)</source>
+      <translation>Aucun (depuis zéro)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <source>ImageNet (weight cache)</source>
+      <translation>ImageNet (cache des poids)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="190" />
+      <source>Epochs (maximum)</source>
+      <translation>Époques (maximum)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="195" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="91" />
-      <source>Learning rate</source>
-      <translation>Taux d'apprentissage</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <source>Learning rate (empty or 0: find it)</source>
+      <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="100" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="210" />
+      <source>Validation chips (%)</source>
+      <translation>Extraits de validation (%)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="221" />
+      <source>Maximum training time (minutes, 0: no limit)</source>
+      <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="101" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="238" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="241" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <source>Training report</source>
+      <translation>Rapport d'entraînement</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="249" />
+      <source>Local pretrained weights file (.pth)</source>
+      <translation>Fichier local de poids pré-entraînés (.pth)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="252" />
+      <source>Early stopping patience (epochs, 0: off)</source>
+      <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Métrique qui choisit la meilleure époque</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="258" />
+      <source>Epochs with the backbone frozen</source>
+      <translation>Époques avec le réseau de base gelé</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="261" />
+      <source>Fine-tune from model package</source>
+      <translation>Affiner à partir d'un paquet de modèle</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="264" />
+      <source>Random seed</source>
+      <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <source>Device</source>
+      <translation>Périphérique</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <source>Precision</source>
+      <translation>Précision</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <source>{} (pixel classification)</source>
+      <translation>{} (classification de pixels)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <source>{} (image classification)</source>
+      <translation>{} (classification d'images)</translation>
     </message>
   </context>
   <context>
     <name>TrainingPanel</name>
     <message>
-      <location filename="../plugin/training_panel.py" line="54" />
+      <location filename="../plugin/training_panel.py" line="57" />
       <source>Train…</source>
       <translation>Entraîner…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="55" />
+      <location filename="../plugin/training_panel.py" line="58" />
       <source>Stop</source>
       <translation>Arrêter</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="57" />
+      <location filename="../plugin/training_panel.py" line="60" />
       <source>Finish the run now and save the best model so far as a valid package.</source>
       <translation>Terminer l'entraînement maintenant et enregistrer le meilleur modèle obtenu comme paquet valide.</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="59" />
+      <location filename="../plugin/training_panel.py" line="62" />
       <source>Open report</source>
       <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="60" />
+      <location filename="../plugin/training_panel.py" line="63" />
       <source>Add legend to map</source>
       <translation>Ajouter la légende à la carte</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="67" />
+      <location filename="../plugin/training_panel.py" line="70" />
       <source>Status:</source>
       <translation>État :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="68" />
+      <location filename="../plugin/training_panel.py" line="71" />
       <source>Epoch:</source>
       <translation>Époque :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="69" />
+      <location filename="../plugin/training_panel.py" line="72" />
       <source>Batch:</source>
       <translation>Lot :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="70" />
+      <location filename="../plugin/training_panel.py" line="73" />
       <source>Time:</source>
       <translation>Temps :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="71" />
+      <location filename="../plugin/training_panel.py" line="74" />
       <source>Device:</source>
       <translation>Périphérique :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="72" />
+      <location filename="../plugin/training_panel.py" line="75" />
       <source>Best so far:</source>
       <translation>Meilleur jusqu'ici :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="82" />
+      <location filename="../plugin/training_panel.py" line="85" />
       <source>Training runs of this session:</source>
       <translation>Entraînements de cette session :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="126" />
+      <location filename="../plugin/training_panel.py" line="138" />
       <source>{} of {}</source>
       <translation>{} sur {}</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="131" />
+      <location filename="../plugin/training_panel.py" line="143" />
       <source>{} elapsed, {} left</source>
       <translation>{} écoulé, {} restant</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="137" />
+      <location filename="../plugin/training_panel.py" line="149" />
       <source>{} {:.4f} (epoch {})</source>
       <translation>{} {:.4f} (époque {})</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="150" />
+      <location filename="../plugin/training_panel.py" line="162" />
       <source>running</source>
       <translation>en cours</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="151" />
+      <location filename="../plugin/training_panel.py" line="163" />
       <source>completed</source>
       <translation>terminé</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="152" />
+      <location filename="../plugin/training_panel.py" line="164" />
       <source>stopped early</source>
       <translation>arrêté plus tôt</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="153" />
+      <location filename="../plugin/training_panel.py" line="165" />
       <source>cancelled</source>
       <translation>annulé</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="154" />
+      <location filename="../plugin/training_panel.py" line="166" />
       <source>failed</source>
       <translation>échoué</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="157" />
+      <location filename="../plugin/training_panel.py" line="169" />
       <source>stopping…</source>
       <translation>arrêt en cours…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="193" />
+      <location filename="../plugin/training_panel.py" line="205" />
       <source>Classes of {}</source>
       <translation>Classes de {}</translation>
     </message>

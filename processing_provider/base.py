@@ -52,7 +52,7 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP_ID
 
     # The anchor of the README section that documents the algorithm.
-    README_SECTION = ""
+    README_SECTION = "from-the-processing-toolbox"
 
     def help_intro(self) -> str:
         """What the algorithm does, in a few translated paragraphs (subclasses)."""

@@ -49,7 +49,7 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
     def displayName(self) -> str:
         return self.tr("Classify Objects")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Gives every polygon (e.g. a fishnet cell, a building, a parcel) a class from an "
             "image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep "
@@ -60,6 +60,18 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             "over nodata only get empty values. Features are reprojected to the raster's CRS "
             "on the fly."
         )
+
+    def parameter_help(self) -> dict[str, str]:
+        return {
+            self.INPUT_RASTER: self.tr(
+                "The image the objects lie on, with the bands the model was trained on."
+            ),
+            self.INPUT_FEATURES: self.tr("The polygons to classify."),
+            self.MODEL: self.tr("An image classification model package (.tmpk)."),
+            self.OUTPUT: self.tr(
+                "A copy of the layer with class_value, class_name and confidence added."
+            ),
+        }
 
     def initAlgorithm(self, config: dict | None = None) -> None:
         self.addParameter(

@@ -31,7 +31,7 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
     def displayName(self) -> str:
         return self.tr("Classify Pixels")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Classifies every pixel of a raster with a pixel classification model package "
             "(.tmpk, e.g. a U-Net from Train Deep Learning Model).\n\n"
@@ -40,6 +40,17 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             "input's grid (CRS, extent, cell size), holds class values with 0 = no data (input "
             "nodata stays nodata), and carries the model's class colours and names."
         )
+
+    def parameter_help(self) -> dict[str, str]:
+        return {
+            self.INPUT_RASTER: self.tr(
+                "The image to classify, with the bands the model was trained on."
+            ),
+            self.MODEL: self.tr("A pixel classification model package (.tmpk)."),
+            self.OUTPUT: self.tr(
+                "The classified raster (GeoTIFF, with the classes' colours and names)."
+            ),
+        }
 
     def initAlgorithm(self, config: dict | None = None) -> None:
         self.addParameter(

@@ -89,7 +89,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
     def displayName(self) -> str:
         return self.tr("Export Training Data")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Cuts an image raster into chips labelled by a thematic class raster or by "
             "polygons, for training a pixel classifier (Classified Tiles) or an image / object "
@@ -110,6 +110,23 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
             "An existing folder is refused unless Overwrite (replaces an earlier export) or "
             "Append (adds chips to it, numbered from Start index) is on."
         )
+
+    def parameter_help(self) -> dict[str, str]:
+        return {
+            self.INPUT_RASTER: self.tr("The image to learn from (any band count and data type)."),
+            self.INPUT_CLASS_DATA: self.tr(
+                "What each pixel is: class values 1..n, 0 or nodata = unlabelled; its colour "
+                "table and category names name and colour the classes."
+            ),
+            self.TILE_SIZE: self.tr("Width and height of each chip in pixels, e.g. 256."),
+            self.STRIDE: self.tr(
+                "Pixels between the starts of neighbouring chips; half the tile size gives "
+                "overlapping chips, i.e. more of them."
+            ),
+            self.OUTPUT_FOLDER: self.tr(
+                "Where images/, labels/ and torchmap_export.json are written."
+            ),
+        }
 
     def initAlgorithm(self, config: dict | None = None) -> None:
         self.addParameter(

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..engine.models.registry import MODEL_TYPES
+from ..engine.models.registry import MODEL_TYPES, PIXEL_CLASSIFICATION, ModelType
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
 
@@ -77,7 +77,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
     def displayName(self) -> str:
         return self.tr("Train Deep Learning Model")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap "
             "model package (.tmpk), with an HTML report beside it.\n\n"
@@ -94,8 +94,58 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             "empty to let the learning rate finder pick it. Maximum time (minutes) fits the "
             "schedule to a time budget. VALIDATION_PCT percent of the chips are held back "
             "(spatially apart from the training chips); the package keeps the best epoch. "
-            "Cancel stops within one batch and writes nothing."
+            "Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends "
+            "the run early and saves the best model so far."
         )
+
+    def parameter_help(self) -> dict[str, str]:
+        return {
+            self.INPUT_DATA: self.tr("The training data folder (an export, or class sub-folders)."),
+            self.ADDITIONAL_DATA: self.tr(
+                "More folders of the same bands and classes to train on."
+            ),
+            self.MODEL_TYPE: self.tr(
+                "The network, and with it the task: pixel or image classification."
+            ),
+            self.BACKBONE: self.tr(
+                "The encoder network, e.g. resnet18 or resnet34; empty: the model type's default."
+            ),
+            self.PRETRAINED: self.tr(
+                "Start from ImageNet weights (from the local weight cache) or from scratch."
+            ),
+            self.PRETRAINED_WEIGHTS: self.tr("A local weights file to start the backbone from."),
+            self.EPOCHS: self.tr(
+                "Passes over the training chips (at most; early stopping may end sooner)."
+            ),
+            self.BATCH_SIZE: self.tr("Chips per training step; lower it if memory runs out."),
+            self.LEARNING_RATE: self.tr(
+                "Step size of the optimiser; empty or 0 runs the learning rate finder."
+            ),
+            self.VALIDATION_PCT: self.tr("Share of the chips held back to measure the model."),
+            self.MAX_TIME: self.tr(
+                "Stop after this many minutes and keep the best epoch; 0: no limit."
+            ),
+            self.PATIENCE: self.tr(
+                "Stop when the monitored metric has not improved for this many epochs; 0: never."
+            ),
+            self.MONITOR: self.tr("The validation metric that decides the best epoch."),
+            self.FREEZE_EPOCHS: self.tr(
+                "First epochs that train only the head, keeping pretrained backbone weights."
+            ),
+            self.INIT_MODEL: self.tr(
+                "Continue training (fine-tune) a model package of the same classes."
+            ),
+            self.SEED: self.tr("Makes the split and the training repeatable."),
+            self.DEVICE: self.tr(
+                "Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU."
+            ),
+            self.PRECISION: self.tr(
+                "Number format of the computation; bf16 or fp16 is faster on recent hardware."
+            ),
+            self.OUTPUT_MODEL: self.tr(
+                "Where the model package (.tmpk) is saved; the report goes beside it."
+            ),
+        }
 
     def initAlgorithm(self, config: dict | None = None) -> None:
         self.addParameter(
@@ -116,7 +166,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             QgsProcessingParameterEnum(
                 self.MODEL_TYPE,
                 self.tr("Model type"),
-                options=[self.tr(model.label) for model in MODEL_TYPES],
+                options=[self.model_type_option(model) for model in MODEL_TYPES],
                 defaultValue=0,
             )
         )
@@ -227,6 +277,13 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             flags |= QgsProcessingParameterDefinition.FlagOptional
             parameter.setFlags(parameter.flags() | flags)
             self.addParameter(parameter)
+
+    def model_type_option(self, model: ModelType) -> str:
+        """``U-Net (pixel classification)`` with the task translated (network names are names)."""
+        name = model.label.split(" (")[0]
+        if model.task == PIXEL_CLASSIFICATION:
+            return self.tr("{} (pixel classification)").format(name)
+        return self.tr("{} (image classification)").format(name)
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback

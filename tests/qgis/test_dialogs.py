@@ -3,9 +3,14 @@ parameter, offscreen, the way a user double-clicks it."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import processing
 import pytest
 from qgis.core import QgsApplication
+
+import torchmap
 
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 
@@ -33,3 +38,31 @@ def test_the_toolbox_dialog_builds(dialog_iface: object, algorithm_id: str) -> N
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+def readme_anchors() -> set[str]:
+    """GitHub's anchors of README.md's headings."""
+    readme = Path(torchmap.__file__).resolve().parent / "README.md"
+    headings = [line.lstrip("#").strip() for line in readme.read_text().splitlines()]
+    return {
+        re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        for heading, line in zip(headings, readme.read_text().splitlines(), strict=True)
+        if line.startswith("#")
+    }
+
+
+@pytest.mark.parametrize("algorithm_id", ALGORITHMS[:4])
+def test_the_help_says_what_every_parameter_does_and_links_the_readme(algorithm_id: str) -> None:
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    explained = algorithm.parameter_help()
+    names = {p.name() for p in algorithm.parameterDefinitions()}
+    missing = names - {name for name, text in explained.items() if text.strip()}
+    assert not missing, (
+        f"add what {sorted(missing)} do to {type(algorithm).__name__}.parameter_help()"
+    )
+    assert set(explained) <= names
+    help_text = algorithm.shortHelpString()
+    for parameter in algorithm.parameterDefinitions():
+        assert parameter.description() in help_text and explained[parameter.name()] in help_text
+    url = algorithm.helpUrl()
+    assert url in help_text and url.split("#")[1] in readme_anchors()
