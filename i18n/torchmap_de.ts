@@ -477,241 +477,241 @@ Der Ausgabeordner erhält images/, labels/ und torchmap_export.json (Klassen, B�
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
 
-The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CPUs that support it. Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
+The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CUDA GPUs (PRECISION=bf16 on CPUs with native bf16). Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
       <translation>Trainiert ein Deep-Learning-Modell auf der CPU oder einer GPU und speichert es als ein TorchMap-Modellpaket (.tmpk), mit einem HTML-Bericht daneben.
 
 Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; jeder Encoder von segmentation-models-pytorch als Backbone): Trainingsdaten von Trainingsdaten exportieren oder ArcGIS (Classified Tiles). Bildklassifikation (ResNet, EfficientNet, MobileNetV3, ConvNeXt): ein Ordner mit einem Unterordner von Bildern je Klasse oder ein ArcGIS-Labeled-Tiles-/ImageNet-Export; verwenden Sie das Modell mit Objekte klassifizieren.
 
-Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CPUs, die es unterstützen. Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
+Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="102" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="104" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="107" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="110" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="112" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="113" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="115" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Durchläufe über die Trainingsausschnitte (höchstens; früher Abbruch kann eher enden).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="123" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="137" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="141" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="144" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht liegt daneben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="161" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="167" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="168" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="175" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="176" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="182" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="190" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="191" />
       <source>Epochs (maximum)</source>
       <translation>Epochen (Maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="195" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="196" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="202" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="210" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="211" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="221" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="234" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="238" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="239" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="241" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="249" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="250" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="252" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="253" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
       <source>Metric that picks the best epoch</source>
       <translation>Metrik, die die beste Epoche wählt</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="258" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="261" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="264" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
       <source>Device</source>
       <translation>Gerät</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
       <source>Precision</source>
       <translation>Genauigkeit</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
       <source>{} (pixel classification)</source>
       <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>{} (image classification)</source>
       <translation>{} (Bildklassifikation)</translation>
     </message>

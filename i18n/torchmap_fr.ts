@@ -477,241 +477,241 @@ Le dossier de sortie reçoit images/, labels/ et torchmap_export.json (classes, 
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
 
-The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CPUs that support it. Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
+The default recipe: AdamW with a one-cycle schedule, class-weighted cross-entropy plus Dice for pixels, oversampling of rare classes for images, flips and quarter turns, bf16 on CUDA GPUs (PRECISION=bf16 on CPUs with native bf16). Leave the learning rate empty to let the learning rate finder pick it. Maximum time (minutes) fits the schedule to a time budget. VALIDATION_PCT percent of the chips are held back (spatially apart from the training chips); the package keeps the best epoch. Cancel stops within one batch and writes nothing; Stop in the TorchMap dock ends the run early and saves the best model so far.</source>
       <translation>Entraîne un modèle d'apprentissage profond sur le CPU ou un GPU et l'enregistre comme un seul paquet de modèle TorchMap (.tmpk), avec un rapport HTML à côté.
 
 Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer ; tout encodeur de segmentation-models-pytorch comme réseau de base) : données d'entraînement écrites par Exporter des données d'entraînement ou par ArcGIS (Classified Tiles). Classification d'images (ResNet, EfficientNet, MobileNetV3, ConvNeXt) : un dossier avec un sous-dossier d'images par classe, ou un export ArcGIS Labeled Tiles / ImageNet ; utilisez le modèle avec Classer des objets.
 
-La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les CPU qui le permettent. Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
+La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="102" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="104" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="106" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="107" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="109" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="110" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="112" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="113" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="115" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Passes sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="123" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="137" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="141" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="144" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport est placé à côté.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="161" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="167" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="168" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="175" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="176" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="182" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="190" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="191" />
       <source>Epochs (maximum)</source>
       <translation>Époques (maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="195" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="196" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="202" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="210" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="211" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="221" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="234" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="238" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="239" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="241" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="249" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="250" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="252" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="253" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
       <source>Metric that picks the best epoch</source>
       <translation>Métrique qui choisit la meilleure époque</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="258" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="261" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="264" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
       <source>Device</source>
       <translation>Périphérique</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
       <source>Precision</source>
       <translation>Précision</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
       <source>{} (pixel classification)</source>
       <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>{} (image classification)</source>
       <translation>{} (classification d'images)</translation>
     </message>
