@@ -168,77 +168,305 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde, in derselb
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="41" />
+      <location filename="../processing_provider/export_training_data.py" line="90" />
       <source>Export Training Data</source>
       <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="44" />
-      <source>Cuts an image raster and a thematic class raster into matching image and label chips (GeoTIFF) for training a pixel classifier.
+      <location filename="../processing_provider/export_training_data.py" line="93" />
+      <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
-Class raster: integer class values 1..n; 0 (or its nodata value) marks unlabelled pixels. Its colour table and category names, if any, name and colour the classes. It is resampled (nearest neighbour) onto the image's grid if needed. Chips without any labelled pixel are skipped; image nodata is never learned from.
+Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
 
-The output folder gets images/, labels/ and torchmap_export.json (classes, bands, per-band statistics, CRS, cell size). An existing folder is replaced only if it is empty or an earlier TorchMap export.</source>
-      <translation>Zerlegt ein Bildraster und ein thematisches Klassenraster in zueinander passende Bild- und Beschriftungsausschnitte (GeoTIFF) zum Trainieren eines Pixelklassifikators.
+Classified Tiles: images/ and labels/ chips of the same names, with ArcGIS's esri_model_definition.emd, esri_accumulated_stats.json, map.txt and stats.txt. ImageNet: images/&lt;class name&gt;/&lt;id&gt; chips, one per polygon (fixed size around its centroid, or its bounding box plus a buffer, resized to the tile size), or one per tile of a class raster labelled by its majority class. Both write torchmap_export.json: classes, bands, statistics over valid pixels, CRS, cell size and the source position of every chip.
 
-Klassenraster: ganzzahlige Klassenwerte 1..n; 0 (oder sein NoData-Wert) kennzeichnet unbeschriftete Pixel. Seine Farbtabelle und Kategorienamen, falls vorhanden, benennen und färben die Klassen. Es wird bei Bedarf (nächster Nachbar) auf das Raster des Bildes umgerechnet. Ausschnitte ohne beschriftetes Pixel werden übersprungen; aus NoData des Bildes wird nie gelernt.
-
-Der Ausgabeordner erhält images/, labels/ und torchmap_export.json (Klassen, Bänder, Statistik je Band, KBS, Zellgröße). Ein bestehender Ordner wird nur ersetzt, wenn er leer oder ein früherer TorchMap-Export ist.</translation>
+An existing folder is refused unless Overwrite (replaces an earlier export) or Append (adds chips to it, numbered from Start index) is on.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="58" />
+      <location filename="../processing_provider/export_training_data.py" line="116" />
       <source>The image to learn from (any band count and data type).</source>
       <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="59" />
-      <source>What each pixel is: class values 1..n, 0 or nodata = unlabelled; its colour table and category names name and colour the classes.</source>
-      <translation>Was jedes Pixel ist: Klassenwerte 1..n, 0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen.</translation>
+      <location filename="../processing_provider/export_training_data.py" line="117" />
+      <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="63" />
-      <source>Width and height of each chip in pixels, e.g. 256.</source>
-      <translation>Breite und Höhe jedes Ausschnitts in Pixeln, z. B. 256.</translation>
+      <location filename="../processing_provider/export_training_data.py" line="121" />
+      <source>Polygons only: the integer field holding the class value.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="64" />
+      <location filename="../processing_provider/export_training_data.py" line="124" />
+      <source>Polygons only: a field naming each class (optional).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="125" />
+      <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="130" />
+      <source>Width (and height) of each chip in pixels, e.g. 256.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="131" />
+      <source>Height of each chip when it differs from the width.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="132" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="68" />
+      <location filename="../processing_provider/export_training_data.py" line="136" />
+      <source>Vertical stride when it differs from the horizontal one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="137" />
+      <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="140" />
+      <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="141" />
+      <source>Resample the image to this cell size first; empty: keep it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="142" />
+      <source>Export only this part of the raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="143" />
+      <source>Export only chips inside these polygons.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="144" />
+      <source>Skip chips with a smaller share of labelled pixels.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="147" />
+      <source>Also write chips that have no labelled pixel.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="148" />
+      <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="151" />
+      <source>ImageNet from polygons: how a feature's chip is cut.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="152" />
+      <source>ImageNet from polygons: margin added around each bounding box.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="153" />
+      <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="156" />
+      <source>Number of the first chip file (to continue an export).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="157" />
+      <source>Add the chips to an existing export of the same bands and classes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="160" />
+      <source>Replace an existing TorchMap export in the output folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="161" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="75" />
+      <location filename="../processing_provider/export_training_data.py" line="168" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="79" />
-      <source>Class raster (values 1..n, 0 = unlabelled)</source>
-      <translation>Klassenraster (Werte 1..n, 0 = unbeschriftet)</translation>
+      <location filename="../processing_provider/export_training_data.py" line="173" />
+      <source>Class data (class raster, or polygons with a class value field)</source>
+      <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="84" />
+      <location filename="../processing_provider/export_training_data.py" line="180" />
+      <source>Class value field (integer; polygons only)</source>
+      <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="188" />
+      <source>Class name field (polygons only)</source>
+      <translation>Klassennamenfeld (nur Polygone)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="196" />
+      <source>Metadata format</source>
+      <translation>Metadatenformat</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="198" />
+      <source>Classified Tiles (pixel classification)</source>
+      <translation>Classified Tiles (Pixelklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="199" />
+      <source>ImageNet / Labeled Tiles (image and object classification)</source>
+      <translation>ImageNet / Labeled Tiles (Bild- und Objektklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="207" />
       <source>Tile size (pixels)</source>
       <translation>Kachelgröße (Pixel)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="90" />
+      <location filename="../processing_provider/export_training_data.py" line="213" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="96" />
+      <location filename="../processing_provider/export_training_data.py" line="221" />
+      <source>Chip format</source>
+      <translation>Format der Ausschnitte</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="223" />
+      <source>TIFF (every band and data type, georeferenced)</source>
+      <translation>TIFF (alle Bänder und Datentypen, georeferenziert)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="224" />
+      <source>PNG (8-bit, 1, 3 or 4 bands)</source>
+      <translation>PNG (8 Bit, 1, 3 oder 4 Bänder)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="225" />
+      <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
+      <translation>JPEG (8 Bit, 1 oder 3 Bänder; Beschriftungen als PNG)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="234" />
+      <source>Tile height (pixels; empty: the tile size)</source>
+      <translation>Kachelhöhe (Pixel; leer: die Kachelgröße)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="240" />
+      <source>Stride y (pixels; empty: the stride)</source>
+      <translation>Schrittweite y (Pixel; leer: die Schrittweite)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="246" />
+      <source>Bands (empty: all)</source>
+      <translation>Bänder (leer: alle)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="253" />
+      <source>Output cell size (CRS units; empty: the raster's)</source>
+      <translation>Ausgabezellgröße (KBS-Einheiten; leer: die des Rasters)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="258" />
+      <source>Processing extent</source>
+      <translation>Verarbeitungsausdehnung</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="261" />
+      <source>Mask polygons (nothing is exported outside them)</source>
+      <translation>Maskenpolygone (außerhalb wird nichts exportiert)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="267" />
+      <source>Minimum labelled fraction of a chip (0-1)</source>
+      <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="276" />
+      <source>Export all tiles (also those without labels)</source>
+      <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="282" />
+      <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
+      <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="291" />
+      <source>Crop mode (ImageNet from polygons)</source>
+      <translation>Zuschnittmodus (ImageNet aus Polygonen)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="293" />
+      <source>Fixed size around the centroid</source>
+      <translation>Feste Größe um den Schwerpunkt</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="294" />
+      <source>Bounding box plus buffer, resized to the tile size</source>
+      <translation>Begrenzungsrahmen plus Puffer, auf die Kachelgröße skaliert</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="301" />
+      <source>Buffer around bounding boxes (%)</source>
+      <translation>Puffer um die Begrenzungsrahmen (%)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="309" />
+      <source>Blacken around feature (ImageNet from polygons)</source>
+      <translation>Um das Objekt schwärzen (ImageNet aus Polygonen)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="315" />
+      <source>Start index of chip names</source>
+      <translation>Startindex der Ausschnittnamen</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="322" />
+      <source>Append to an existing export</source>
+      <translation>An einen bestehenden Export anhängen</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="328" />
+      <source>Overwrite an existing export</source>
+      <translation>Einen bestehenden Export überschreiben</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="337" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="98" />
+      <location filename="../processing_provider/export_training_data.py" line="339" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/export_training_data.py" line="404" />
+      <source>the layer could not be loaded.</source>
+      <translation>der Layer konnte nicht geladen werden.</translation>
     </message>
   </context>
   <context>

@@ -115,14 +115,49 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
         return {
             self.INPUT_RASTER: self.tr("The image to learn from (any band count and data type)."),
             self.INPUT_CLASS_DATA: self.tr(
-                "What each pixel is: class values 1..n, 0 or nodata = unlabelled; its colour "
-                "table and category names name and colour the classes."
+                "What each pixel is: a raster of class values (0 or nodata = unlabelled; its "
+                "colour table and category names name and colour the classes) or polygons."
             ),
-            self.TILE_SIZE: self.tr("Width and height of each chip in pixels, e.g. 256."),
+            self.CLASS_VALUE_FIELD: self.tr(
+                "Polygons only: the integer field holding the class value."
+            ),
+            self.CLASS_NAME_FIELD: self.tr("Polygons only: a field naming each class (optional)."),
+            self.METADATA_FORMAT: self.tr(
+                "Classified Tiles: image and label chips for pixel classification (U-Net). "
+                "ImageNet / Labeled Tiles: one folder of chips per class, for image and object "
+                "classification (ResNet)."
+            ),
+            self.TILE_SIZE: self.tr("Width (and height) of each chip in pixels, e.g. 256."),
+            self.TILE_SIZE_Y: self.tr("Height of each chip when it differs from the width."),
             self.STRIDE: self.tr(
                 "Pixels between the starts of neighbouring chips; half the tile size gives "
                 "overlapping chips, i.e. more of them."
             ),
+            self.STRIDE_Y: self.tr("Vertical stride when it differs from the horizontal one."),
+            self.CHIP_FORMAT: self.tr(
+                "File format of the chips: TIFF keeps every band, data type and the georeferencing."
+            ),
+            self.BANDS: self.tr("Which raster bands to export, e.g. 4,3,2; empty: all."),
+            self.CELL_SIZE: self.tr("Resample the image to this cell size first; empty: keep it."),
+            self.EXTENT: self.tr("Export only this part of the raster."),
+            self.MASK_LAYER: self.tr("Export only chips inside these polygons."),
+            self.MIN_LABELLED_FRACTION: self.tr(
+                "Skip chips with a smaller share of labelled pixels."
+            ),
+            self.EXPORT_ALL_TILES: self.tr("Also write chips that have no labelled pixel."),
+            self.ROTATION_ANGLE: self.tr(
+                "Also write copies rotated by this angle (augmentation); 0: none."
+            ),
+            self.CROP_MODE: self.tr("ImageNet from polygons: how a feature's chip is cut."),
+            self.BUFFER: self.tr("ImageNet from polygons: margin added around each bounding box."),
+            self.BLACKEN_AROUND_FEATURE: self.tr(
+                "ImageNet from polygons: set pixels outside the feature to 0."
+            ),
+            self.START_INDEX: self.tr("Number of the first chip file (to continue an export)."),
+            self.APPEND: self.tr(
+                "Add the chips to an existing export of the same bands and classes."
+            ),
+            self.OVERWRITE: self.tr("Replace an existing TorchMap export in the output folder."),
             self.OUTPUT_FOLDER: self.tr(
                 "Where images/, labels/ and torchmap_export.json are written."
             ),
