@@ -564,10 +564,9 @@ def _warp_to_input_grid(
 
 def _describe_classes(path: Path, definition: ModelDefinition, dtype: str) -> None:
     """Colour table, class names and metadata inside the file, so it is self-describing."""
+    if dtype in ("uint8", "uint16"):  # the types GeoTIFF colour tables support
+        _write_color_table(path, definition.classes)
     with rasterio.open(path, "r+") as dst:
-        if dtype in ("uint8", "uint16"):  # the types GeoTIFF colour tables support
-            colors = {info.value: hex_to_rgba(info.color) for info in definition.classes}
-            dst.write_colormap(1, colors)
         dst.set_band_description(1, "class")
         dst.update_tags(
             TORCHMAP_CLASSES=json.dumps([info.to_json() for info in definition.classes]),
@@ -575,6 +574,18 @@ def _describe_classes(path: Path, definition: ModelDefinition, dtype: str) -> No
         )
     if min(info.value for info in definition.classes) >= 0:
         write_category_names(path, definition.classes)
+
+
+def _write_color_table(path: Path, classes: list[ClassInfo]) -> None:
+    """Through GDAL: rasterio writes at most 256 entries, classes may go up to 65535."""
+    from osgeo import gdal
+
+    table = gdal.ColorTable()
+    for info in classes:
+        table.SetColorEntry(info.value, hex_to_rgba(info.color))
+    dataset = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_UPDATE)
+    dataset.GetRasterBand(1).SetRasterColorTable(table)
+    dataset = None  # closes and flushes
 
 
 def _describe_probabilities(path: Path, definition: ModelDefinition) -> None:

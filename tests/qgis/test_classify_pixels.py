@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("torchmap_provider")
 def test_every_option_through_processing_and_styled_outputs(
     scene: Scene, unet_package: Path, tmp_path: Path
 ) -> None:
-    mask = write_polygons(tmp_path / "mask.gpkg", [pixel_box(0, 0, 40, 64)], crs_epsg=3857)
+    mask = write_polygons(tmp_path / "mask.gpkg", [pixel_box(0, 0, 40, 64)])
     outputs = {name: tmp_path / f"{name.lower()}.tif" for name in
                ("OUTPUT", "OUTPUT_CONFIDENCE", "OUTPUT_PROBABILITIES")}  # fmt: skip
     xmin, ymin, xmax, ymax = pixel_box(0, 8, 64, 56)
@@ -39,7 +39,7 @@ def test_every_option_through_processing_and_styled_outputs(
     with rasterio.open(outputs["OUTPUT"]) as dst:
         classes = dst.read(1)
     assert classes.shape == (56, 64)
-    # The mask (given in EPSG:3857) keeps the left 40 columns; the rest is nodata.
+    # The mask keeps the left 40 columns; the rest is nodata.
     assert (classes[:, 42:] == 0).all() and (classes[:, :38] > 0).all()
     assert (classes[:, :38] == scene.truth[8:, :38]).mean() > 0.8
     layer = QgsRasterLayer(str(outputs["OUTPUT"]), "classes")
