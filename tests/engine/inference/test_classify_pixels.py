@@ -283,6 +283,48 @@ def test_nan_holes_without_a_nodata_value_become_nodata(untrained, tmp_path: Pat
     assert (classes > 0).sum() == 40 * 40 - 10 * 12
 
 
+def test_alpha_band_and_internal_mask_become_nodata(untrained, tmp_path: Path) -> None:
+    pixels = np.random.default_rng(6).integers(1, 1000, (1, 32, 32)).astype(np.uint16)
+    alpha = np.full((1, 32, 32), 65535, dtype=np.uint16)
+    alpha[0, :, :8] = 0
+    settings = profile(32, 2, "uint16", None) | {"alpha": "YES"}  # band 2 is an alpha band
+    with_alpha = tmp_path / "alpha.tif"
+    with rasterio.open(with_alpha, "w", **settings) as dst:
+        dst.write(np.concatenate([pixels, alpha]))
+    masked = write(tmp_path / "masked.tif", pixels, nodata=None)
+    with rasterio.open(masked, "r+") as dst:
+        dst.write_mask(np.where(np.arange(32)[None, :] < 8, 0, 255).repeat(32, 0).astype(np.uint8))
+    for image in (with_alpha, masked):
+        output = tmp_path / f"classes_{image.name}"
+        classify_pixels(ClassifyPixelsConfig(image, untrained[1], output, bands=[1]))
+        with rasterio.open(output) as dst:
+            classes = dst.read(1)
+        assert (classes[:, :8] == 0).all() and (classes[:, 8:] > 0).all(), image.name
+
+
+def test_rasters_gdal_reads_by_name_zip_and_geopackage(untrained, tmp_path: Path) -> None:
+    import zipfile
+
+    pixels = np.random.default_rng(7).integers(1, 1000, (1, 40, 40)).astype(np.uint16)
+    plain = write(tmp_path / "plain.tif", pixels, nodata=None)
+    with zipfile.ZipFile(tmp_path / "scenes.zip", "w") as archive:
+        archive.write(plain, "scene.tif")
+    geopackage = tmp_path / "scene.gpkg"
+    with rasterio.open(plain) as src:
+        settings = src.profile | {"driver": "GPKG", "blockxsize": 256, "blockysize": 256}
+        settings.pop("tiled", None)
+        with rasterio.open(geopackage, "w", **settings) as dst:
+            dst.write(src.read())
+    results = []
+    for name in (plain, f"/vsizip/{tmp_path / 'scenes.zip'}/scene.tif", f"GPKG:{geopackage}:scene"):
+        output = tmp_path / f"out{len(results)}.tif"
+        classify_pixels(ClassifyPixelsConfig(name, untrained[1], output, precision="float32"))
+        with rasterio.open(output) as dst:
+            results.append(dst.read(1))
+    assert (results[0] > 0).all()
+    assert (results[1] == results[0]).all() and (results[2] == results[0]).all()
+
+
 def test_bands_extent_mask_and_cell_size(
     untrained, scene, unet_package: Path, tmp_path: Path
 ) -> None:
