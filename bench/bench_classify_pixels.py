@@ -89,12 +89,13 @@ def build_network(backbone: str):
 def use_package_backbones() -> None:
     """Load packages with their recorded encoder (the engine's registry builds ResNet-18
     U-Nets; ResNet-34 is measured here ahead of the registry supporting it)."""
-    from torchmap.engine import package
+    from torchmap.engine.inference import classify_pixels
 
     def build(key: str, band_count: int, class_count: int):
         return build_network(_BACKBONE)
 
-    package.build_model = build
+    # Wherever the package module lives (engine/package.py or engine/models/package.py).
+    sys.modules[classify_pixels.load_model_for_task.__module__].build_model = build
 
 
 _BACKBONE = "resnet18"

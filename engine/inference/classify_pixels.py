@@ -93,6 +93,19 @@ class ProcessingGrid:
         return (self.width, self.height) != (self.input_width, self.input_height)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How a run reads and infers: the grid, the bands, the model and the tiling."""
+
+    grid: ProcessingGrid
+    bands: list[int]
+    definition: ModelDefinition
+    runner: SegmentationRunner
+    config: ClassifyPixelsConfig
+    tile_size: int
+    overlap: int
+
+
 @dataclass
 class TileData:
     """A tile as read: its normalised pixels (None when nothing is valid) and valid mask."""
@@ -125,20 +138,22 @@ def classify_pixels(
         contextlib.ExitStack() as stack,
     ):
         bands = check_raster_fits_model(src, definition, reporter, config.bands)
-        grid = _processing_grid(src, definition, config, reporter, stack)
+        plan = Plan(
+            grid=_processing_grid(src, definition, config, reporter, stack), bands=bands,
+            definition=definition, runner=runner, config=config, tile_size=tile_size,
+            overlap=overlap_pixels(tile_size, config.overlap_percent),
+        )  # fmt: skip
         settings = {
             "device": str(device), "precision": str(precision).replace("torch.", ""),
-            "tile_size": tile_size, "overlap": overlap_pixels(tile_size, config.overlap_percent),
-            "bands": bands, "cell_size": abs(grid.transform.a), "tta": config.tta,
+            "tile_size": tile_size, "overlap": plan.overlap, "bands": bands,
+            "cell_size": abs(plan.grid.transform.a), "tta": config.tta,
         }  # fmt: skip
         reporter.info(f"Classify Pixels settings: {json.dumps(settings)}")
         partials = {
             name: stack.enter_context(atomic_file(name, path))
             for name, path in _outputs(config).items()
         }
-        counts, nodata = _classify_grid(
-            grid, bands, definition, runner, config, tile_size, partials, reporter, stack
-        )
+        counts, nodata = _classify_grid(plan, partials, reporter, stack)
     summary = {
         info.name: int(count) for info, count in zip(definition.classes, counts, strict=True)
     }
@@ -281,17 +296,10 @@ def _processing_cell_size(
 
 
 def _classify_grid(
-    grid: ProcessingGrid,
-    bands: list[int],
-    definition: ModelDefinition,
-    runner: SegmentationRunner,
-    config: ClassifyPixelsConfig,
-    tile_size: int,
-    partials: dict[str, Path],
-    reporter: Reporter,
-    stack: contextlib.ExitStack,
+    plan: Plan, partials: dict[str, Path], reporter: Reporter, stack: contextlib.ExitStack
 ) -> tuple[np.ndarray, int]:
     """Read, infer, blend and write tile row by tile row; returns the counts per class."""
+    grid, definition, config = plan.grid, plan.definition, plan.config
     values = [info.value for info in definition.classes]
     dtype, nodata = class_encoding(values)
     warp_back = grid.resampled and not config.keep_processing_grid
@@ -303,10 +311,7 @@ def _classify_grid(
         if target not in partials.values():
             stack.callback(target.unlink, missing_ok=True)
     writers = _open_writers(grid, definition, targets, dtype, nodata, stack)
-    overlap = overlap_pixels(tile_size, config.overlap_percent)
-    counts = _stream(
-        grid, bands, definition, runner, config, tile_size, overlap, writers, nodata, reporter
-    )
+    counts = _stream(plan, writers, nodata, reporter)
     for writer in writers.values():
         writer.close()
     if not counts.sum():
@@ -355,22 +360,14 @@ def _open_writers(
 
 
 def _stream(
-    grid: ProcessingGrid,
-    bands: list[int],
-    definition: ModelDefinition,
-    runner: SegmentationRunner,
-    config: ClassifyPixelsConfig,
-    tile_size: int,
-    overlap: int,
-    writers: dict[str, DatasetWriter],
-    nodata: int,
-    reporter: Reporter,
+    plan: Plan, writers: dict[str, DatasetWriter], nodata: int, reporter: Reporter
 ) -> np.ndarray:
     """The pipeline: a thread reads and normalises tiles ahead while the network infers."""
+    grid, tile_size, overlap = plan.grid, plan.tile_size, plan.overlap
     tiles = list(inference_tiles(grid.width, grid.height, tile_size, overlap))
     _, tile_columns = tile_grid_shape(grid.width, grid.height, tile_size, overlap)
     row_starts = [tile.rows.read_start for tile in tiles[::tile_columns]] + [grid.height]
-    lookup = np.asarray([info.value for info in definition.classes])
+    lookup = np.asarray([info.value for info in plan.definition.classes])
     accumulator = StripAccumulator(grid.width, min(tile_size, grid.height), len(lookup))
     counts = np.zeros(len(lookup), dtype=np.int64)
     ranges: list[tuple[np.ndarray, np.ndarray]] = []
@@ -380,7 +377,7 @@ def _stream(
     def flush_pending() -> None:
         nonlocal done
         to_infer = [item.pixels for item in pending if item.pixels is not None]
-        inferred = iter(runner.probabilities(np.stack(to_infer)) if to_infer else [])
+        inferred = iter(plan.runner.probabilities(np.stack(to_infer)) if to_infer else [])
         for item in pending:
             rows, cols = item.valid.shape
             probabilities = None if item.pixels is None else next(inferred)[:, :rows, :cols]
@@ -393,7 +390,7 @@ def _stream(
         pending.clear()
         reporter.progress(100.0 * done / len(tiles))
 
-    reader = TileReader(grid, bands, definition, config.mask, tile_size, tiles)
+    reader = TileReader(plan, tiles)
     with reader:
         for item in reader:
             raise_if_cancelled(reporter)
@@ -401,12 +398,12 @@ def _stream(
             if item.value_range is not None:
                 ranges.append(item.value_range)
                 if len(ranges) == RANGE_CHECK_TILES:
-                    _check_value_range(ranges, definition, reporter)
-            if sum(entry.pixels is not None for entry in pending) == config.batch_size:
+                    _check_value_range(ranges, plan.definition, reporter)
+            if sum(entry.pixels is not None for entry in pending) == plan.config.batch_size:
                 flush_pending()
         raise_if_cancelled(reporter)
         if ranges and len(ranges) < RANGE_CHECK_TILES:
-            _check_value_range(ranges, definition, reporter)
+            _check_value_range(ranges, plan.definition, reporter)
         flush_pending()
     return counts
 
@@ -448,23 +445,16 @@ class TileReader:
     """Reads, masks and normalises tiles in a background thread, a few tiles ahead (GDAL
     reads release the GIL, so reading overlaps with inference)."""
 
-    def __init__(
-        self,
-        grid: ProcessingGrid,
-        bands: list[int],
-        definition: ModelDefinition,
-        mask: Sequence[dict] | None,
-        tile_size: int,
-        tiles: list[Tile],
-        ahead: int = 16,
-    ) -> None:
-        self.grid, self.bands, self.tiles, self.tile_size = grid, bands, tiles, tile_size
-        self.statistics = definition.spec.statistics
+    def __init__(self, plan: Plan, tiles: list[Tile], ahead: int = 16) -> None:
+        self.grid, self.bands, self.tile_size = plan.grid, plan.bands, plan.tile_size
+        self.tiles = tiles
+        self.statistics = plan.definition.spec.statistics
+        mask = plan.config.mask
         self.mask = list(mask) if mask is not None else None
         self.queue: queue.Queue = queue.Queue(maxsize=ahead)
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="torchmap-tile-reader", daemon=True)
-        self.floating = np.dtype(grid.reader.dtypes[bands[0] - 1]).kind == "f"
+        self.floating = np.dtype(self.grid.reader.dtypes[self.bands[0] - 1]).kind == "f"
 
     def __enter__(self) -> TileReader:
         self.thread.start()
