@@ -161,8 +161,11 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             )
 
     def _add_advanced(self, *parameters: QgsProcessingParameterDefinition) -> None:
+        # Optional with a default: graphical models need not set them.
+        flags = QgsProcessingParameterDefinition.FlagAdvanced
+        flags |= QgsProcessingParameterDefinition.FlagOptional
         for parameter in parameters:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            parameter.setFlags(parameter.flags() | flags)
             self.addParameter(parameter)
 
     def processAlgorithm(

@@ -38,7 +38,8 @@ from .tiling import Tile, inference_tiles, overlap_pixels, tile_grid_shape
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 SCORE_NODATA = -1.0  # confidence and probabilities lie in 0..1
-GDAL_CACHE_BYTES = 256 * 2**20  # bounds GDAL's block cache (by default 5 % of the RAM)
+GDAL_CACHE_BYTES = 96 * 2**20  # bounds GDAL's block cache (by default 5 % of the RAM)
+BLOCK = 256  # output block size: rows are written a whole block row at a time
 RANGE_CHECK_TILES = 8  # tiles whose values are compared with the training statistics
 Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the raster's CRS
 
@@ -310,7 +311,10 @@ def _classify_grid(
     for target in targets.values():
         if target not in partials.values():
             stack.callback(target.unlink, missing_ok=True)
-    writers = _open_writers(grid, definition, targets, dtype, nodata, stack)
+    writers = {
+        name: BlockRowWriter(dataset)
+        for name, dataset in _open_writers(grid, definition, targets, dtype, nodata, stack).items()
+    }
     counts = _stream(plan, writers, nodata, reporter)
     for writer in writers.values():
         writer.close()
@@ -338,7 +342,7 @@ def _open_writers(
 ) -> dict[str, DatasetWriter]:
     base = {
         "driver": "GTiff", "width": grid.width, "height": grid.height, "crs": grid.crs,
-        "transform": grid.transform, "tiled": True, "blockxsize": 256, "blockysize": 256,
+        "transform": grid.transform, "tiled": True, "blockxsize": BLOCK, "blockysize": BLOCK,
         "compress": "deflate", "BIGTIFF": "IF_SAFER",
     }  # fmt: skip
     profiles = {
@@ -360,7 +364,7 @@ def _open_writers(
 
 
 def _stream(
-    plan: Plan, writers: dict[str, DatasetWriter], nodata: int, reporter: Reporter
+    plan: Plan, writers: dict[str, BlockRowWriter], nodata: int, reporter: Reporter
 ) -> np.ndarray:
     """The pipeline: a thread reads and normalises tiles ahead while the network infers."""
     grid, tile_size, overlap = plan.grid, plan.tile_size, plan.overlap
@@ -385,7 +389,7 @@ def _stream(
             if item.tile.column == tile_columns - 1:
                 stop = row_starts[item.tile.row + 1]
                 top, probabilities, valid = accumulator.release(stop)
-                counts[:] += _write_rows(writers, top, probabilities, valid, lookup, nodata)
+                counts[:] += _write_rows(writers, probabilities, valid, lookup, nodata)
         done += len(pending)
         pending.clear()
         reporter.progress(100.0 * done / len(tiles))
@@ -418,27 +422,56 @@ def _check_value_range(
 
 
 def _write_rows(
-    writers: dict[str, DatasetWriter],
-    top: int,
+    writers: dict[str, BlockRowWriter],
     probabilities: np.ndarray,
     valid: np.ndarray,
     lookup: np.ndarray,
     nodata: int,
 ) -> np.ndarray:
-    """Write finished rows of every output; returns the pixel count per class index."""
+    """Write the next finished rows of every output; returns the pixel count per class."""
     indices = probabilities.argmax(axis=0)
-    window = Window(0, top, valid.shape[1], valid.shape[0])
-    classes = lookup[indices].astype(writers["output"].dtypes[0])
+    classes = lookup[indices].astype(writers["output"].dataset.dtypes[0])
     classes[~valid] = nodata
-    writers["output"].write(classes, 1, window=window)
+    writers["output"].write(classes[None])
     if "confidence" in writers:
-        confidence = np.take_along_axis(probabilities, indices[None], axis=0)[0]
-        confidence[~valid] = SCORE_NODATA
-        writers["confidence"].write(confidence, 1, window=window)
+        confidence = np.take_along_axis(probabilities, indices[None], axis=0)
+        confidence[:, ~valid] = SCORE_NODATA
+        writers["confidence"].write(confidence)
     if "probabilities" in writers:
         probabilities[:, ~valid] = SCORE_NODATA
-        writers["probabilities"].write(probabilities, window=window)
+        writers["probabilities"].write(probabilities)
     return np.bincount(indices[valid], minlength=len(lookup))
+
+
+class BlockRowWriter:
+    """Writes rows that arrive in order a whole block row at a time, so GDAL never holds,
+    or flushes and later rewrites, half-filled compressed blocks (memory stays bounded)."""
+
+    def __init__(self, dataset: DatasetWriter, block_rows: int = BLOCK) -> None:
+        self.dataset, self.block_rows = dataset, block_rows
+        self.parts: list[np.ndarray] = []
+        self.top = self.buffered = 0
+
+    def write(self, rows: np.ndarray) -> None:
+        """Append (bands, rows, width) below the rows written so far."""
+        self.parts.append(rows)
+        self.buffered += rows.shape[1]
+        if self.buffered >= self.block_rows:
+            self._flush(self.buffered - self.buffered % self.block_rows)
+
+    def close(self) -> None:
+        """Write what is left and close the dataset."""
+        if self.buffered:
+            self._flush(self.buffered)
+        self.dataset.close()
+
+    def _flush(self, count: int) -> None:
+        data = np.concatenate(self.parts, axis=1) if len(self.parts) > 1 else self.parts[0]
+        window = Window(0, self.top, data.shape[2], count)
+        self.dataset.write(data[:, :count], window=window)
+        rest = data[:, count:]
+        self.parts = [rest.copy()] if rest.shape[1] else []
+        self.top, self.buffered = self.top + count, self.buffered - count
 
 
 class TileReader:
