@@ -58,7 +58,7 @@ def write_package(path: Path, backbone: str, tile: int) -> None:
     import torch
 
     from torchmap.engine.colormap import default_color
-    from torchmap.engine.package import ModelDefinition, save_package
+    from torchmap.engine.models.package import ModelDefinition, save_package
     from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
     torch.manual_seed(0)
@@ -77,28 +77,10 @@ def write_package(path: Path, backbone: str, tile: int) -> None:
 
 
 def build_network(backbone: str):
-    """U-Net with the given encoder, wrapped like the engine's (any tile size)."""
-    import segmentation_models_pytorch as smp
+    """U-Net with the given encoder, as the engine builds it from a package."""
+    from torchmap.engine.models.networks import build_network as engine_network
 
-    from torchmap.engine.models.networks import PadToMultiple
-
-    net = smp.Unet(encoder_name=backbone, encoder_weights=None, in_channels=BANDS, classes=CLASSES)
-    return PadToMultiple(net).eval()
-
-
-def use_package_backbones() -> None:
-    """Load packages with their recorded encoder (the engine's registry builds ResNet-18
-    U-Nets; ResNet-34 is measured here ahead of the registry supporting it)."""
-    from torchmap.engine.inference import classify_pixels
-
-    def build(key: str, band_count: int, class_count: int):
-        return build_network(_BACKBONE)
-
-    # Wherever the package module lives (engine/package.py or engine/models/package.py).
-    sys.modules[classify_pixels.load_model_for_task.__module__].build_model = build
-
-
-_BACKBONE = "resnet18"
+    return engine_network("pixel_classification", "Unet", backbone, BANDS, CLASSES).eval()
 
 
 def model_only(backbone: str, tile: int, precision: str, channels_last: bool, batch: int,
@@ -127,9 +109,7 @@ def model_only(backbone: str, tile: int, precision: str, channels_last: bool, ba
 
 def end_to_end_child(raster: Path, package: Path, output: Path, options: dict) -> None:
     """Child process: classify, then print seconds, peak RSS and tile pixels as JSON."""
-    global _BACKBONE
-    _BACKBONE = options.pop("backbone")
-    use_package_backbones()
+    options.pop("backbone")  # the package records it
     from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
     from torchmap.engine.inference.tiling import inference_tiles
 

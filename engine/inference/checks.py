@@ -11,7 +11,7 @@ from rasterio.errors import CRSError
 from rasterio.io import DatasetReader
 
 from ..errors import InputError
-from ..package import ModelDefinition
+from ..models.package import ModelDefinition
 from ..reporter import Reporter
 from ..spec import BandStatistics, InputSpec
 

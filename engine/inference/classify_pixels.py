@@ -25,9 +25,9 @@ from rasterio.windows import Window, from_bounds
 from ..colormap import hex_to_rgba, write_category_names
 from ..data.preprocess import normalise
 from ..errors import InputError
-from ..model_types import PIXEL_CLASSIFICATION
+from ..models.package import ModelDefinition, load_model_for_task
+from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
-from ..package import ModelDefinition, load_model_for_task
 from ..rasters import open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo

@@ -10,7 +10,7 @@ from data import IMAGE_NODATA, class_map, class_pixels, profile
 
 from torchmap.engine.errors import CancelledError, InputError
 from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
-from torchmap.engine.package import read_definition
+from torchmap.engine.models.package import read_definition
 from torchmap.engine.reporter import NullReporter
 
 
@@ -126,8 +126,13 @@ def test_an_output_that_is_not_a_geotiff_name_is_refused(
 
 def relabelled(package: Path, values: list[int], folder: Path) -> Path:
     """The trained package with other class values (the network is the same)."""
+    import dataclasses
+    import io
     import zipfile
 
+    import torch
+
+    from torchmap.engine.models.package import save_package
     from torchmap.engine.spec import ClassInfo
 
     definition = read_definition(package)
@@ -135,12 +140,10 @@ def relabelled(package: Path, values: list[int], folder: Path) -> Path:
         ClassInfo(value, info.name, info.color)
         for value, info in zip(values, definition.classes, strict=True)
     ]
-    data = definition.to_json() | {"classes": [info.to_json() for info in classes]}
+    with zipfile.ZipFile(package) as archive:
+        weights = torch.load(io.BytesIO(archive.read("weights.pt")), weights_only=True)
     path = folder / f"relabelled_{'_'.join(map(str, values))}.tmpk"
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w") as target:
-        target.writestr("definition.json", json.dumps(data))
-        target.writestr("weights.pt", source.read("weights.pt"))
-    return path
+    return save_package(path, dataclasses.replace(definition, classes=classes), weights)
 
 
 def untrained_package(
@@ -149,7 +152,7 @@ def untrained_package(
     """An untrained U-Net for ``bands`` bands: enough to check how rasters are read."""
     from torchmap.engine.colormap import default_color
     from torchmap.engine.models.networks import build_model
-    from torchmap.engine.package import ModelDefinition, save_package
+    from torchmap.engine.models.package import ModelDefinition, save_package
     from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
     classes = [ClassInfo(value, f"class {value}", default_color(value)) for value in (1, 2)]
