@@ -1,11 +1,18 @@
-"""Classify Pixels: throughput, and peak memory against raster size.
+"""Classify Pixels: throughput (model only against end to end), the fast path against float32,
+and peak memory against raster size, side by side in one run.
 
-Runs tiled inference with a U-Net package on a small and a 16x larger synthetic 4-band
-raster, each in a fresh process (so peak RSS is that run's own), and prints megapixels per
-second and peak memory side by side. Windowed processing means the larger raster should
-need about the same memory, not 16x: the printed ratio shows it.
+For U-Net with ResNet-18 and ResNet-34 encoders at tiles of 256 and 512 it prints
+(a) model-only throughput on tiles already in memory and (b) end-to-end throughput of
+``classify_pixels`` on a synthetic 4-band uint16 raster (reading, normalising, inferring,
+blending, writing; loading the model excluded), in megapixels per second. (b) is
+given per output pixel and per tile pixel: overlapping tiles infer some pixels twice, so
+"b/a" compares tile pixels (the overlap counted separately). Then float32 against the fast
+path (channels-last, bf16/fp16 autocast where the hardware has it) with their pixel
+agreement, and peak memory (RSS, each run in a fresh process) for a small and a 16x larger
+raster with the same model.
 
-    .venv/bin/python bench/bench_classify_pixels.py [--sizes 1024 4096] [--device cuda]
+    .venv/bin/python bench/bench_classify_pixels.py --quick     # a minute or two
+    .venv/bin/python bench/bench_classify_pixels.py             # full: 3000² and 12000²
 """
 
 from __future__ import annotations
@@ -24,92 +31,215 @@ import rasterio
 from rasterio.transform import from_origin
 
 BANDS = 4
-TILE = 256
+CLASSES = 5
 
 
 def write_raster(path: Path, size: int) -> None:
-    """A size x size uint16 raster written block-row by block-row (never whole in memory)."""
+    """A size x size uint16 raster written block-row by block-row (never whole in memory);
+    smooth fields plus noise, so class maps have regions like real imagery."""
     profile = {
         "driver": "GTiff", "width": size, "height": size, "count": BANDS, "dtype": "uint16",
         "crs": "EPSG:32615", "transform": from_origin(500000, 1700000, 10, 10),
-        "tiled": True, "blockxsize": 256, "blockysize": 256, "nodata": 0,
+        "tiled": True, "blockxsize": 256, "blockysize": 256, "nodata": 0, "compress": "deflate",
     }  # fmt: skip
     rng = np.random.default_rng(0)
+    cols = np.arange(size)
     with rasterio.open(path, "w", **profile) as dst:
         for row in range(0, size, 256):
-            rows = min(256, size - row)
-            block = rng.integers(100, 3000, (BANDS, rows, size), dtype=np.uint16)
-            dst.write(block, window=rasterio.windows.Window(0, row, size, rows))
+            rows = np.arange(row, min(row + 256, size))[:, None]
+            block = np.empty((BANDS, len(rows), size), dtype=np.uint16)
+            for band in range(BANDS):
+                field = 1500 + 800 * np.sin(cols / (60 + 17 * band)) * np.cos(rows / 80)
+                block[band] = field + rng.normal(0, 100, field.shape)
+            dst.write(block, window=rasterio.windows.Window(0, row, size, len(rows)))
 
 
-def write_package(path: Path) -> None:
-    """An untrained U-Net package: inference cost does not depend on the weights' values."""
+def write_package(path: Path, backbone: str, tile: int) -> None:
+    """A U-Net package (random weights: inference cost does not depend on their values)."""
+    import torch
+
     from torchmap.engine.colormap import default_color
-    from torchmap.engine.models.networks import build_model
     from torchmap.engine.models.package import ModelDefinition, save_package
     from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
-    classes = [ClassInfo(v, f"class {v}", default_color(v - 1)) for v in range(1, 6)]
+    torch.manual_seed(0)
+    classes = [ClassInfo(v, f"class {v}", default_color(v - 1)) for v in range(1, CLASSES + 1)]
     definition = ModelDefinition(
-        model_type="unet", task="pixel_classification", architecture="Unet", backbone="resnet18",
+        model_type="unet", task="pixel_classification", architecture="Unet", backbone=backbone,
         spec=InputSpec(
             band_count=BANDS, band_names=[f"band {i}" for i in range(1, BANDS + 1)],
             statistics=BandStatistics([1500.0] * BANDS, [800.0] * BANDS, [100.0] * BANDS,
                                       [3000.0] * BANDS),
-            tile_width=TILE, tile_height=TILE,
+            tile_width=tile, tile_height=tile, cell_size=[10.0, 10.0], crs="EPSG:32615",
         ),
         classes=classes,
     )  # fmt: skip
-    save_package(path, definition, build_model("unet", BANDS, len(classes)).state_dict())
+    save_package(path, definition, build_network(backbone).state_dict())
 
 
-def measure_one(raster: Path, package: Path, output: Path, device: str | None) -> None:
-    """Child process: classify, then print seconds and peak RSS as JSON."""
-    from torchmap.engine.predict_pixels import ClassifyPixelsConfig, classify_pixels
+def build_network(backbone: str):
+    """U-Net with the given encoder, as the engine builds it from a package."""
+    from torchmap.engine.models.networks import build_network as engine_network
 
-    started = time.perf_counter()
-    classify_pixels(ClassifyPixelsConfig(raster, package, output, batch_size=4, device=device))
-    seconds = time.perf_counter() - started
+    return engine_network("pixel_classification", "Unet", backbone, BANDS, CLASSES).eval()
+
+
+def model_only(backbone: str, tile: int, precision: str, channels_last: bool, batch: int,
+               seconds: float) -> float:  # fmt: skip
+    """(a) Mpx/s of the bare network on normalised tiles already in memory."""
+    import torch
+
+    from torchmap.engine.inference.runner import resolve_precision
+
+    model = build_network(backbone)
+    dtype = resolve_precision(precision, torch.device("cpu"))
+    images = torch.randn(batch, BANDS, tile, tile)
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        images = images.contiguous(memory_format=torch.channels_last)
+    reduced = dtype != torch.float32
+    with torch.inference_mode(), torch.autocast("cpu", dtype=dtype, enabled=reduced):
+        model(images)  # warm-up: oneDNN picks its kernels on the first call
+        runs, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds or runs < 2:
+            model(images)
+            runs += 1
+    elapsed = time.perf_counter() - started
+    return runs * batch * tile * tile / elapsed / 1e6
+
+
+def end_to_end_child(raster: Path, package: Path, output: Path, options: dict) -> None:
+    """Child process: classify, then print seconds, peak RSS and tile pixels as JSON."""
+    options.pop("backbone")  # the package records it
+    from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
+    from torchmap.engine.inference.tiling import inference_tiles
+
+    # Warm up on one tile (oneDNN picks its kernels on the first calls), as (a) does.
+    small = output.with_name("warm-up.tif")
+    with rasterio.open(raster) as src:
+        window = rasterio.windows.Window(0, 0, min(src.width, 256), min(src.height, 256))
+        profile = src.profile | {"width": window.width, "height": window.height,
+                                 "transform": src.window_transform(window)}  # fmt: skip
+        with rasterio.open(small, "w", **profile) as dst:
+            dst.write(src.read(window=window))
+    classify_pixels(
+        ClassifyPixelsConfig(small, package, small.with_name("warm-out.tif"), **options)
+    )
+    from torchmap.engine.reporter import NullReporter
+
+    class StreamStart(NullReporter):
+        """Notes when streaming starts: the settings line follows loading the model."""
+
+        started = 0.0
+
+        def info(self, text: str) -> None:
+            if text.startswith("Classify Pixels settings"):
+                self.started = time.perf_counter()
+
+    reporter = StreamStart()
+    result = classify_pixels(ClassifyPixelsConfig(raster, package, output, **options), reporter)
+    seconds = time.perf_counter() - reporter.started
+    settings = result.settings
+    with rasterio.open(raster) as src:
+        width, height = src.width, src.height
+    tile_pixels = sum(
+        tile.read.width * tile.read.height
+        for tile in inference_tiles(width, height, settings["tile_size"], settings["overlap"])
+    )
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_mib}))
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_mib, "tile_pixels": tile_pixels,
+                      "precision": settings["precision"]}))  # fmt: skip
+
+
+def end_to_end(raster: Path, package: Path, output: Path, **options: object) -> dict:
+    child = [sys.executable, __file__, "--child", str(raster), str(package), str(output),
+             json.dumps(options)]  # fmt: skip
+    completed = subprocess.run(child, check=True, capture_output=True, text=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def agreement(first: Path, second: Path) -> float:
+    """Share of pixels with the same class, read block by block."""
+    same = total = 0
+    with rasterio.open(first) as a, rasterio.open(second) as b:
+        for _, window in a.block_windows(1):
+            same += int((a.read(1, window=window) == b.read(1, window=window)).sum())
+            total += int(window.width * window.height)
+    return same / total
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1024, 4096])
-    parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda if present)")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="small rasters, ResNet-18 only")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--batch", type=int, default=4)
     args = parser.parse_args()
     if args.child:
-        measure_one(*map(Path, args.child), args.device)
+        *paths, options = args.child
+        end_to_end_child(*map(Path, paths), json.loads(options))
         return
 
     import torch
 
-    device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
-    print(f"Classify Pixels, U-Net resnet18, {BANDS} bands, tile {TILE}, device {device}, "
-          f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads")  # fmt: skip
+    from torchmap.engine.inference.runner import cpu_supports_bfloat16
+
+    speed_size = 1024 if args.quick else 3000
+    memory_sizes = (750, 3000) if args.quick else (3000, 12000)
+    backbones = ("resnet18",) if args.quick else ("resnet18", "resnet34")
+    tiles = (256,) if args.quick else (256, 512)
+    print(f"Classify Pixels bench: {BANDS}-band uint16, {CLASSES} classes, batch {args.batch}, "
+          f"torch {torch.__version__}, {torch.get_num_threads()} threads, CPU bf16 native: "
+          f"{cpu_supports_bfloat16()}")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        write_package(work / "model.tmpk")
-        rows = []
-        for size in args.sizes:
-            write_raster(work / f"in{size}.tif", size)
-            raster_mib = size * size * BANDS * 2 / 2**20
-            files = [str(work / name) for name in (f"in{size}.tif", "model.tmpk", "out.tif")]
-            child = [sys.executable, __file__, "--device", device, "--child", *files]
-            result = json.loads(
-                subprocess.run(child, check=True, capture_output=True, text=True).stdout
-            )
-            megapixels = size * size / 1e6
-            rows.append((raster_mib, result["peak_mib"]))
-            print(f"  {size:>6} x {size:<6} raster {raster_mib:8.0f} MiB | peak RSS "
-                  f"{result['peak_mib']:7.0f} MiB | {result['seconds']:7.1f} s | "
-                  f"{megapixels / result['seconds']:6.2f} Mpx/s")  # fmt: skip
-        if len(rows) > 1:
-            (small_mib, small_peak), (large_mib, large_peak) = rows[0], rows[-1]
-            print(f"  raster {large_mib / small_mib:.0f}x larger -> peak memory "
-                  f"{large_peak / small_peak:.2f}x (windowed: stays ~1x)")  # fmt: skip
+        rasters = {}
+        for size in sorted({speed_size, *memory_sizes}):
+            rasters[size] = work / f"in{size}.tif"
+            write_raster(rasters[size], size)
+        print(f"\n1. Throughput on a {speed_size}² raster (Mpx/s), overlap 25 %, precision auto")
+        print("   model        tile | (a) model only | (b) end to end: output  tiles | b/a")
+        for backbone in backbones:
+            for tile in tiles:
+                package = work / f"{backbone}_{tile}.tmpk"
+                write_package(package, backbone, tile)
+                a = model_only(backbone, tile, "auto", True, args.batch, 10)
+                b = end_to_end(rasters[speed_size], package, work / "out.tif",
+                               backbone=backbone, batch_size=args.batch)  # fmt: skip
+                output_rate = speed_size**2 / b["seconds"] / 1e6
+                tile_rate = b["tile_pixels"] / b["seconds"] / 1e6
+                print(f"   U-Net {backbone:9} {tile:4} | {a:14.2f} | {output_rate:22.2f} "
+                      f"{tile_rate:6.2f} | {tile_rate / a:.2f}")  # fmt: skip
+
+        print(f"\n2. float32 against the fast path, U-Net resnet18, tile 256, {speed_size}²")
+        package = work / "resnet18_256.tmpk"
+        bare = model_only("resnet18", 256, "float32", False, args.batch, 10)
+        last = model_only("resnet18", 256, "float32", True, args.batch, 10)
+        fast = model_only("resnet18", 256, "auto", True, args.batch, 10)
+        print(f"   model only: float32 {bare:.2f}, channels-last float32 {last:.2f}, "
+              f"fast path {fast:.2f} Mpx/s ({fast / bare:.1f}x float32)")  # fmt: skip
+        outputs = {precision: work / f"{precision}.tif" for precision in ("float32", "auto")}
+        runs = {
+            precision: end_to_end(rasters[speed_size], package, path, backbone="resnet18",
+                                  batch_size=args.batch, precision=precision)
+            for precision, path in outputs.items()
+        }  # fmt: skip
+        slow, quick = runs["float32"]["seconds"], runs["auto"]["seconds"]
+        print(f"   end to end: float32 {speed_size**2 / slow / 1e6:.2f}, fast path "
+              f"({runs['auto']['precision']}) {speed_size**2 / quick / 1e6:.2f} Mpx/s "
+              f"({slow / quick:.1f}x); pixel agreement "
+              f"{agreement(outputs['float32'], outputs['auto']):.2%}")  # fmt: skip
+
+        print("\n3. Peak memory (RSS), U-Net resnet18, tile 256, precision auto")
+        peaks = []
+        for size in memory_sizes:
+            run = end_to_end(rasters[size], package, work / "out.tif", backbone="resnet18",
+                             batch_size=args.batch)  # fmt: skip
+            peaks.append(run["peak_mib"])
+            print(f"   {size:>6}² ({size * size * BANDS * 2 / 2**20:6.0f} MiB raster): "
+                  f"{run['peak_mib'] / 1024:.2f} GiB, {size**2 / run['seconds'] / 1e6:.2f} "
+                  "Mpx/s")  # fmt: skip
+        print(f"   {(memory_sizes[1] / memory_sizes[0]) ** 2:.0f}x the pixels -> "
+              f"{peaks[1] / peaks[0]:.2f}x the peak memory")  # fmt: skip
 
 
 if __name__ == "__main__":

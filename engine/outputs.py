@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
 
+SIDECAR_SUFFIXES = (".aux.xml",)  # files GDAL writes beside a raster (e.g. class names)
+
 
 def _partial_name(path: Path) -> Path:
-    """A hidden sibling name that cannot collide with other processes' partial outputs."""
-    return path.with_name(f".{path.name}.partial-{os.getpid()}{path.suffix}")
+    """A hidden sibling name unique to this run: neither other processes nor other runs in
+    this process (QGIS runs algorithms in threads) can collide with it."""
+    return path.with_name(f".{path.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:8]}{path.suffix}")
 
 
 def _ensure_parent(field: str, path: Path) -> None:
@@ -27,24 +31,30 @@ def _ensure_parent(field: str, path: Path) -> None:
             f"cannot create the folder {path.parent} ({error.strerror}); choose a "
             "location you can write to.",
         ) from error
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputError(
+            field, f"the folder {path.parent} is read-only; choose a location you can write to."
+        )
 
 
 @contextmanager
 def atomic_file(field: str, path: Path) -> Iterator[Path]:
-    """Yield a temporary path to write; on success it replaces ``path``, on error it goes."""
+    """Yield a temporary path to write; on success it replaces ``path``, its sidecars
+    (``.aux.xml``) with it, and on error it goes."""
     _ensure_parent(field, path)
     partial = _partial_name(path)
     try:
         yield partial
+        for suffix in SIDECAR_SUFFIXES:  # a stale sidecar would describe the old file
+            sidecar = Path(f"{partial}{suffix}")
+            if sidecar.exists():
+                os.replace(sidecar, f"{path}{suffix}")
+            else:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(partial, path)
     finally:
-        for leftover in (partial, Path(f"{partial}.aux.xml")):
+        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in SIDECAR_SUFFIXES)):
             leftover.unlink(missing_ok=True)
-
-
-def remove_sidecars(path: Path) -> None:
-    """Drop a stale GDAL ``.aux.xml`` beside ``path`` (old statistics or class names)."""
-    Path(f"{path}.aux.xml").unlink(missing_ok=True)
 
 
 @contextmanager

@@ -13,10 +13,10 @@ from rasterio.io import DatasetReader
 from rasterio.windows import Window, from_bounds
 
 from .data.preprocess import normalise, resize_chip
+from .inference.checks import check_raster_fits_model
 from .models.networks import choose_device
 from .models.package import ModelDefinition, load_model_for_task
 from .models.registry import IMAGE_CLASSIFICATION
-from .predict_pixels import check_raster_fits_model
 from .rasters import open_raster, valid_pixels
 from .reporter import NullReporter, Reporter, raise_if_cancelled
 

@@ -12,13 +12,16 @@ from rasterio.windows import Window
 from .errors import InputError
 
 
-def open_raster(field: str, path: Path) -> DatasetReader:
-    """Open a raster for reading or raise InputError naming ``field``."""
-    if not Path(path).exists():
-        raise InputError(field, f"{path} does not exist; choose an existing raster file.")
+def open_raster(field: str, path: Path | str) -> DatasetReader:
+    """Open a raster (a file, or any GDAL name: ``/vsizip/...``, ``GPKG:file:table``) for
+    reading or raise InputError naming ``field``."""
     try:
         return rasterio.open(path)
     except rasterio.errors.RasterioIOError as error:
+        if not str(path).startswith("/vsi") and not Path(path).exists():
+            raise InputError(
+                field, f"{path} does not exist; choose an existing raster file."
+            ) from error
         raise InputError(
             field,
             f"{path} cannot be read as a raster ({error}); choose a GDAL-readable "

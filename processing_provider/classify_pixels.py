@@ -2,28 +2,63 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProcessing,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
 )
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
-from .styling import save_default_raster_style
+from .styling import save_default_ramp_style, save_default_raster_style
+
+DEVICES = ("auto", "cpu", "cuda")
+PRECISIONS = ("auto", "float32", "bfloat16", "float16")
+TTA_MODES = ("none", "flips", "dihedral")
 
 
 class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
     GROUP_ID = "inference"
     INPUT_RASTER = "INPUT_RASTER"
     MODEL = "MODEL"
+    BANDS = "BANDS"
+    EXTENT = "EXTENT"
+    MASK_LAYER = "MASK_LAYER"
+    CELL_SIZE = "CELL_SIZE"
+    OUTPUT_AT_CELL_SIZE = "OUTPUT_AT_CELL_SIZE"
+    TILE_SIZE = "TILE_SIZE"
+    OVERLAP = "OVERLAP"
+    BATCH_SIZE = "BATCH_SIZE"
+    DEVICE = "DEVICE"
+    PRECISION = "PRECISION"
+    TTA = "TTA"
     OUTPUT = "OUTPUT"
+    OUTPUT_CONFIDENCE = "OUTPUT_CONFIDENCE"
+    OUTPUT_PROBABILITIES = "OUTPUT_PROBABILITIES"
 
-    FIELD_PARAMETERS = {"raster": INPUT_RASTER, "model": MODEL, "output": OUTPUT}
+    FIELD_PARAMETERS = {
+        "raster": INPUT_RASTER, "model": MODEL, "bands": BANDS, "extent": EXTENT,
+        "mask": MASK_LAYER, "cell_size": CELL_SIZE, "tile_size": TILE_SIZE, "overlap": OVERLAP,
+        "batch_size": BATCH_SIZE, "device": DEVICE, "precision": PRECISION, "tta": TTA,
+        "output": OUTPUT, "confidence": OUTPUT_CONFIDENCE,
+        "probabilities": OUTPUT_PROBABILITIES,
+    }  # fmt: skip
 
     def name(self) -> str:
         return "classifypixels"
@@ -35,10 +70,19 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
         return self.tr(
             "Classifies every pixel of a raster with a pixel classification model package "
             "(.tmpk, e.g. a U-Net from Train Deep Learning Model).\n\n"
-            "The raster needs the bands the model was trained on, in the same order. It is "
-            "processed tile by tile, so rasters of any size work. The output GeoTIFF is on the "
-            "input's grid (CRS, extent, cell size), holds class values with 0 = no data (input "
-            "nodata stays nodata), and carries the model's class colours and names."
+            "The raster needs the bands the model was trained on; Bands maps them otherwise "
+            "(e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by "
+            "default) and are blended smoothly, so there are no seams; rasters of any size work "
+            "in bounded memory. The raster is read at the model's training cell size (or the "
+            "Cell size given) and the output lies on the input's grid. Class values are the "
+            "model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); "
+            "input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer "
+            "become output nodata, a value that is no class. The output carries the model's "
+            "class colours and names. Optional outputs: the confidence (probability of the "
+            "chosen class) and one probability band per class.\n\n"
+            "Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 "
+            "or float16 where the hardware computes it natively) and test-time augmentation "
+            "(flips, or all 8 rotations and flips: slower, often a little more accurate)."
         )
 
     def parameter_help(self) -> dict[str, str]:
@@ -62,23 +106,172 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                self.BANDS, self.tr("Bands (raster band per model band, e.g. 4,3,2)"),
+                optional=True,
+            )
+        )  # fmt: skip
+        self.addParameter(
+            QgsProcessingParameterExtent(self.EXTENT, self.tr("Processing extent"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MASK_LAYER, self.tr("Mask layer (classify only inside its polygons)"),
+                [QgsProcessing.TypeVectorPolygon], optional=True,
+            )
+        )  # fmt: skip
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE, self.tr("Cell size (0: the model's training cell size)"),
+                type=QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0,
+                optional=True,
+            )
+        )  # fmt: skip
+        self._add_advanced(
+            QgsProcessingParameterBoolean(
+                self.OUTPUT_AT_CELL_SIZE,
+                self.tr("Write outputs at the cell size (not on the input raster's grid)"),
+                defaultValue=False,
+            ),
+            QgsProcessingParameterNumber(
+                self.TILE_SIZE, self.tr("Tile size in pixels (0: the model's)"),
+                defaultValue=0, minValue=0, optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.OVERLAP, self.tr("Tile overlap (% of the tile)"),
+                type=QgsProcessingParameterNumber.Double, defaultValue=25.0, minValue=0.0,
+                maxValue=50.0,
+            ),
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE, self.tr("Batch size (tiles at once)"), defaultValue=4,
+                minValue=1,
+            ),
+            QgsProcessingParameterEnum(
+                self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0
+            ),
+            QgsProcessingParameterEnum(
+                self.PRECISION, self.tr("Precision"), options=list(PRECISIONS), defaultValue=0
+            ),
+            QgsProcessingParameterEnum(
+                self.TTA, self.tr("Test-time augmentation"),
+                options=[self.tr("none"), self.tr("flips"), self.tr("all 8 rotations and flips")],
+                defaultValue=0,
+            ),
+        )  # fmt: skip
+        self.addParameter(
             QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Classified raster"))
         )
+        for name, description in (
+            (self.OUTPUT_CONFIDENCE, self.tr("Confidence (probability of the class)")),
+            (self.OUTPUT_PROBABILITIES, self.tr("Class probabilities (one band per class)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterRasterDestination(
+                    name, description, optional=True, createByDefault=False
+                )
+            )
+
+    def _add_advanced(self, *parameters: QgsProcessingParameterDefinition) -> None:
+        # Optional with a default: graphical models need not set them.
+        flags = QgsProcessingParameterDefinition.FlagAdvanced
+        flags |= QgsProcessingParameterDefinition.FlagOptional
+        for parameter in parameters:
+            parameter.setFlags(parameter.flags() | flags)
+            self.addParameter(parameter)
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.predict_pixels import ClassifyPixelsConfig, classify_pixels
+        from ..engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
 
+        raster = self.raster_file(parameters, self.INPUT_RASTER, context)
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT_RASTER, context)
+        outputs = {
+            name: self.parameterAsOutputLayer(parameters, name, context) or None
+            for name in (self.OUTPUT, self.OUTPUT_CONFIDENCE, self.OUTPUT_PROBABILITIES)
+        }
         config = ClassifyPixelsConfig(
-            raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
+            raster=raster,
             model=Path(self.parameterAsFile(parameters, self.MODEL, context)),
-            output=Path(self.parameterAsOutputLayer(parameters, self.OUTPUT, context)),
-        )
+            output=Path(outputs[self.OUTPUT]),
+            bands=self._bands(parameters, context),
+            extent=self._extent(parameters, context, layer),
+            mask=self._mask(parameters, context, layer, feedback),
+            cell_size=self.parameterAsDouble(parameters, self.CELL_SIZE, context) or None,
+            keep_processing_grid=self.parameterAsBool(
+                parameters, self.OUTPUT_AT_CELL_SIZE, context
+            ),
+            tile_size=self.parameterAsInt(parameters, self.TILE_SIZE, context) or None,
+            overlap_percent=self.parameterAsDouble(parameters, self.OVERLAP, context),
+            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
+            device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
+            precision=PRECISIONS[self.parameterAsEnum(parameters, self.PRECISION, context)],
+            tta=TTA_MODES[self.parameterAsEnum(parameters, self.TTA, context)],
+            confidence=_path_or_none(outputs[self.OUTPUT_CONFIDENCE]),
+            probabilities=_path_or_none(outputs[self.OUTPUT_PROBABILITIES]),
+        )  # fmt: skip
         result = self.run_engine(
             lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
         )
-        problem = save_default_raster_style(str(result.output), result.classes)
-        if problem:
-            feedback.pushWarning(self.tr("The class style was not saved: {}").format(problem))
-        return {self.OUTPUT: str(result.output)}
+        problems = [save_default_raster_style(str(result.output), result.classes)]
+        for path in (result.confidence, result.probabilities):
+            if path:
+                problems.append(save_default_ramp_style(str(path), 0.0, 1.0))
+        for problem in filter(None, problems):
+            feedback.pushWarning(self.tr("A style was not saved: {}").format(problem))
+        return {name: path for name, path in outputs.items() if path}
+
+    def _bands(self, parameters: dict, context: QgsProcessingContext) -> list[int] | None:
+        text = self.parameterAsString(parameters, self.BANDS, context).strip()
+        if not text:
+            return None
+        try:
+            return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError as error:
+            raise QgsProcessingException(
+                self.parameter_message(
+                    self.BANDS, self.tr("{} is not a list of band numbers such as 4,3,2.")
+                    .format(text),
+                )
+            ) from error  # fmt: skip
+
+    def _extent(
+        self, parameters: dict, context: QgsProcessingContext, layer: object
+    ) -> tuple[float, float, float, float] | None:
+        if not parameters.get(self.EXTENT):
+            return None
+        box = self.parameterAsExtent(parameters, self.EXTENT, context, layer.crs())
+        if box.isNull() or box.isEmpty():
+            return None
+        return (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+
+    def _mask(
+        self, parameters: dict, context: QgsProcessingContext, layer: object,
+        feedback: QgsProcessingFeedback,
+    ) -> list[dict] | None:  # fmt: skip
+        """The mask polygons as GeoJSON geometries in the raster's CRS (the engine's CRS)."""
+        source = self.parameterAsSource(parameters, self.MASK_LAYER, context)
+        if source is None:
+            return None
+        transform = QgsCoordinateTransform(source.sourceCrs(), layer.crs(), context.project())
+        geometries = []
+        for feature in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
+            if feedback.isCanceled():
+                break
+            geometry = feature.geometry()
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            geometry.transform(transform)
+            geometries.append(json.loads(geometry.asJson()))
+        if not geometries:
+            raise QgsProcessingException(
+                self.parameter_message(
+                    self.MASK_LAYER, self.tr("the mask layer has no polygons; choose one that "
+                                             "covers the area to classify, or none."),
+                )
+            )  # fmt: skip
+        return geometries
+
+
+def _path_or_none(path: str | None) -> Path | None:
+    return Path(path) if path else None

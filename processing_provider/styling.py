@@ -8,13 +8,17 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsColorRampShader,
     QgsMapLayer,
     QgsPalettedRasterRenderer,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingLayerPostProcessorInterface,
     QgsRasterLayer,
+    QgsRasterShader,
     QgsRendererCategory,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
     QgsSymbol,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -73,6 +77,34 @@ def save_default_raster_style(path: str, classes: list[ClassInfo]) -> str | None
     if not layer.isValid():
         return f"{path} could not be opened to save its style"
     layer.setRenderer(class_raster_renderer(layer, classes))
+    message, saved = layer.saveDefaultStyle()
+    return None if saved else message
+
+
+def ramp_raster_renderer(
+    layer: QgsRasterLayer, minimum: float, maximum: float, band: int = 1
+) -> QgsSingleBandPseudoColorRenderer:
+    """A continuous Viridis ramp from ``minimum`` to ``maximum`` (e.g. probabilities 0-1)."""
+    ramp_shader = QgsColorRampShader(
+        minimum, maximum, QgsStyle().defaultStyle().colorRamp("Viridis")
+    )
+    ramp_shader.classifyColorRamp(5, -1)
+    shader = QgsRasterShader(minimum, maximum)
+    shader.setRasterShaderFunction(ramp_shader)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
+    renderer.setClassificationMin(minimum)
+    renderer.setClassificationMax(maximum)
+    return renderer
+
+
+def save_default_ramp_style(path: str, minimum: float, maximum: float) -> str | None:
+    """Save a ramp style of band 1 as the raster's default style (``<name>.qml``), for
+    scores such as a confidence or probabilities. Returns an error message, or None."""
+    options = QgsRasterLayer.LayerOptions(loadDefaultStyle=False)
+    layer = QgsRasterLayer(path, "scores", "gdal", options)
+    if not layer.isValid():
+        return f"{path} could not be opened to save its style"
+    layer.setRenderer(ramp_raster_renderer(layer, minimum, maximum))
     message, saved = layer.saveDefaultStyle()
     return None if saved else message
 

@@ -9,8 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
-from data import Scene
+import rasterio
+from data import Scene, profile
 
 import torchmap
 
@@ -129,3 +131,52 @@ def test_the_shipped_land_cover_model_runs_headless(scene: Scene, tmp_path: Path
     assert results["train:model"] == str(tmp_path / "unet.tmpk")
     assert results["classify:landcover"] == str(tmp_path / "map.tif")
     assert (tmp_path / "map.tif").stat().st_size > 0
+
+
+def test_class_values_10_20_and_300_end_to_end_headless(scene: Scene, tmp_path: Path) -> None:
+    """Export, train, classify and style with class values that are not 1..n, some > 255."""
+    values = np.array([0, 10, 20, 300], dtype=np.uint16)
+    labels = tmp_path / "labels.tif"
+    with rasterio.open(labels, "w", **profile(64, 1, "uint16", 0)) as dst:
+        dst.write(values[scene.truth][None])
+    run(
+        "torchmap:exporttrainingdata",
+        INPUT_RASTER=scene.image, INPUT_CLASS_DATA=labels, TILE_SIZE=32, STRIDE=16,
+        OUTPUT_FOLDER=tmp_path / "chips",
+    )  # fmt: skip
+    run(
+        "torchmap:traindeeplearningmodel",
+        INPUT_DATA=tmp_path / "chips", MODEL_TYPE=0, EPOCHS=3, BATCH_SIZE=4,
+        LEARNING_RATE=0.003, OUTPUT_MODEL=tmp_path / "unet.tmpk",
+    )  # fmt: skip
+    classify = run(
+        "torchmap:classifypixels",
+        INPUT_RASTER=scene.image, MODEL=tmp_path / "unet.tmpk", OUTPUT=tmp_path / "map.tif",
+        OUTPUT_CONFIDENCE=tmp_path / "confidence.tif",
+    )  # fmt: skip
+    assert classify == {
+        "OUTPUT": str(tmp_path / "map.tif"), "OUTPUT_CONFIDENCE": str(tmp_path / "confidence.tif")
+    }  # fmt: skip
+    with rasterio.open(tmp_path / "map.tif") as dst:
+        assert dst.dtypes[0] == "uint16" and dst.nodata == 0
+        classes = dst.read(1)
+        tags = json.loads(dst.tags()["TORCHMAP_CLASSES"])
+    assert [c["value"] for c in tags] == [10, 20, 300]
+    assert set(np.unique(classes)) <= {0, 10, 20, 300} and (classes[:4, :4] == 0).all()
+    style = (tmp_path / "map.qml").read_text()
+    assert all(f'value="{value}"' in style for value in (10, 20, 300))
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_bad_bands_fail_headless_naming_the_parameter(
+    scene: Scene, unet_package: Path, tmp_path: Path
+) -> None:
+    completed = qgis_process(
+        "run", "torchmap:classifypixels", "--", f"INPUT_RASTER={scene.image}",
+        f"MODEL={unet_package}", "BANDS=1,2", f"OUTPUT={tmp_path / 'map.tif'}",
+    )  # fmt: skip
+    assert completed.returncode != 0
+    assert "BANDS (" in completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stdout + completed.stderr
+    assert list(tmp_path.iterdir()) == []
