@@ -130,3 +130,15 @@ def write_polygons(
         layer.CreateFeature(feature)
     source = None  # closes and flushes the GeoPackage
     return path
+
+
+def box_geometry(col: float, row: float, width: float, height: float) -> dict:
+    """A GeoJSON polygon over a pixel rectangle of the generated rasters."""
+    xmin, ymin, xmax, ymax = pixel_box(col, row, width, height)
+    ring = [(xmin, ymin), (xmax, ymin), (xmax, ymax), (xmin, ymax), (xmin, ymin)]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def point_geometry(col: float, row: float) -> dict:
+    """A GeoJSON point at a pixel position of the generated rasters."""
+    return {"type": "Point", "coordinates": (ORIGIN[0] + col * CELL, ORIGIN[1] - row * CELL)}
