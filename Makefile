@@ -28,6 +28,7 @@ demo: install  ## generate a scene and run all four algorithms through qgis_proc
 
 bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_pixels.py
+	$(PYTHON) bench/bench_classify_objects.py
 
 clean:
 	rm -rf demo_output .pytest_cache .ruff_cache
