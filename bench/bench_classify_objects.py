@@ -81,8 +81,9 @@ def write_package(path: Path) -> None:
     save_package(path, definition, build_model("resnet18", BANDS, len(classes)).state_dict())
 
 
-def start_qgis() -> object:
-    """QGIS, Processing and the TorchMap provider, headless."""
+def start_qgis() -> tuple[object, object]:
+    """QGIS, Processing and the TorchMap provider, headless (keep both alive while running:
+    the registry does not keep the provider's Python side)."""
     from qgis.core import QgsApplication
 
     app = QgsApplication([], False)
@@ -93,13 +94,14 @@ def start_qgis() -> object:
     from torchmap.processing_provider.provider import TorchMapProvider
 
     Processing.initialize()
-    QgsApplication.processingRegistry().addProvider(TorchMapProvider())
-    return app
+    provider = TorchMapProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
 
 
 def make_fishnet(raster: Path, side_cells: int, output: Path) -> None:
     """Child: native:creategrid, one cell per tile, over the raster's extent."""
-    app = start_qgis()  # noqa: F841  (kept alive while Processing runs)
+    alive = start_qgis()  # noqa: F841  (kept alive while Processing runs)
     import processing
 
     size = side_cells * TILE * CELL
@@ -112,9 +114,12 @@ def make_fishnet(raster: Path, side_cells: int, output: Path) -> None:
 
 
 def end_to_end(raster: Path, package: Path, fishnet: Path, output: Path, device: str) -> dict:
-    """Child: the algorithm from the fishnet to a classified GeoPackage."""
-    app = start_qgis()  # noqa: F841
+    """Child: the algorithm from the fishnet to a classified GeoPackage (Python imports done
+    beforehand: they are the interpreter's start, not the algorithm's work)."""
+    alive = start_qgis()  # noqa: F841
     import processing
+
+    import torchmap.engine.inference.classify_objects  # noqa: F401
 
     started = time.perf_counter()
     processing.run(
