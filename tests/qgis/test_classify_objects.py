@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from torchmap.engine.package import read_definition
+from torchmap.engine.models.package import read_definition
 
 pytestmark = pytest.mark.usefixtures("torchmap_provider")
 

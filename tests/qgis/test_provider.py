@@ -42,8 +42,17 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
     },
     "torchmap:classifypixels": {"INPUT_RASTER", "MODEL", "OUTPUT"},
     "torchmap:classifyobjects": {
-        "INPUT_RASTER", "INPUT_FEATURES", "MODEL", "CROP_MODE", "BUFFER", "BLACKEN_AROUND_FEATURE",
-        "TOP_K", "BATCH_SIZE", "DEVICE", "TTA", "OUTPUT",
+        "INPUT_RASTER",
+        "INPUT_FEATURES",
+        "MODEL",
+        "CROP_MODE",
+        "BUFFER",
+        "BLACKEN_AROUND_FEATURE",
+        "TOP_K",
+        "BATCH_SIZE",
+        "DEVICE",
+        "TTA",
+        "OUTPUT",
     },  # fmt: skip
 }
 
