@@ -102,7 +102,7 @@ def test_a_pixel_package_adds_the_share_of_each_class_and_top_k(
 def test_points_are_classified_with_a_fixed_size_chip(
     scene: Scene, resnet_package: Path, tmp_path: Path
 ) -> None:
-    pixels = [pixel_box(8, 8, 1, 1), pixel_box(50, 10, 1, 1), pixel_box(30, 56, 1, 1)]
+    pixels = [pixel_box(12, 20, 1, 1), pixel_box(50, 10, 1, 1), pixel_box(30, 56, 1, 1)]
     points = [f"POINT ({(a + b) / 2} {(c + d) / 2})" for a, c, b, d in pixels]
     layer = write_wkt_layer(tmp_path / "points.gpkg", points, "Point")
     result = classify(scene, resnet_package, str(layer), tmp_path / "out.gpkg")
