@@ -31,9 +31,12 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_train.py --quick
 	$(PYTHON) bench/bench_export.py --size 8192 --memory-sizes 4096 8192
 	$(PYTHON) bench/bench_dock_events.py
+	$(PYTHON) bench/bench_classify_objects.py
+
 i18n: setup  ## refresh i18n/*.ts from the code, compile them to .qm (Qt's lrelease)
 	$(PYTHON) scripts/i18n.py update
 	lrelease -silent i18n/*.ts
+
 screenshots: install i18n  ## render the dock and a dialog offscreen to docs/screenshots/*.png
 	$(PYTHON) scripts/screenshots.py --out docs/screenshots
 

@@ -1,11 +1,19 @@
-"""torchmap:classifyobjects: a class for every polygon, from the image under it."""
+"""torchmap:classifyobjects: a class for every polygon or point, from the image under it."""
 
 from __future__ import annotations
 
+import json
+import pickle
+import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -14,12 +22,19 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -28,10 +43,12 @@ from .feedback_reporter import FeedbackReporter
 from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
-    from ..engine.predict_objects import ClassifyObjectsConfig, Extent, ObjectClass
-
+    from ..engine.inference.classify_objects import ClassifyObjectsConfig, ObjectResult
+    from ..engine.spec import ClassInfo
 
 CLASS_FIELD_NAMES = ("class_value", "class_name", "confidence")
+CROP_MODE_KEYS = ("bounding_box", "fixed_size")  # the engine's crop modes, in enum order
+SPOOL_CHUNK = 1000  # results pickled together in the temporary spool
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
@@ -39,9 +56,25 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
     INPUT_RASTER = "INPUT_RASTER"
     INPUT_FEATURES = "INPUT_FEATURES"
     MODEL = "MODEL"
+    CROP_MODE = "CROP_MODE"
+    BUFFER = "BUFFER"
+    BLACKEN_AROUND_FEATURE = "BLACKEN_AROUND_FEATURE"
+    TOP_K = "TOP_K"
+    BATCH_SIZE = "BATCH_SIZE"
+    DEVICE = "DEVICE"
+    TTA = "TTA"
     OUTPUT = "OUTPUT"
 
-    FIELD_PARAMETERS = {"raster": INPUT_RASTER, "model": MODEL}
+    FIELD_PARAMETERS = {
+        "raster": INPUT_RASTER,
+        "features": INPUT_FEATURES,
+        "model": MODEL,
+        "crop_mode": CROP_MODE,
+        "buffer_percent": BUFFER,
+        "top_k": TOP_K,
+        "batch_size": BATCH_SIZE,
+        "device": DEVICE,
+    }
 
     def name(self) -> str:
         return "classifyobjects"
@@ -51,14 +84,26 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
 
     def help_intro(self) -> str:
         return self.tr(
-            "Gives every polygon (e.g. a fishnet cell, a building, a parcel) a class from an "
-            "image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep "
-            "Learning Model), looking at the raster under the polygon's bounding box.\n\n"
+            "Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a "
+            "class from a model package (.tmpk) and the raster under it.\n\n"
+            "With an image classification package (e.g. a ResNet-18 trained on a folder of "
+            "class sub-folders) each feature's chip is classified whole. With a pixel "
+            "classification package (a U-Net) each feature gets the majority class of the "
+            "predicted pixels inside it, and one frac_<class> field per class with the share "
+            "of its pixels in that class.\n\n"
+            "Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a "
+            "square) resized to the model's tile size; Fixed size takes a window of the "
+            "model's tile size (in raster pixels) around the centroid. Points always use "
+            "Fixed size. Blacken around feature hides the pixels outside the polygon.\n\n"
             "The output keeps all input fields and adds class_value, class_name and confidence "
-            "(the model's probability for that class, 0-1); input fields of those names, e.g. "
-            "of an earlier run, are replaced. Polygons outside the raster or "
-            "over nodata only get empty values. Features are reprojected to the raster's CRS "
-            "on the fly."
+            "(image models: the probability, 0-1; pixel models: the share of the feature's "
+            "pixels in that class), and with Top K > 1 top2_value, top2_name, top2_confidence "
+            "and so on; input fields of those names, e.g. of an earlier run, are replaced. "
+            "Features outside the raster, over nodata only, or with a null or invalid geometry "
+            "get NULL results (one warning counts them). Features are reprojected to the "
+            "raster's CRS on the fly; 'Selected features only' and the layer's filter are "
+            "honoured. The output is written once every feature is classified, so a cancel "
+            "or a failure leaves none."
         )
 
     def parameter_help(self) -> dict[str, str]:
@@ -80,8 +125,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT_FEATURES,
-                self.tr("Objects to classify (polygons)"),
-                [QgsProcessing.TypeVectorPolygon],
+                self.tr("Objects to classify (polygons or points)"),
+                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
             )
         )
         self.addParameter(
@@ -90,109 +135,275 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterEnum(
+                self.CROP_MODE,
+                self.tr("Crop mode"),
+                [self.tr("Bounding box (plus buffer)"), self.tr("Fixed size (model tile size)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BUFFER,
+                self.tr("Buffer around the bounding box (% of its size, each side)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.BLACKEN_AROUND_FEATURE, self.tr("Blacken around feature"), False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOP_K,
+                self.tr("Top K classes to report"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=1,
+                minValue=1,
+            )
+        )
+        advanced = [
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE,
+                self.tr("Batch size (features per forward pass)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=32,
+                minValue=1,
+            ),
+            QgsProcessingParameterString(
+                self.DEVICE,
+                self.tr("Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)"),
+                defaultValue="",
+                optional=True,
+            ),
+            QgsProcessingParameterBoolean(
+                self.TTA, self.tr("Test-time augmentation (average of 4 flips, 4x slower)"), False
+            ),
+        ]
+        for parameter in advanced:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(parameter)
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Classified objects"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Classified objects"), QgsProcessing.TypeVectorAnyGeometry
             )
         )
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.predict_objects import ClassifyObjectsConfig
+        from ..engine.inference.classify_objects import ClassifyObjectsConfig
 
-        raster_layer = self.parameterAsRasterLayer(parameters, self.INPUT_RASTER, context)
         source = self.parameterAsSource(parameters, self.INPUT_FEATURES, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT_FEATURES))
+        if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.LineGeometry:
+            raise QgsProcessingException(
+                self.parameter_message(
+                    self.INPUT_FEATURES,
+                    self.tr(
+                        "{} is a line layer; Classify Objects classifies polygons or points. "
+                        "Buffer the lines into polygons first (Vector > Geoprocessing > Buffer)."
+                    ).format(source.sourceName()),
+                )
+            )
         config = ClassifyObjectsConfig(
             raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
             model=Path(self.parameterAsFile(parameters, self.MODEL, context)),
+            crop_mode=CROP_MODE_KEYS[self.parameterAsEnum(parameters, self.CROP_MODE, context)],
+            buffer_percent=self.parameterAsDouble(parameters, self.BUFFER, context),
+            blacken_around_feature=self.parameterAsBool(
+                parameters, self.BLACKEN_AROUND_FEATURE, context
+            ),
+            top_k=self.parameterAsInt(parameters, self.TOP_K, context),
+            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
+            device=self.parameterAsString(parameters, self.DEVICE, context).strip() or None,
+            tta=self.parameterAsBool(parameters, self.TTA, context),
         )
-        request = QgsFeatureRequest().setDestinationCrs(
-            raster_layer.crs(), context.transformContext()
-        )
-        feature_ids, extents = [], []
-        for feature in source.getFeatures(request):
-            feature_ids.append(feature.id())
-            extents.append(_extent(feature))
-        # Classify everything before the output exists: a failure leaves no partial layer.
-        predictions = self.run_engine(
-            lambda: _classify(config, extents, FeedbackReporter(feedback)), feedback
-        )
-        by_id = dict(zip(feature_ids, predictions, strict=True))
-        kept = _fields_to_keep(source.fields())
-        if kept.count() < source.fields().count():
-            feedback.pushWarning(
-                self.tr("The input's fields {} are replaced by the new classes.").format(
-                    ", ".join(CLASS_FIELD_NAMES)
+        with tempfile.TemporaryFile(dir=QgsProcessingUtils.tempFolder()) as spool:
+            # Results go to a temporary spool as they come, and the output is only written
+            # once all are in: memory stays flat, and a cancel or failure leaves no output.
+            classes, top_k, pixel_model = self.run_engine(
+                lambda: _classify_into(config, source, context, FeedbackReporter(feedback), spool),
+                feedback,
+            )
+            spool.seek(0)
+            fields, kept = self._output_fields(source.fields(), classes, top_k, pixel_model)
+            if kept.count() < source.fields().count():
+                feedback.pushWarning(
+                    self.tr("The input's fields {} are replaced by the new classes.").format(
+                        ", ".join(n for n in source.fields().names() if not kept.names().count(n))
+                    )
                 )
+            sink, destination = self.parameterAsSink(
+                parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
             )
-        fields = QgsProcessingUtils.combineFields(kept, _class_fields())
-        sink, destination = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for feature in source.getFeatures():
-            prediction = by_id.get(feature.id())
-            output = QgsFeature(fields)
-            output.setGeometry(feature.geometry())
-            extra = (
-                [prediction.value, prediction.name, prediction.confidence]
-                if prediction
-                else [None, None, None]
-            )
-            kept_values = [feature[field.name()] for field in kept]
-            output.setAttributes(kept_values + extra)
-            sink.addFeature(output, QgsFeatureSink.FastInsert)
-        del sink  # closes the file, so its style can be stored in it
-        _style_output(destination, config.model, context)
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+            _publish(source, _spooled(spool), sink, fields, kept, classes, top_k, pixel_model)
+            del sink  # closes the file, so its style can be stored in it
+        _style_output(destination, classes, context)
         return {self.OUTPUT: destination}
 
+    def _output_fields(
+        self, input_fields: QgsFields, classes: list[ClassInfo], top_k: int, pixel_model: bool
+    ) -> tuple[QgsFields, QgsFields]:
+        """All output fields, and the input fields kept (less those the results replace)."""
+        added = _result_fields(classes, top_k, pixel_model)
+        kept = QgsFields()
+        for input_field in input_fields:
+            # Re-classifying replaces earlier results, so the class style and users always
+            # read the new ones, never ``class_name_2``.
+            if added.lookupField(input_field.name()) < 0:
+                kept.append(input_field)
+        return QgsProcessingUtils.combineFields(kept, added), kept
 
-def _style_output(destination: str, model: Path, context: QgsProcessingContext) -> None:
+
+def _classify_into(
+    config: ClassifyObjectsConfig,
+    source: QgsProcessingFeatureSource,
+    context: QgsProcessingContext,
+    reporter: FeedbackReporter,
+    spool: IO[bytes],
+) -> tuple[list[ClassInfo], int, bool]:
+    """Classify every feature, spooling (feature id, result) pairs; returns the model's
+    classes, the top-k kept and whether it is a pixel model."""
+    from ..engine.inference.classify_objects import ObjectClassifier
+
+    with ObjectClassifier(config, reporter) as classifier:
+        to_raster = _transform_to(classifier.crs_wkt, source, context)
+        request = QgsFeatureRequest().setNoAttributes()
+        features = source.getFeatures(
+            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+        )
+        chunk: list[tuple[int, ObjectResult | None]] = []
+        total = source.featureCount()
+        for feature_id, result in classifier.classify(
+            ((f.id(), _geojson(f, to_raster)) for f in features), total if total > 0 else None
+        ):
+            chunk.append((feature_id, result))
+            if len(chunk) == SPOOL_CHUNK:
+                pickle.dump(chunk, spool)
+                chunk = []
+        if chunk:
+            pickle.dump(chunk, spool)
+        return classifier.definition.classes, classifier.top_k, classifier.pixel_model
+
+
+def _transform_to(
+    crs_wkt: str | None, source: QgsProcessingFeatureSource, context: QgsProcessingContext
+) -> QgsCoordinateTransform | None:
+    """Features to the raster's CRS as its file declares it (None: same CRS or none)."""
+    if not crs_wkt or not source.sourceCrs().isValid():
+        return None
+    raster_crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)
+    if raster_crs == source.sourceCrs():
+        return None
+    return QgsCoordinateTransform(source.sourceCrs(), raster_crs, context.transformContext())
+
+
+def _geojson(feature: QgsFeature, to_raster: QgsCoordinateTransform | None) -> dict | None:
+    """The feature's geometry in the raster's CRS as GeoJSON; None when null, empty,
+    invalid, or not transformable."""
+    geometry = feature.geometry()
+    if geometry.isNull() or geometry.isEmpty() or not geometry.isGeosValid():
+        return None
+    if to_raster is not None:
+        try:
+            geometry.transform(to_raster)
+        except QgsCsException:
+            return None
+    return json.loads(geometry.asJson())
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[tuple[int, ObjectResult | None]]:
+    """The spooled (feature id, result) pairs back, chunk by chunk."""
+    while True:
+        try:
+            chunk = pickle.load(spool)  # our own temporary file, written just above
+        except EOFError:
+            return
+        yield from chunk
+
+
+def _publish(
+    source: QgsProcessingFeatureSource,
+    results: Iterator[tuple[int, ObjectResult | None]],
+    sink: QgsFeatureSink,
+    fields: QgsFields,
+    kept: QgsFields,
+    classes: list[ClassInfo],
+    top_k: int,
+    pixel_model: bool,
+) -> None:
+    """Every input feature with its kept attributes and its results, in the input's order."""
+    empty = [None] * (fields.count() - kept.count())
+    features = source.getFeatures(
+        QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+    )
+    for feature in features:
+        feature_id, result = next(results)
+        if feature_id != feature.id():
+            raise QgsProcessingException(
+                "The input layer changed while it was being classified; run it again."
+            )
+        output = QgsFeature(fields)
+        output.setGeometry(feature.geometry())
+        values = [feature[field.name()] for field in kept]
+        values += _result_values(result, classes, top_k, pixel_model) if result else empty
+        output.setAttributes(values)
+        sink.addFeature(output, QgsFeatureSink.FastInsert)
+
+
+def _result_fields(classes: list[ClassInfo], top_k: int, pixel_model: bool) -> QgsFields:
+    fields = QgsFields()
+    for rank in range(1, top_k + 1):
+        prefix = "class" if rank == 1 else f"top{rank}"
+        fields.append(QgsField(f"{prefix}_value", QVariant.Int))
+        fields.append(QgsField(f"{prefix}_name", QVariant.String))
+        fields.append(
+            QgsField("confidence" if rank == 1 else f"top{rank}_confidence", QVariant.Double)
+        )
+    if pixel_model:
+        for name in fraction_field_names(classes):
+            fields.append(QgsField(name, QVariant.Double))
+    return fields
+
+
+def _result_values(
+    result: ObjectResult, classes: list[ClassInfo], top_k: int, pixel_model: bool
+) -> list[object]:
+    values: list[object] = []
+    for rank in range(top_k):
+        if rank < len(result.classes):
+            ranked = result.classes[rank]
+            values += [ranked.value, ranked.name, ranked.confidence]
+        else:
+            values += [None, None, None]
+    if pixel_model:
+        values += list(result.fractions)
+    return values
+
+
+def fraction_field_names(classes: list[ClassInfo]) -> list[str]:
+    """``frac_<class>`` for each class: the name in lower case with only letters, digits and
+    underscores (safe in every format); the value where names collide or nothing is left."""
+    names: list[str] = []
+    for info in classes:
+        slug = re.sub(r"[^0-9a-z]+", "_", info.name.lower()).strip("_")
+        name = f"frac_{slug}" if slug else f"frac_{info.value}"
+        names.append(f"frac_{info.value}" if name in names else name)
+    return names
+
+
+def _style_output(
+    destination: str, classes: list[ClassInfo], context: QgsProcessingContext
+) -> None:
     """Categories by class in the model's colours: in the file, and on the loaded layer."""
-    from ..engine.models.package import read_definition
-
-    classes = read_definition(model).classes
     save_vector_style_in_source(destination, classes)
     if context.willLoadLayerOnCompletion(destination):
         details = context.layerToLoadOnCompletionDetails(destination)
         details.setPostProcessor(ClassStylePostProcessor.create(classes))
-
-
-def _extent(feature: QgsFeature) -> Extent | None:
-    geometry = feature.geometry()
-    if geometry is None or geometry.isEmpty():
-        return None
-    box = geometry.boundingBox()
-    return box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()
-
-
-def _classify(
-    config: ClassifyObjectsConfig, extents: list[Extent | None], reporter: FeedbackReporter
-) -> list[ObjectClass | None]:
-    """Run the engine on the features that have a geometry; the others get no class."""
-    from ..engine.predict_objects import classify_objects
-
-    present = [extent for extent in extents if extent is not None]
-    predictions = iter(classify_objects(config, present, reporter))
-    return [next(predictions) if extent is not None else None for extent in extents]
-
-
-def _fields_to_keep(fields: QgsFields) -> QgsFields:
-    """The input's fields, less earlier class fields (re-classifying replaces them, so the
-    class style and users always read the new ones, never ``class_name_2``)."""
-    kept = QgsFields()
-    for field in fields:
-        if field.name() not in CLASS_FIELD_NAMES:
-            kept.append(field)
-    return kept
-
-
-def _class_fields() -> QgsFields:
-    fields = QgsFields()
-    fields.append(QgsField("class_value", QVariant.Int))
-    fields.append(QgsField("class_name", QVariant.String))
-    fields.append(QgsField("confidence", QVariant.Double))
-    return fields

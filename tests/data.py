@@ -220,3 +220,15 @@ def write_rgb_scene(tmp_path: Path) -> Scene:
     with rasterio.open(rgb, "w", **profile(64, 3, "uint8", None)) as dst:
         dst.write(pixels)
     return Scene(image=rgb, labels=scene.labels, truth=scene.truth)
+
+
+def box_geometry(col: float, row: float, width: float, height: float) -> dict:
+    """A GeoJSON polygon over a pixel rectangle of the generated rasters."""
+    xmin, ymin, xmax, ymax = pixel_box(col, row, width, height)
+    ring = [(xmin, ymin), (xmax, ymin), (xmax, ymax), (xmin, ymax), (xmin, ymin)]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def point_geometry(col: float, row: float) -> dict:
+    """A GeoJSON point at a pixel position of the generated rasters."""
+    return {"type": "Point", "coordinates": (ORIGIN[0] + col * CELL, ORIGIN[1] - row * CELL)}

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
-from data import CELL, ORIGIN, pixel_box, profile
+from data import CELL, pixel_box, profile
+from data import box_geometry as box
+from data import point_geometry as point
 
 from torchmap.engine.data.object_chips import (
     BOUNDING_BOX,
@@ -17,17 +19,6 @@ from torchmap.engine.data.object_chips import (
 )
 
 NODATA = -1
-
-
-def box(col: float, row: float, width: float, height: float) -> dict:
-    """A GeoJSON rectangle over a pixel rectangle of the generated rasters."""
-    xmin, ymin, xmax, ymax = pixel_box(col, row, width, height)
-    ring = [(xmin, ymin), (xmax, ymin), (xmax, ymax), (xmin, ymax), (xmin, ymin)]
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-def point(col: float, row: float) -> dict:
-    return {"type": "Point", "coordinates": (ORIGIN[0] + col * CELL, ORIGIN[1] - row * CELL)}
 
 
 @pytest.fixture(scope="module")

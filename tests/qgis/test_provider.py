@@ -60,7 +60,19 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "PRECISION",
     },
     "torchmap:classifypixels": {"INPUT_RASTER", "MODEL", "OUTPUT"},
-    "torchmap:classifyobjects": {"INPUT_RASTER", "INPUT_FEATURES", "MODEL", "OUTPUT"},
+    "torchmap:classifyobjects": {
+        "INPUT_RASTER",
+        "INPUT_FEATURES",
+        "MODEL",
+        "CROP_MODE",
+        "BUFFER",
+        "BLACKEN_AROUND_FEATURE",
+        "TOP_K",
+        "BATCH_SIZE",
+        "DEVICE",
+        "TTA",
+        "OUTPUT",
+    },  # fmt: skip
 }
 
 # The result keys: destination parameters plus the extra numeric outputs.

@@ -1,0 +1,294 @@
+"""Classify Objects: a class for every feature (polygon or point) from the chip under it, with
+an image classification package (one class per chip) or a pixel classification package (the
+majority class of the predicted pixels inside the feature, plus the share of every class).
+
+Results stream: features are taken from an iterable batch by batch and their results yielded
+as soon as the batch is classified, so memory stays flat however many features come in. The
+next batch's chips are read on a worker thread while the network runs on the current one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import numpy as np
+import torch
+from rasterio.io import DatasetReader
+
+from ..data.object_chips import (
+    BOUNDING_BOX,
+    CROP_MODES,
+    POINT_TYPES,
+    POLYGON_TYPES,
+    ChipOptions,
+    Geometry,
+    inside_feature,
+    read_object_chip,
+)
+from ..data.preprocess import normalise
+from ..errors import InputError
+from ..models.networks import choose_device
+from ..models.package import load_model, read_definition
+from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
+from ..rasters import crs_wkt, open_raster
+from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from .checks import check_raster_fits_model
+
+Key = TypeVar("Key")
+TASKS = (IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION)
+
+
+@dataclass(frozen=True)
+class ClassifyObjectsConfig:
+    raster: Path
+    model: Path
+    crop_mode: str = BOUNDING_BOX
+    buffer_percent: float = 0.0
+    blacken_around_feature: bool = False
+    top_k: int = 1
+    batch_size: int = 32
+    device: str | None = None
+    tta: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectClass:
+    """A class for one object and its confidence: the model's probability (image models) or
+    the share of the object's pixels in that class (pixel models)."""
+
+    value: int
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ObjectResult:
+    """The ``top_k`` classes of one object, best first; for pixel models also the share of
+    the object's valid pixels in each of the model's classes (in the model's class order)."""
+
+    classes: tuple[ObjectClass, ...]
+    fractions: tuple[float, ...] | None = None
+
+    @property
+    def best(self) -> ObjectClass:
+        return self.classes[0]
+
+
+@dataclass
+class _Skipped:
+    """Why features got no class, for the one summary warning."""
+
+    no_geometry: int = 0
+    no_pixels: int = 0
+    total: int = 0
+
+    def warning(self) -> str | None:
+        skipped = self.no_geometry + self.no_pixels
+        if not skipped:
+            return None
+        return (
+            f"{skipped} of {self.total} features get no class (NULL results): "
+            f"{self.no_geometry} without a usable geometry (null, empty, invalid or not "
+            f"transformable to the raster's CRS), {self.no_pixels} outside the raster or over "
+            "nodata only."
+        )
+
+
+@dataclass
+class _Batch(Generic[Key]):
+    keys: list[Key]
+    geometries: list[Geometry | None]
+    chips: list[tuple[np.ndarray, np.ndarray] | None] = field(default_factory=list)
+
+
+class ObjectClassifier:
+    """A model and a raster opened and checked once, classifying features in batches."""
+
+    def __init__(self, config: ClassifyObjectsConfig, reporter: Reporter | None = None) -> None:
+        self.config = config
+        self.reporter = reporter or NullReporter()
+        _check_config(config)
+        self.definition = read_definition(config.model)
+        if self.definition.task not in TASKS:
+            raise InputError(
+                "model",
+                f"{config.model} is a {self.definition.task.replace('_', ' ')} model; Classify "
+                "Objects takes an image classification or a pixel classification package.",
+            )
+        self.device = choose_device(config.device)
+        self.src: DatasetReader = open_raster("raster", config.raster)
+        try:
+            check_raster_fits_model(self.src, self.definition, self.reporter)
+            _, self.model = load_model(config.model, self.device)
+        except Exception:
+            self.src.close()
+            raise
+        self.pixel_model = self.definition.task == PIXEL_CLASSIFICATION
+        self.top_k = min(config.top_k, len(self.definition.classes))
+        tile = self.definition.spec.tile_size
+        self.options = ChipOptions(
+            size=tile,
+            crop_mode=config.crop_mode,
+            buffer_percent=config.buffer_percent,
+            blacken_around_feature=config.blacken_around_feature,
+            # A pixel model must see objects at the scale it was trained on where they fit.
+            min_pixels=tile if self.pixel_model else 0,
+        )
+
+    @property
+    def crs_wkt(self) -> str | None:
+        """The raster's CRS as its file says (features must come in it)."""
+        return crs_wkt(self.src)
+
+    def close(self) -> None:
+        self.src.close()
+
+    def __enter__(self) -> ObjectClassifier:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def classify(
+        self, items: Iterable[tuple[Key, Geometry | None]], total: int | None = None
+    ) -> Iterator[tuple[Key, ObjectResult | None]]:
+        """Each (key, geometry in the raster's CRS) back as (key, result), in order; None
+        where a feature has no geometry, lies outside the raster or over nodata only."""
+        skipped = _Skipped()
+        batches = _batches(iter(items), self.config.batch_size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="torchmap-chips") as reader:
+            pending: Future[_Batch] | None = None
+            for batch in batches:
+                raise_if_cancelled(self.reporter)
+                upcoming = reader.submit(self._read_chips, batch)
+                if pending is not None:
+                    yield from self._classified(pending.result(), skipped, total)
+                pending = upcoming
+            if pending is not None:
+                yield from self._classified(pending.result(), skipped, total)
+        self.reporter.progress(100.0)
+        message = skipped.warning()
+        if message:
+            self.reporter.warning(message)
+
+    def _read_chips(self, batch: _Batch) -> _Batch:
+        """Cut and normalise the batch's chips (on the reader thread)."""
+        for geometry in batch.geometries:
+            raise_if_cancelled(self.reporter)
+            batch.chips.append(self._chip(geometry))
+        return batch
+
+    def _chip(self, geometry: Geometry | None) -> tuple[np.ndarray, np.ndarray] | None:
+        if geometry is None:
+            return None
+        _refuse_lines(geometry)
+        chip = read_object_chip(self.src, geometry, self.options)
+        if chip is None:
+            return None
+        pixels = normalise(chip.pixels, chip.valid, self.definition.spec.statistics)
+        if not self.pixel_model:
+            return pixels, chip.valid
+        # Pixel models: count only the valid pixels inside the feature.
+        return pixels, chip.valid & inside_feature(geometry, chip.transform, self.options.size)
+
+    def _classified(
+        self, batch: _Batch[Key], skipped: _Skipped, total: int | None
+    ) -> Iterator[tuple[Key, ObjectResult | None]]:
+        raise_if_cancelled(self.reporter)
+        present = [chip for chip in batch.chips if chip is not None]
+        results = iter(self._predict(present)) if present else iter(())
+        for key, geometry, chip in zip(batch.keys, batch.geometries, batch.chips, strict=True):
+            skipped.total += 1
+            if geometry is None:
+                skipped.no_geometry += 1
+            result = next(results) if chip is not None else None
+            if result is None and geometry is not None:
+                skipped.no_pixels += 1
+            yield key, result
+        if total:
+            self.reporter.progress(min(100.0, 100.0 * skipped.total / total))
+
+    @torch.inference_mode()
+    def _predict(self, chips: list[tuple[np.ndarray, np.ndarray]]) -> list[ObjectResult | None]:
+        images = torch.from_numpy(np.stack([pixels for pixels, _ in chips])).to(self.device)
+        probabilities = _probabilities(self.model, images, self.config.tta)
+        if not self.pixel_model:
+            return [self._ranked(row) for row in probabilities.cpu().numpy()]
+        labels = probabilities.argmax(dim=1).cpu().numpy()
+        return [
+            self._pixel_result(label, mask) for label, (_, mask) in zip(labels, chips, strict=True)
+        ]
+
+    def _ranked(self, scores: np.ndarray) -> ObjectResult:
+        order = np.argsort(-scores, kind="stable")[: self.top_k]
+        return ObjectResult(tuple(self._object_class(index, scores[index]) for index in order))
+
+    def _pixel_result(self, labels: np.ndarray, inside: np.ndarray) -> ObjectResult | None:
+        counts = np.bincount(labels[inside], minlength=len(self.definition.classes))
+        if not counts.sum():
+            return None
+        fractions = counts / counts.sum()
+        ranked = self._ranked(fractions)
+        return ObjectResult(ranked.classes, tuple(round(float(f), 4) for f in fractions))
+
+    def _object_class(self, index: int, score: float) -> ObjectClass:
+        info = self.definition.class_by_index(int(index))
+        return ObjectClass(info.value, info.name, round(float(score), 4))
+
+
+def classify_objects(
+    config: ClassifyObjectsConfig,
+    geometries: Sequence[Geometry | None],
+    reporter: Reporter | None = None,
+) -> list[ObjectResult | None]:
+    """A result per geometry (in the raster's CRS), in order: for scripts and tests."""
+    with ObjectClassifier(config, reporter) as classifier:
+        return [
+            result
+            for _, result in classifier.classify(enumerate(geometries), total=len(geometries))
+        ]
+
+
+def _probabilities(model: torch.nn.Module, images: torch.Tensor, tta: bool) -> torch.Tensor:
+    """Softmax over classes, averaged over the four flips with test-time augmentation (pixel
+    outputs are flipped back first)."""
+    if not tta:
+        return torch.softmax(model(images), dim=1)
+    total = None
+    for dims in ((), (-1,), (-2,), (-2, -1)):
+        flipped = images.flip(dims) if dims else images
+        output = torch.softmax(model(flipped), dim=1)
+        if output.ndim == 4 and dims:
+            output = output.flip(dims)
+        total = output if total is None else total + output
+    return total / 4
+
+
+def _batches(items: Iterator[tuple[Key, Geometry | None]], size: int) -> Iterator[_Batch[Key]]:
+    while chunk := list(islice(items, size)):
+        keys, geometries = zip(*chunk, strict=True)
+        yield _Batch(list(keys), list(geometries))
+
+
+def _refuse_lines(geometry: Geometry) -> None:
+    kind = geometry.get("type")
+    if kind not in POLYGON_TYPES and kind not in POINT_TYPES:
+        raise InputError(
+            "features",
+            f"{kind} features cannot be classified: Classify Objects takes polygons or points; "
+            "buffer lines into polygons first.",
+        )
+
+
+def _check_config(config: ClassifyObjectsConfig) -> None:
+    if config.crop_mode not in CROP_MODES:
+        raise InputError("crop_mode", f"choose one of {', '.join(CROP_MODES)}.")
+    if config.buffer_percent < 0:
+        raise InputError("buffer_percent", "the buffer cannot be negative.")
+    if config.top_k < 1 or config.batch_size < 1:
+        raise InputError("top_k" if config.top_k < 1 else "batch_size", "must be at least 1.")
