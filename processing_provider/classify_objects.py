@@ -116,6 +116,21 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             self.OUTPUT: self.tr(
                 "A copy of the layer with class_value, class_name and confidence added."
             ),
+            self.CROP_MODE: self.tr(
+                "Bounding box: the feature's extent plus the buffer, resized to the model's "
+                "tile size. Fixed size: a window of the model's tile size around the "
+                "centroid (points always use it)."
+            ),
+            self.BUFFER: self.tr("Margin added around each bounding box, in % of its size."),
+            self.BLACKEN_AROUND_FEATURE: self.tr(
+                "Hide the pixels outside the polygon, so only the feature is seen."
+            ),
+            self.TOP_K: self.tr(
+                "With more than 1, also write the next classes and their probabilities."
+            ),
+            self.BATCH_SIZE: self.tr("Chips classified at once; lower it if memory runs out."),
+            self.DEVICE: self.tr("Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1..."),
+            self.TTA: self.tr("Average the predictions over flips (slower)."),
         }
 
     def initAlgorithm(self, config: dict | None = None) -> None:

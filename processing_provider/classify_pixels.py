@@ -94,6 +94,41 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             self.OUTPUT: self.tr(
                 "The classified raster (GeoTIFF, with the classes' colours and names)."
             ),
+            self.BANDS: self.tr(
+                "Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the "
+                "bands the model was trained on."
+            ),
+            self.EXTENT: self.tr("Classify only this area; empty: the whole raster."),
+            self.MASK_LAYER: self.tr(
+                "Polygons outside which nothing is classified (output no data there)."
+            ),
+            self.CELL_SIZE: self.tr(
+                "Cell size the model sees; 0: the model's training cell size (the raster is "
+                "resampled on the fly)."
+            ),
+            self.OUTPUT_AT_CELL_SIZE: self.tr(
+                "Write the output at that cell size instead of on the input's grid."
+            ),
+            self.TILE_SIZE: self.tr("Tile size in pixels; 0: the model's tile size."),
+            self.OVERLAP: self.tr(
+                "Share of each tile that overlaps its neighbours (default 25 %); overlapping "
+                "tiles are blended smoothly, so there are no seams."
+            ),
+            self.BATCH_SIZE: self.tr("Tiles inferred at once; lower it if memory runs out."),
+            self.DEVICE: self.tr("auto (a CUDA GPU when there is one), cpu or cuda."),
+            self.PRECISION: self.tr(
+                "auto (bfloat16 or float16 where the hardware computes it natively), or "
+                "float32 / bfloat16 / float16."
+            ),
+            self.TTA: self.tr(
+                "Test-time augmentation: none, flips, or all 8 rotations and flips (slower)."
+            ),
+            self.OUTPUT_CONFIDENCE: self.tr(
+                "Optional raster of the chosen class's probability (0-1)."
+            ),
+            self.OUTPUT_PROBABILITIES: self.tr(
+                "Optional raster with one probability band per class."
+            ),
         }
 
     def initAlgorithm(self, config: dict | None = None) -> None:

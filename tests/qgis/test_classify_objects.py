@@ -116,7 +116,7 @@ def test_points_are_classified_with_a_fixed_size_chip(
 def test_selected_features_only_and_the_layer_filter_are_honoured(
     scene: Scene, resnet_package: Path, tmp_path: Path
 ) -> None:
-    boxes = [box_wkt(2, 2, 16), box_wkt(40, 10, 16), box_wkt(20, 50, 12), box_wkt(8, 30, 8)]
+    boxes = [box_wkt(6, 8, 16), box_wkt(40, 10, 16), box_wkt(20, 50, 12), box_wkt(8, 30, 8)]
     layer = QgsVectorLayer(str(write_wkt_layer(tmp_path / "in.gpkg", boxes)), "objects", "ogr")
     layer.setSubsetString("name <> 'feature 3'")
     QgsProject.instance().addMapLayer(layer)
@@ -138,7 +138,7 @@ def test_null_invalid_and_outside_features_get_null_results_and_one_warning(
     bowtie = (
         f"POLYGON (({xmin} {ymin}, {xmax} {ymax}, {xmax} {ymin}, {xmin} {ymax}, {xmin} {ymin}))"
     )
-    geometries = [box_wkt(2, 2, 16), None, bowtie, box_wkt(500, 500, 10), box_wkt(0, 0, 4)]
+    geometries = [box_wkt(6, 8, 16), None, bowtie, box_wkt(500, 500, 10), box_wkt(0, 0, 4)]
     layer = write_wkt_layer(tmp_path / "in.gpkg", geometries)
     feedback = Feedback()
     result = classify(scene, resnet_package, str(layer), tmp_path / "out.gpkg", feedback=feedback)

@@ -148,7 +148,7 @@ def reprojected_boxes(boxes: list[tuple[float, float, float, float]], epsg: int)
 def test_classify_objects_adds_class_fields_and_keeps_the_others(
     scene: Scene, resnet_package: Path, tmp_path: Path, epsg: int
 ) -> None:
-    inside = [pixel_box(2, 2, 16, 16), pixel_box(40, 10, 16, 16), pixel_box(20, 50, 12, 12)]
+    inside = [pixel_box(6, 8, 16, 16), pixel_box(40, 10, 16, 16), pixel_box(20, 50, 12, 12)]
     outside = [pixel_box(500, 500, 16, 16)]
     polygons = write_polygons(
         tmp_path / "objects.gpkg", reprojected_boxes(inside + outside, epsg), epsg
