@@ -42,6 +42,6 @@ def image_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def resnet_package(image_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("models") / "resnet.tmpk"
     train_model(
-        TrainConfig(image_folder, "resnet18", path, epochs=12, batch_size=8, learning_rate=1e-3)
+        TrainConfig(image_folder, "resnet18", path, epochs=20, batch_size=8, learning_rate=3e-3)
     )
     return path

@@ -19,12 +19,12 @@ def test_the_default_recipe_finds_the_rare_class(tmp_path: Path) -> None:
     folder = tmp_path / "chips"
     export_training_data(ExportConfig(scene.image, scene.labels, folder, tile_size=32, stride=16))
     config = TrainConfig(
-        folder, "unet", tmp_path / "m.tmpk", epochs=6, batch_size=8, learning_rate=3e-3,
+        folder, "unet", tmp_path / "m.tmpk", epochs=10, batch_size=8, learning_rate=3e-3,
         reports=False,
     )  # fmt: skip
     result = train_model(config)
     assert result.mean_iou >= MEAN_IOU_FLOOR
-    # Six short epochs barely start on the rare class (bench: IoU about 0.02); it must be found.
+    # Ten short epochs barely start on the rare class (bench: IoU about 0.09); it must be found.
     assert result.class_iou[3] is not None and result.class_iou[3] > RARE_IOU_FLOOR
 
 
