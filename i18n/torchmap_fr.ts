@@ -4,61 +4,148 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="50" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="53" />
-      <source>Gives every polygon (e.g. a fishnet cell, a building, a parcel) a class from an image classification model package (.tmpk, e.g. a ResNet-18 from Train Deep Learning Model), looking at the raster under the polygon's bounding box.
+      <location filename="../processing_provider/classify_objects.py" line="86" />
+      <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
-The output keeps all input fields and adds class_value, class_name and confidence (the model's probability for that class, 0-1); input fields of those names, e.g. of an earlier run, are replaced. Polygons outside the raster or over nodata only get empty values. Features are reprojected to the raster's CRS on the fly.</source>
-      <translation>Attribue à chaque polygone (p. ex. une maille, un bâtiment, une parcelle) une classe à partir d'un paquet de modèle de classification d'images (.tmpk, p. ex. un ResNet-18 de Entraîner un modèle d'apprentissage profond), en regardant le raster sous l'emprise du polygone.
+With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
 
-La sortie garde tous les champs de l'entrée et ajoute class_value, class_name et confidence (la probabilité du modèle pour cette classe, 0-1) ; les champs de l'entrée portant ces noms, p. ex. d'une exécution précédente, sont remplacés. Les polygones hors du raster ou sur des nodata reçoivent des valeurs vides. Les entités sont reprojetées à la volée dans le SCR du raster.</translation>
+Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
+
+The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. The output is written once every feature is classified, so a cancel or a failure leaves none.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="66" />
+      <location filename="../processing_provider/classify_objects.py" line="111" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="69" />
+      <location filename="../processing_provider/classify_objects.py" line="114" />
       <source>The polygons to classify.</source>
       <translation>Les polygones à classer.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="70" />
+      <location filename="../processing_provider/classify_objects.py" line="115" />
       <source>An image classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="71" />
+      <location filename="../processing_provider/classify_objects.py" line="116" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="78" />
+      <location filename="../processing_provider/classify_objects.py" line="119" />
+      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="124" />
+      <source>Margin added around each bounding box, in % of its size.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <source>With more than 1, also write the next classes and their probabilities.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <source>Chips classified at once; lower it if memory runs out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <source>Average the predictions over flips (slower).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="138" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
-      <source>Objects to classify (polygons)</source>
-      <translation>Objets à classer (polygones)</translation>
+      <location filename="../processing_provider/classify_objects.py" line="143" />
+      <source>Objects to classify (polygons or points)</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="89" />
+      <location filename="../processing_provider/classify_objects.py" line="149" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="94" />
+      <location filename="../processing_provider/classify_objects.py" line="155" />
+      <source>Crop mode</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <source>Bounding box (plus buffer)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <source>Fixed size (model tile size)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="163" />
+      <source>Buffer around the bounding box (% of its size, each side)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="171" />
+      <source>Blacken around feature</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="177" />
+      <source>Top K classes to report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="186" />
+      <source>Batch size (features per forward pass)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="198" />
+      <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="206" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
+      <location filename="../processing_provider/classify_objects.py" line="222" />
+      <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="252" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
@@ -66,53 +153,208 @@ La sortie garde tous les champs de l'entrée et ajoute class_value, class_name e
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="32" />
+      <location filename="../processing_provider/classify_pixels.py" line="67" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="35" />
+      <location filename="../processing_provider/classify_pixels.py" line="70" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
-The raster needs the bands the model was trained on, in the same order. It is processed tile by tile, so rasters of any size work. The output GeoTIFF is on the input's grid (CRS, extent, cell size), holds class values with 0 = no data (input nodata stays nodata), and carries the model's class colours and names.</source>
-      <translation>Classe chaque pixel d'un raster avec un paquet de modèle de classification de pixels (.tmpk, p. ex. un U-Net de Entraîner un modèle d'apprentissage profond).
+The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
 
-Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné, dans le même ordre. Il est traité tuile par tuile, donc les rasters de toute taille conviennent. Le GeoTIFF en sortie est sur la grille de l'entrée (SCR, emprise, taille de cellule), contient les valeurs de classe avec 0 = pas de données (les nodata de l'entrée restent nodata) et porte les couleurs et noms des classes du modèle.</translation>
+Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 or float16 where the hardware computes it natively) and test-time augmentation (flips, or all 8 rotations and flips: slower, often a little more accurate).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="46" />
+      <location filename="../processing_provider/classify_pixels.py" line="90" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="49" />
+      <location filename="../processing_provider/classify_pixels.py" line="93" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="50" />
+      <location filename="../processing_provider/classify_pixels.py" line="94" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="57" />
+      <location filename="../processing_provider/classify_pixels.py" line="97" />
+      <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="101" />
+      <source>Classify only this area; empty: the whole raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="102" />
+      <source>Polygons outside which nothing is classified (output no data there).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="105" />
+      <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="109" />
+      <source>Write the output at that cell size instead of on the input's grid.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="112" />
+      <source>Tile size in pixels; 0: the model's tile size.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="113" />
+      <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="117" />
+      <source>Tiles inferred at once; lower it if memory runs out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="118" />
+      <source>auto (a CUDA GPU when there is one), cpu or cuda.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="119" />
+      <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="123" />
+      <source>Test-time augmentation: none, flips, or all 8 rotations and flips (slower).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="126" />
+      <source>Optional raster of the chosen class's probability (0-1).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="129" />
+      <source>Optional raster with one probability band per class.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="136" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="61" />
+      <location filename="../processing_provider/classify_pixels.py" line="140" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="65" />
+      <location filename="../processing_provider/classify_pixels.py" line="145" />
+      <source>Bands (raster band per model band, e.g. 4,3,2)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="150" />
+      <source>Processing extent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="154" />
+      <source>Mask layer (classify only inside its polygons)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="160" />
+      <source>Cell size (0: the model's training cell size)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="168" />
+      <source>Write outputs at the cell size (not on the input raster's grid)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="172" />
+      <source>Tile size in pixels (0: the model's)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="176" />
+      <source>Tile overlap (% of the tile)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="181" />
+      <source>Batch size (tiles at once)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="185" />
+      <source>Device</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="188" />
+      <source>Precision</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="191" />
+      <source>Test-time augmentation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="192" />
+      <source>none</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="192" />
+      <source>flips</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="192" />
+      <source>all 8 rotations and flips</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="197" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="83" />
-      <source>The class style was not saved: {}</source>
-      <translation>Le style des classes n'a pas été enregistré : {}</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="200" />
+      <source>Confidence (probability of the class)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="201" />
+      <source>Class probabilities (one band per class)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="256" />
+      <source>A style was not saved: {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="268" />
+      <source>{} is not a list of band numbers such as 4,3,2.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_pixels.py" line="304" />
+      <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

@@ -101,7 +101,7 @@ PUBLIC_OUTPUTS: dict[str, set[str]] = {
         "MEAN_IOU",
         "OUTPUT_REPORT",
     },
-    "torchmap:classifypixels": {"OUTPUT"},
+    "torchmap:classifypixels": {"OUTPUT", "OUTPUT_CONFIDENCE", "OUTPUT_PROBABILITIES"},
     "torchmap:classifyobjects": {"OUTPUT"},
 }
 
