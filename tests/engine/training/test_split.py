@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
+from torchmap.engine.data.catalog import ChipPosition
 from torchmap.engine.reporter import NullReporter
 from torchmap.engine.training.split import random_split, split_chips, stratified_split
 
 
-@dataclass(frozen=True)
-class Window:
-    source: str
-    col: int
-    row: int
-    width: int
-    height: int
-
-    def overlaps(self, other: Window) -> bool:
-        return (
-            self.source == other.source
-            and self.col < other.col + other.width
-            and other.col < self.col + self.width
-            and self.row < other.row + other.height
-            and other.row < self.row + self.height
-        )
-
-
-def _grid(size: int = 256, tile: int = 32, stride: int = 16, sources=("a", "b")) -> list[Window]:
+def _grid(
+    size: int = 256, tile: int = 32, stride: int = 16, sources=("a", "b")
+) -> list[ChipPosition]:
     return [
-        Window(source, col, row, tile, tile)
+        ChipPosition(source, col, row, tile, tile)
         for source in sources
         for row in range(0, size - tile + 1, stride)
         for col in range(0, size - tile + 1, stride)
