@@ -149,6 +149,11 @@ The output keeps all input fields and adds class_value, class_name and confidenc
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="366" />
+      <source>The input layer changed while it was being classified; run it again.</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>ClassifyPixelsAlgorithm</name>
@@ -405,6 +410,34 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
       <location filename="../plugin/dependencies_panel.py" line="73" />
       <source>Everything TorchMap needs is installed.</source>
       <translation>Alles, was TorchMap braucht, ist installiert.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeviceInfo</name>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="107" />
+      <source>no bf16</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="112" />
+      <source>MPS (Apple GPU): {}, {}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="114" />
+      <source>native bf16</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="116" />
+      <source>no native bf16</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="118" />
+      <source>CPU ({}): {} threads, {}</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -735,6 +768,14 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     </message>
   </context>
   <context>
+    <name>Styling</name>
+    <message>
+      <location filename="../processing_provider/styling.py" line="102" />
+      <source>{} could not be opened to save its style</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>StylingPanel</name>
     <message>
       <location filename="../plugin/styling_panel.py" line="51" />
@@ -840,52 +881,52 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="30" />
+      <location filename="../processing_provider/base.py" line="31" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="31" />
+      <location filename="../processing_provider/base.py" line="32" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="77" />
+      <location filename="../processing_provider/base.py" line="79" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="78" />
+      <location filename="../processing_provider/base.py" line="80" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="90" />
+      <location filename="../processing_provider/base.py" line="92" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="106" />
+      <location filename="../processing_provider/base.py" line="108" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="128" />
+      <location filename="../processing_provider/base.py" line="130" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="136" />
+      <location filename="../processing_provider/base.py" line="138" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="149" />
+      <location filename="../processing_provider/base.py" line="151" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="158" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>

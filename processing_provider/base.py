@@ -3,6 +3,7 @@ errors into messages that name the Processing parameter and the fix."""
 
 from __future__ import annotations
 
+import html
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -67,11 +68,12 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
 
     def shortHelpString(self) -> str:
         """The intro, then every parameter with what it does, then the README link."""
-        paragraphs = "".join(f"<p>{text}</p>" for text in self.help_intro().split("\n\n"))
+        # The texts are plain (``images/<class name>/<id>``, ``Top K > 1``); Qt shows HTML.
+        paragraphs = "".join(f"<p>{_html(text)}</p>" for text in self.help_intro().split("\n\n"))
         explained = self.parameter_help()
         rows = "".join(
-            f"<dt><b>{p.description()}</b> (<code>{p.name()}</code>)</dt>"
-            f"<dd>{explained.get(p.name(), '')}</dd>"
+            f"<dt><b>{_html(p.description())}</b> (<code>{p.name()}</code>)</dt>"
+            f"<dd>{_html(explained.get(p.name(), ''))}</dd>"
             for p in self.parameterDefinitions()
         )
         heading = QCoreApplication.translate("TorchMapAlgorithm", "Parameters")
@@ -163,3 +165,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
                 )
             )
         return layer.source()
+
+
+def _html(text: str) -> str:
+    """Plain text as HTML (``<`` and ``&`` shown as such, quotes left alone)."""
+    return html.escape(text, quote=False)

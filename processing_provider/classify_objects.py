@@ -36,7 +36,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
@@ -363,7 +363,10 @@ def _publish(
         feature_id, result = next(results)
         if feature_id != feature.id():
             raise QgsProcessingException(
-                "The input layer changed while it was being classified; run it again."
+                QCoreApplication.translate(
+                    "ClassifyObjectsAlgorithm",
+                    "The input layer changed while it was being classified; run it again.",
+                )
             )
         output = QgsFeature(fields)
         output.setGeometry(feature.geometry())

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from qgis.PyQt.QtCore import QCoreApplication
+
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -100,15 +102,22 @@ class DeviceInfo:
     bf16: bool
 
     def describe(self) -> str:
-        """One line, e.g. ``CUDA: NVIDIA H100 (79.1 GiB), bf16``."""
-        bf16 = "bf16" if self.bf16 else "no bf16"
+        """One translated line, e.g. ``CUDA: NVIDIA H100 (79.1 GiB), bf16``."""
+        translate = QCoreApplication.translate
+        bf16 = "bf16" if self.bf16 else translate("DeviceInfo", "no bf16")
         if self.kind == "cuda":
             memory = f"{(self.memory_bytes or 0) / 2**30:.1f} GiB"
             return f"CUDA: {self.name} ({memory}), {bf16}"
         if self.kind == "mps":
-            return f"MPS (Apple GPU): {self.name}, {bf16}"
-        native = "native bf16" if self.bf16 else "no native bf16"
-        return f"CPU ({self.name}): {self.threads} threads, {native}"
+            return translate("DeviceInfo", "MPS (Apple GPU): {}, {}").format(self.name, bf16)
+        native = (
+            translate("DeviceInfo", "native bf16")
+            if self.bf16
+            else translate("DeviceInfo", "no native bf16")
+        )
+        return translate("DeviceInfo", "CPU ({}): {} threads, {}").format(
+            self.name, self.threads, native
+        )
 
 
 def device_info() -> DeviceInfo | None:

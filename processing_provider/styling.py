@@ -23,6 +23,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
 from ..engine.spec import ClassInfo
@@ -75,7 +76,7 @@ def save_default_raster_style(path: str, classes: list[ClassInfo]) -> str | None
     options = QgsRasterLayer.LayerOptions(loadDefaultStyle=False)
     layer = QgsRasterLayer(path, "classes", "gdal", options)
     if not layer.isValid():
-        return f"{path} could not be opened to save its style"
+        return _unreadable(path)
     layer.setRenderer(class_raster_renderer(layer, classes))
     message, saved = layer.saveDefaultStyle()
     return None if saved else message
@@ -97,13 +98,19 @@ def ramp_raster_renderer(
     return renderer
 
 
+def _unreadable(path: str) -> str:
+    return QCoreApplication.translate("Styling", "{} could not be opened to save its style").format(
+        path
+    )
+
+
 def save_default_ramp_style(path: str, minimum: float, maximum: float) -> str | None:
     """Save a ramp style of band 1 as the raster's default style (``<name>.qml``), for
     scores such as a confidence or probabilities. Returns an error message, or None."""
     options = QgsRasterLayer.LayerOptions(loadDefaultStyle=False)
     layer = QgsRasterLayer(path, "scores", "gdal", options)
     if not layer.isValid():
-        return f"{path} could not be opened to save its style"
+        return _unreadable(path)
     layer.setRenderer(ramp_raster_renderer(layer, minimum, maximum))
     message, saved = layer.saveDefaultStyle()
     return None if saved else message

@@ -3,6 +3,7 @@ parameter, offscreen, the way a user double-clicks it."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def test_the_help_says_what_every_parameter_does_and_links_the_readme(algorithm_
     assert set(explained) <= names
     help_text = algorithm.shortHelpString()
     for parameter in algorithm.parameterDefinitions():
-        assert parameter.description() in help_text and explained[parameter.name()] in help_text
+        for text in (parameter.description(), explained[parameter.name()]):
+            assert html.escape(text, quote=False) in help_text  # plain text, shown as HTML
     url = algorithm.helpUrl()
     assert url in help_text and url.split("#")[1] in readme_anchors()
