@@ -17,7 +17,13 @@ With an image classification package (e.g. a ResNet-18 trained on a folder of cl
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
 The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. The output is written once every feature is classified, so a cancel or a failure leaves none.</source>
-      <translation type="unfinished" />
+      <translation>Gibt jedem Polygon oder Punkt (einer Gitterzelle, einem Gebäude, einem Flurstück, einem Baum) eine Klasse, anhand eines Modellpakets (.tmpk) und des darunterliegenden Rasters.
+
+Mit einem Modellpaket zur Bildklassifikation (z. B. ein ResNet-18, trainiert auf einem Ordner mit Unterordnern je Klasse) wird der Ausschnitt jedes Objekts als Ganzes klassifiziert. Mit einem Modellpaket zur Pixelklassifikation (ein U-Net) erhält jedes Objekt die Mehrheitsklasse der vorhergesagten Pixel darin sowie je Klasse ein Feld frac_&lt;Klasse&gt; mit dem Anteil seiner Pixel in dieser Klasse.
+
+Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer in % (zum Quadrat erweitert), skaliert auf die Kachelgröße des Modells; Feste Größe nimmt ein Fenster in der Kachelgröße des Modells (in Rasterpixeln) um den Schwerpunkt. Punkte verwenden immer Feste Größe. Um das Objekt schwärzen verbirgt die Pixel außerhalb des Polygons.
+
+Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ausgabe wird erst geschrieben, wenn alle Objekte klassifiziert sind; ein Abbruch oder Fehler hinterlässt also keine.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="111" />
@@ -42,37 +48,37 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="119" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
-      <translation type="unfinished" />
+      <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="124" />
       <source>Margin added around each bounding box, in % of its size.</source>
-      <translation type="unfinished" />
+      <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
-      <translation type="unfinished" />
+      <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
-      <translation type="unfinished" />
+      <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="131" />
       <source>Chips classified at once; lower it if memory runs out.</source>
-      <translation type="unfinished" />
+      <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="132" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
-      <translation type="unfinished" />
+      <translation>Leer: eine CUDA-GPU, falls vorhanden; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Average the predictions over flips (slower).</source>
-      <translation type="unfinished" />
+      <translation>Die Vorhersagen über Spiegelungen mitteln (langsamer).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="138" />
@@ -82,7 +88,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="143" />
       <source>Objects to classify (polygons or points)</source>
-      <translation type="unfinished" />
+      <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="149" />
@@ -92,47 +98,47 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Crop mode</source>
-      <translation type="unfinished" />
+      <translation>Zuschnittmodus</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Bounding box (plus buffer)</source>
-      <translation type="unfinished" />
+      <translation>Begrenzungsrahmen (plus Puffer)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Fixed size (model tile size)</source>
-      <translation type="unfinished" />
+      <translation>Feste Größe (Kachelgröße des Modells)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="163" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation type="unfinished" />
+      <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="171" />
       <source>Blacken around feature</source>
-      <translation type="unfinished" />
+      <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="177" />
       <source>Top K classes to report</source>
-      <translation type="unfinished" />
+      <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="186" />
       <source>Batch size (features per forward pass)</source>
-      <translation type="unfinished" />
+      <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="193" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
-      <translation type="unfinished" />
+      <translation>Gerät (leer oder auto: eine GPU, falls vorhanden, sonst cpu; oder cpu, cuda:1)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="198" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
-      <translation type="unfinished" />
+      <translation>Test-Time-Augmentation (Mittel aus 4 Spiegelungen, 4-mal langsamer)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="206" />
@@ -142,7 +148,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="222" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
-      <translation type="unfinished" />
+      <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="252" />
@@ -152,7 +158,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="366" />
       <source>The input layer changed while it was being classified; run it again.</source>
-      <translation type="unfinished" />
+      <translation>Der Eingabelayer hat sich während der Klassifikation geändert; führen Sie den Algorithmus erneut aus.</translation>
     </message>
   </context>
   <context>
@@ -169,7 +175,11 @@ The output keeps all input fields and adds class_value, class_name and confidenc
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
 
 Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 or float16 where the hardware computes it natively) and test-time augmentation (flips, or all 8 rotations and flips: slower, often a little more accurate).</source>
-      <translation type="unfinished" />
+      <translation>Klassifiziert jedes Pixel eines Rasters mit einem Modellpaket zur Pixelklassifikation (.tmpk, z. B. ein U-Net aus Deep-Learning-Modell trainieren).
+
+Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfalls ordnet Bänder sie zu (z. B. 4,3,2: Rasterband 4 speist das erste Band des Modells). Kacheln überlappen sich (standardmäßig 25 %) und werden weich überblendet, sodass keine Nahtstellen entstehen; Raster jeder Größe werden mit begrenztem Speicher verarbeitet. Das Raster wird in der Trainingszellgröße des Modells (oder der angegebenen Zellgröße) gelesen, und die Ausgabe liegt auf dem Gitter der Eingabe. Die Klassenwerte sind die des Modells (beliebige Ganzzahlen, z. B. 10/20/30 oder über 255: dann ist die Ausgabe 16-Bit); NoData der Eingabe (NoData-Wert, Maske, Alpha, NaN) und Pixel außerhalb des Maskenlayers werden in der Ausgabe zu NoData, einem Wert, der keine Klasse ist. Die Ausgabe trägt die Klassenfarben und -namen des Modells. Optionale Ausgaben: die Konfidenz (Wahrscheinlichkeit der gewählten Klasse) und ein Wahrscheinlichkeitsband je Klasse.
+
+Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="90" />
@@ -189,67 +199,67 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="97" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
-      <translation type="unfinished" />
+      <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="101" />
       <source>Classify only this area; empty: the whole raster.</source>
-      <translation type="unfinished" />
+      <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="102" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
-      <translation type="unfinished" />
+      <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="105" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
-      <translation type="unfinished" />
+      <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="109" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
-      <translation type="unfinished" />
+      <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="112" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
-      <translation type="unfinished" />
+      <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="113" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
-      <translation type="unfinished" />
+      <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="117" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
-      <translation type="unfinished" />
+      <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="118" />
       <source>auto (a CUDA GPU when there is one), cpu or cuda.</source>
-      <translation type="unfinished" />
+      <translation>auto (eine CUDA-GPU, falls vorhanden), cpu oder cuda.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
-      <translation type="unfinished" />
+      <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="123" />
       <source>Test-time augmentation: none, flips, or all 8 rotations and flips (slower).</source>
-      <translation type="unfinished" />
+      <translation>Test-Time-Augmentation: keine, Spiegelungen oder alle 8 Drehungen und Spiegelungen (langsamer).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="126" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
-      <translation type="unfinished" />
+      <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="129" />
       <source>Optional raster with one probability band per class.</source>
-      <translation type="unfinished" />
+      <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="136" />
@@ -264,72 +274,72 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="145" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
-      <translation type="unfinished" />
+      <translation>Bänder (Rasterband je Modellband, z. B. 4,3,2)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="150" />
       <source>Processing extent</source>
-      <translation type="unfinished" />
+      <translation>Verarbeitungsausdehnung</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="154" />
       <source>Mask layer (classify only inside its polygons)</source>
-      <translation type="unfinished" />
+      <translation>Maskenlayer (nur innerhalb seiner Polygone klassifizieren)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="160" />
       <source>Cell size (0: the model's training cell size)</source>
-      <translation type="unfinished" />
+      <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="168" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
-      <translation type="unfinished" />
+      <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="172" />
       <source>Tile size in pixels (0: the model's)</source>
-      <translation type="unfinished" />
+      <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="176" />
       <source>Tile overlap (% of the tile)</source>
-      <translation type="unfinished" />
+      <translation>Kachelüberlappung (% der Kachel)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="181" />
       <source>Batch size (tiles at once)</source>
-      <translation type="unfinished" />
+      <translation>Batchgröße (Kacheln gleichzeitig)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="185" />
       <source>Device</source>
-      <translation type="unfinished" />
+      <translation>Gerät</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="188" />
       <source>Precision</source>
-      <translation type="unfinished" />
+      <translation>Genauigkeit</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="191" />
       <source>Test-time augmentation</source>
-      <translation type="unfinished" />
+      <translation>Test-Time-Augmentation</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>none</source>
-      <translation type="unfinished" />
+      <translation>keine</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>flips</source>
-      <translation type="unfinished" />
+      <translation>Spiegelungen</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>all 8 rotations and flips</source>
-      <translation type="unfinished" />
+      <translation>alle 8 Drehungen und Spiegelungen</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="197" />
@@ -339,27 +349,27 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="200" />
       <source>Confidence (probability of the class)</source>
-      <translation type="unfinished" />
+      <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="201" />
       <source>Class probabilities (one band per class)</source>
-      <translation type="unfinished" />
+      <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="256" />
       <source>A style was not saved: {}</source>
-      <translation type="unfinished" />
+      <translation>Ein Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="268" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
-      <translation type="unfinished" />
+      <translation>{} ist keine Liste von Bandnummern wie 4,3,2.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="304" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
-      <translation type="unfinished" />
+      <translation>der Maskenlayer hat keine Polygone; wählen Sie einen, der das zu klassifizierende Gebiet abdeckt, oder keinen.</translation>
     </message>
   </context>
   <context>
@@ -417,27 +427,27 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/dependencies.py" line="107" />
       <source>no bf16</source>
-      <translation type="unfinished" />
+      <translation>kein bf16</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="112" />
       <source>MPS (Apple GPU): {}, {}</source>
-      <translation type="unfinished" />
+      <translation>MPS (Apple-GPU): {}, {}</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="114" />
       <source>native bf16</source>
-      <translation type="unfinished" />
+      <translation>natives bf16</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="116" />
       <source>no native bf16</source>
-      <translation type="unfinished" />
+      <translation>kein natives bf16</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="118" />
       <source>CPU ({}): {} threads, {}</source>
-      <translation type="unfinished" />
+      <translation>CPU ({}): {} Threads, {}</translation>
     </message>
   </context>
   <context>
@@ -456,7 +466,13 @@ Class data: a raster of integer class values (0 or its nodata = unlabelled; its 
 Classified Tiles: images/ and labels/ chips of the same names, with ArcGIS's esri_model_definition.emd, esri_accumulated_stats.json, map.txt and stats.txt. ImageNet: images/&lt;class name&gt;/&lt;id&gt; chips, one per polygon (fixed size around its centroid, or its bounding box plus a buffer, resized to the tile size), or one per tile of a class raster labelled by its majority class. Both write torchmap_export.json: classes, bands, statistics over valid pixels, CRS, cell size and the source position of every chip.
 
 An existing folder is refused unless Overwrite (replaces an earlier export) or Append (adds chips to it, numbered from Start index) is on.</source>
-      <translation type="unfinished" />
+      <translation>Zerlegt ein Bildraster in Ausschnitte, die durch ein thematisches Klassenraster oder durch Polygone beschriftet sind, zum Training eines Pixelklassifikators (Classified Tiles) oder eines Bild-/Objektklassifikators (ImageNet / Labeled Tiles).
+
+Klassendaten: ein Raster ganzzahliger Klassenwerte (0 oder sein NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder ein Polygonlayer mit einem ganzzahligen Klassenwertfeld und einem optionalen Klassennamenfeld. Polygone werden auf dem eigenen Gitter jedes Ausschnitts gerastert; Beschriftungen in einem anderen KBS werden reprojiziert. Klassenwerte müssen nicht 1..n sein (10/20/30 und Werte über 255 behalten ihre Werte). Aus NoData des Bildes (Wert, Maske, Alpha, NaN) wird nie gelernt.
+
+Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu die ArcGIS-Dateien esri_model_definition.emd, esri_accumulated_stats.json, map.txt und stats.txt. ImageNet: Ausschnitte images/&lt;Klassenname&gt;/&lt;id&gt;, einer je Polygon (feste Größe um seinen Schwerpunkt oder sein Begrenzungsrahmen plus Puffer, auf die Kachelgröße skaliert) oder einer je Kachel eines Klassenrasters, beschriftet mit ihrer Mehrheitsklasse. Beide schreiben torchmap_export.json: Klassen, Bänder, Statistiken über gültige Pixel, KBS, Zellgröße und die Quellposition jedes Ausschnitts.
+
+Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="116" />
@@ -466,32 +482,32 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/export_training_data.py" line="117" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
-      <translation type="unfinished" />
+      <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="121" />
       <source>Polygons only: the integer field holding the class value.</source>
-      <translation type="unfinished" />
+      <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="124" />
       <source>Polygons only: a field naming each class (optional).</source>
-      <translation type="unfinished" />
+      <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="125" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
-      <translation type="unfinished" />
+      <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="130" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
-      <translation type="unfinished" />
+      <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="131" />
       <source>Height of each chip when it differs from the width.</source>
-      <translation type="unfinished" />
+      <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="132" />
@@ -501,77 +517,77 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/export_training_data.py" line="136" />
       <source>Vertical stride when it differs from the horizontal one.</source>
-      <translation type="unfinished" />
+      <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="137" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
-      <translation type="unfinished" />
+      <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="140" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
-      <translation type="unfinished" />
+      <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="141" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
-      <translation type="unfinished" />
+      <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="142" />
       <source>Export only this part of the raster.</source>
-      <translation type="unfinished" />
+      <translation>Nur diesen Teil des Rasters exportieren.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="143" />
       <source>Export only chips inside these polygons.</source>
-      <translation type="unfinished" />
+      <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="144" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
-      <translation type="unfinished" />
+      <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="147" />
       <source>Also write chips that have no labelled pixel.</source>
-      <translation type="unfinished" />
+      <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="148" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
-      <translation type="unfinished" />
+      <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="151" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="152" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="153" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="156" />
       <source>Number of the first chip file (to continue an export).</source>
-      <translation type="unfinished" />
+      <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="157" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
-      <translation type="unfinished" />
+      <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="160" />
       <source>Replace an existing TorchMap export in the output folder.</source>
-      <translation type="unfinished" />
+      <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="161" />
@@ -772,7 +788,7 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/styling.py" line="102" />
       <source>{} could not be opened to save its style</source>
-      <translation type="unfinished" />
+      <translation>{} konnte nicht geöffnet werden, um seinen Stil zu speichern</translation>
     </message>
   </context>
   <context>

@@ -17,7 +17,13 @@ With an image classification package (e.g. a ResNet-18 trained on a folder of cl
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
 The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. The output is written once every feature is classified, so a cancel or a failure leaves none.</source>
-      <translation type="unfinished" />
+      <translation>Attribue à chaque polygone ou point (une cellule de grille, un bâtiment, une parcelle, un arbre) une classe, à partir d'un paquet de modèle (.tmpk) et du raster sous-jacent.
+
+Avec un paquet de classification d'images (p. ex. un ResNet-18 entraîné sur un dossier de sous-dossiers par classe), l'extrait de chaque entité est classé en entier. Avec un paquet de classification de pixels (un U-Net), chaque entité reçoit la classe majoritaire des pixels prédits à l'intérieur, et un champ frac_&lt;classe&gt; par classe avec la part de ses pixels dans cette classe.
+
+Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (élargie en carré), redimensionnée à la taille des tuiles du modèle ; Taille fixe prend une fenêtre de la taille des tuiles du modèle (en pixels du raster) autour du centroïde. Les points utilisent toujours Taille fixe. Noircir autour de l'entité masque les pixels hors du polygone.
+
+La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. La sortie n'est écrite qu'une fois toutes les entités classées : une annulation ou un échec n'en laisse aucune.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="111" />
@@ -42,37 +48,37 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="119" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
-      <translation type="unfinished" />
+      <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="124" />
       <source>Margin added around each bounding box, in % of its size.</source>
-      <translation type="unfinished" />
+      <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
-      <translation type="unfinished" />
+      <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
-      <translation type="unfinished" />
+      <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="131" />
       <source>Chips classified at once; lower it if memory runs out.</source>
-      <translation type="unfinished" />
+      <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="132" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
-      <translation type="unfinished" />
+      <translation>Vide : un GPU CUDA s'il y en a un ; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Average the predictions over flips (slower).</source>
-      <translation type="unfinished" />
+      <translation>Moyenner les prédictions sur des retournements (plus lent).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="138" />
@@ -82,7 +88,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="143" />
       <source>Objects to classify (polygons or points)</source>
-      <translation type="unfinished" />
+      <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="149" />
@@ -92,47 +98,47 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Crop mode</source>
-      <translation type="unfinished" />
+      <translation>Mode de découpe</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Bounding box (plus buffer)</source>
-      <translation type="unfinished" />
+      <translation>Emprise (plus tampon)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Fixed size (model tile size)</source>
-      <translation type="unfinished" />
+      <translation>Taille fixe (taille des tuiles du modèle)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="163" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation type="unfinished" />
+      <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="171" />
       <source>Blacken around feature</source>
-      <translation type="unfinished" />
+      <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="177" />
       <source>Top K classes to report</source>
-      <translation type="unfinished" />
+      <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="186" />
       <source>Batch size (features per forward pass)</source>
-      <translation type="unfinished" />
+      <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="193" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
-      <translation type="unfinished" />
+      <translation>Périphérique (vide ou auto : un GPU s'il y en a un, sinon cpu ; ou cpu, cuda:1)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="198" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
-      <translation type="unfinished" />
+      <translation>Augmentation à l'inférence (moyenne de 4 retournements, 4 fois plus lent)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="206" />
@@ -142,7 +148,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="222" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
-      <translation type="unfinished" />
+      <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="252" />
@@ -152,7 +158,7 @@ The output keeps all input fields and adds class_value, class_name and confidenc
     <message>
       <location filename="../processing_provider/classify_objects.py" line="366" />
       <source>The input layer changed while it was being classified; run it again.</source>
-      <translation type="unfinished" />
+      <translation>La couche en entrée a changé pendant sa classification ; relancez le traitement.</translation>
     </message>
   </context>
   <context>
@@ -169,7 +175,11 @@ The output keeps all input fields and adds class_value, class_name and confidenc
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
 
 Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 or float16 where the hardware computes it natively) and test-time augmentation (flips, or all 8 rotations and flips: slower, often a little more accurate).</source>
-      <translation type="unfinished" />
+      <translation>Classe chaque pixel d'un raster avec un paquet de modèle de classification de pixels (.tmpk, p. ex. un U-Net issu de Entraîner un modèle d'apprentissage profond).
+
+Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; sinon, Bandes les fait correspondre (p. ex. 4,3,2 : la bande 4 du raster alimente la première bande du modèle). Les tuiles se chevauchent (25 % par défaut) et sont fondues progressivement, sans raccords visibles ; les rasters de toute taille sont traités en mémoire bornée. Le raster est lu à la taille de cellule d'entraînement du modèle (ou à la Taille de cellule indiquée) et la sortie est sur la grille du raster en entrée. Les valeurs de classe sont celles du modèle (tout entier, p. ex. 10/20/30 ou au-delà de 255 : la sortie est alors en 16 bits) ; le nodata en entrée (valeur nodata, masque, alpha, NaN) et les pixels hors de la couche de masque deviennent du nodata en sortie, une valeur qui n'est aucune classe. La sortie porte les couleurs et les noms des classes du modèle. Sorties facultatives : la confiance (probabilité de la classe choisie) et une bande de probabilité par classe.
+
+Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="90" />
@@ -189,67 +199,67 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="97" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
-      <translation type="unfinished" />
+      <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="101" />
       <source>Classify only this area; empty: the whole raster.</source>
-      <translation type="unfinished" />
+      <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="102" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
-      <translation type="unfinished" />
+      <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="105" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
-      <translation type="unfinished" />
+      <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="109" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
-      <translation type="unfinished" />
+      <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="112" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
-      <translation type="unfinished" />
+      <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="113" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
-      <translation type="unfinished" />
+      <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="117" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
-      <translation type="unfinished" />
+      <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="118" />
       <source>auto (a CUDA GPU when there is one), cpu or cuda.</source>
-      <translation type="unfinished" />
+      <translation>auto (un GPU CUDA s'il y en a un), cpu ou cuda.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
-      <translation type="unfinished" />
+      <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="123" />
       <source>Test-time augmentation: none, flips, or all 8 rotations and flips (slower).</source>
-      <translation type="unfinished" />
+      <translation>Augmentation à l'inférence : aucune, retournements, ou les 8 rotations et retournements (plus lent).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="126" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
-      <translation type="unfinished" />
+      <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="129" />
       <source>Optional raster with one probability band per class.</source>
-      <translation type="unfinished" />
+      <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="136" />
@@ -264,72 +274,72 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="145" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
-      <translation type="unfinished" />
+      <translation>Bandes (bande du raster par bande du modèle, p. ex. 4,3,2)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="150" />
       <source>Processing extent</source>
-      <translation type="unfinished" />
+      <translation>Emprise de traitement</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="154" />
       <source>Mask layer (classify only inside its polygons)</source>
-      <translation type="unfinished" />
+      <translation>Couche de masque (classer seulement à l'intérieur de ses polygones)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="160" />
       <source>Cell size (0: the model's training cell size)</source>
-      <translation type="unfinished" />
+      <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="168" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
-      <translation type="unfinished" />
+      <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="172" />
       <source>Tile size in pixels (0: the model's)</source>
-      <translation type="unfinished" />
+      <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="176" />
       <source>Tile overlap (% of the tile)</source>
-      <translation type="unfinished" />
+      <translation>Chevauchement des tuiles (% de la tuile)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="181" />
       <source>Batch size (tiles at once)</source>
-      <translation type="unfinished" />
+      <translation>Taille de lot (tuiles à la fois)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="185" />
       <source>Device</source>
-      <translation type="unfinished" />
+      <translation>Périphérique</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="188" />
       <source>Precision</source>
-      <translation type="unfinished" />
+      <translation>Précision</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="191" />
       <source>Test-time augmentation</source>
-      <translation type="unfinished" />
+      <translation>Augmentation à l'inférence</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>none</source>
-      <translation type="unfinished" />
+      <translation>aucune</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>flips</source>
-      <translation type="unfinished" />
+      <translation>retournements</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="192" />
       <source>all 8 rotations and flips</source>
-      <translation type="unfinished" />
+      <translation>les 8 rotations et retournements</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="197" />
@@ -339,27 +349,27 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="200" />
       <source>Confidence (probability of the class)</source>
-      <translation type="unfinished" />
+      <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="201" />
       <source>Class probabilities (one band per class)</source>
-      <translation type="unfinished" />
+      <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="256" />
       <source>A style was not saved: {}</source>
-      <translation type="unfinished" />
+      <translation>Un style n'a pas été enregistré : {}</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="268" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
-      <translation type="unfinished" />
+      <translation>{} n'est pas une liste de numéros de bandes comme 4,3,2.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_pixels.py" line="304" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
-      <translation type="unfinished" />
+      <translation>la couche de masque n'a aucun polygone ; choisissez-en une qui couvre la zone à classer, ou aucune.</translation>
     </message>
   </context>
   <context>
@@ -417,27 +427,27 @@ Advanced: tile size, overlap, batch size, device, precision (auto uses bfloat16 
     <message>
       <location filename="../processing_provider/dependencies.py" line="107" />
       <source>no bf16</source>
-      <translation type="unfinished" />
+      <translation>pas de bf16</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="112" />
       <source>MPS (Apple GPU): {}, {}</source>
-      <translation type="unfinished" />
+      <translation>MPS (GPU Apple) : {}, {}</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="114" />
       <source>native bf16</source>
-      <translation type="unfinished" />
+      <translation>bf16 natif</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="116" />
       <source>no native bf16</source>
-      <translation type="unfinished" />
+      <translation>pas de bf16 natif</translation>
     </message>
     <message>
       <location filename="../processing_provider/dependencies.py" line="118" />
       <source>CPU ({}): {} threads, {}</source>
-      <translation type="unfinished" />
+      <translation>CPU ({}) : {} threads, {}</translation>
     </message>
   </context>
   <context>
@@ -456,7 +466,13 @@ Class data: a raster of integer class values (0 or its nodata = unlabelled; its 
 Classified Tiles: images/ and labels/ chips of the same names, with ArcGIS's esri_model_definition.emd, esri_accumulated_stats.json, map.txt and stats.txt. ImageNet: images/&lt;class name&gt;/&lt;id&gt; chips, one per polygon (fixed size around its centroid, or its bounding box plus a buffer, resized to the tile size), or one per tile of a class raster labelled by its majority class. Both write torchmap_export.json: classes, bands, statistics over valid pixels, CRS, cell size and the source position of every chip.
 
 An existing folder is refused unless Overwrite (replaces an earlier export) or Append (adds chips to it, numbered from Start index) is on.</source>
-      <translation type="unfinished" />
+      <translation>Découpe un raster image en extraits étiquetés par un raster thématique de classes ou par des polygones, pour entraîner un classificateur de pixels (Classified Tiles) ou d'images / d'objets (ImageNet / Labeled Tiles).
+
+Données de classes : un raster de valeurs de classe entières (0 ou son nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes), ou une couche de polygones avec un champ entier de valeur de classe et un champ facultatif de nom de classe. Les polygones sont rastérisés sur la grille propre à chaque extrait ; les étiquettes dans un autre SCR sont reprojetées. Les valeurs de classe n'ont pas à être 1..n (10/20/30 et les valeurs au-delà de 255 gardent leurs valeurs). Le nodata de l'image (valeur, masque, alpha, NaN) n'est jamais appris.
+
+Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fichiers ArcGIS esri_model_definition.emd, esri_accumulated_stats.json, map.txt et stats.txt. ImageNet : des extraits images/&lt;nom de classe&gt;/&lt;id&gt;, un par polygone (de taille fixe autour de son centroïde, ou son emprise plus un tampon, redimensionnée à la taille des tuiles), ou un par tuile d'un raster de classes, étiqueté par sa classe majoritaire. Les deux écrivent torchmap_export.json : classes, bandes, statistiques sur les pixels valides, SCR, taille de cellule et position source de chaque extrait.
+
+Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="116" />
@@ -466,32 +482,32 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/export_training_data.py" line="117" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
-      <translation type="unfinished" />
+      <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="121" />
       <source>Polygons only: the integer field holding the class value.</source>
-      <translation type="unfinished" />
+      <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="124" />
       <source>Polygons only: a field naming each class (optional).</source>
-      <translation type="unfinished" />
+      <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="125" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
-      <translation type="unfinished" />
+      <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="130" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
-      <translation type="unfinished" />
+      <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="131" />
       <source>Height of each chip when it differs from the width.</source>
-      <translation type="unfinished" />
+      <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="132" />
@@ -501,77 +517,77 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/export_training_data.py" line="136" />
       <source>Vertical stride when it differs from the horizontal one.</source>
-      <translation type="unfinished" />
+      <translation>Pas vertical quand il diffère du pas horizontal.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="137" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
-      <translation type="unfinished" />
+      <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="140" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
-      <translation type="unfinished" />
+      <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="141" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
-      <translation type="unfinished" />
+      <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="142" />
       <source>Export only this part of the raster.</source>
-      <translation type="unfinished" />
+      <translation>N'exporter que cette partie du raster.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="143" />
       <source>Export only chips inside these polygons.</source>
-      <translation type="unfinished" />
+      <translation>N'exporter que les extraits situés dans ces polygones.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="144" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
-      <translation type="unfinished" />
+      <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="147" />
       <source>Also write chips that have no labelled pixel.</source>
-      <translation type="unfinished" />
+      <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="148" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
-      <translation type="unfinished" />
+      <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="151" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="152" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="153" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
-      <translation type="unfinished" />
+      <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="156" />
       <source>Number of the first chip file (to continue an export).</source>
-      <translation type="unfinished" />
+      <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="157" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
-      <translation type="unfinished" />
+      <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="160" />
       <source>Replace an existing TorchMap export in the output folder.</source>
-      <translation type="unfinished" />
+      <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
     </message>
     <message>
       <location filename="../processing_provider/export_training_data.py" line="161" />
@@ -772,7 +788,7 @@ An existing folder is refused unless Overwrite (replaces an earlier export) or A
     <message>
       <location filename="../processing_provider/styling.py" line="102" />
       <source>{} could not be opened to save its style</source>
-      <translation type="unfinished" />
+      <translation>{} n'a pas pu être ouvert pour enregistrer son style</translation>
     </message>
   </context>
   <context>
