@@ -3,10 +3,11 @@
     .venv/bin/python scripts/i18n.py update   # add new strings, drop vanished ones
     .venv/bin/python scripts/i18n.py check    # fail on strings Qt tools cannot extract
 
-It finds what pylupdate5 finds in Python: ``<obj>.tr("literal")`` (context: the enclosing
+It finds what pylupdate5 finds in Python: ``self.tr("literal")`` (context: the enclosing
 class), ``QCoreApplication.translate("Context", "literal")`` and
-``QT_TRANSLATE_NOOP("Context", "literal")``, and refuses ``tr(variable)``. It needs no
-pyqt5-dev-tools; `make i18n` then compiles the .ts files with Qt's lrelease.
+``QT_TRANSLATE_NOOP("Context", "literal")``, and refuses ``tr(variable)`` and
+``other.tr("literal")`` (translated at run time in other's class, not the enclosing one). It
+needs no pyqt5-dev-tools; `make i18n` then compiles the .ts files with Qt's lrelease.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ class _Visitor(ast.NodeVisitor):
         name = _called_name(node.func)
         inside_a_tr = bool(self.functions) and self.functions[-1] == "tr"  # tr() itself
         if name == "tr" and isinstance(node.func, ast.Attribute):
-            self._take(self.classes[-1] if self.classes else "", node.args[:1], node)
+            if _is_self(node.func.value):
+                self._take(self.classes[-1] if self.classes else "", node.args[:1], node)
+            else:  # other.tr() translates in other's class, which no extractor can know
+                self._problem(node, "tr() on another object than self: use "
+                              "QCoreApplication.translate(\"ItsClass\", \"text\")")  # fmt: skip
         elif name in TRANSLATE_FUNCTIONS and len(node.args) >= 2 and not inside_a_tr:
             context, text = node.args[0], node.args[1]
             # translate(context, variable) is Qt's idiom for QT_TRANSLATE_NOOP-marked text.
@@ -97,6 +102,10 @@ class _Visitor(ast.NodeVisitor):
 
     def _problem(self, node: ast.Call, text: str) -> None:
         self.problems.append(Problem(self.path, node.lineno, text))
+
+
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id in ("self", "cls")
 
 
 def _is_text(node: ast.expr) -> bool:

@@ -4,6 +4,7 @@ name, group, parameter labels, options, outputs and help translated."""
 
 from __future__ import annotations
 
+import ast
 import html
 import importlib.util
 import shutil
@@ -42,6 +43,25 @@ def test_every_visible_string_is_extractable() -> None:
     for context in ("TrainDeepLearningModelAlgorithm", "TorchMapAlgorithm", "TrainingPanel",
                     "StylingPanel", "DependenciesPanel", "TorchMapPlugin"):  # fmt: skip
         assert context in contexts
+
+
+def extracted(code: str) -> tuple[list, list]:
+    visitor = i18n._Visitor("example.py")
+    visitor.visit(ast.parse(code))
+    return visitor.messages, visitor.problems
+
+
+def test_the_extractor_refuses_what_qt_cannot_translate() -> None:
+    messages, problems = extracted(
+        "class Panel:\n"
+        "    def label(self, text):\n"
+        "        return self.tr('Ready'), self.tr(text)\n"
+        "class Output:\n"
+        "    def warn(self, algorithm):\n"
+        "        return algorithm.tr('Replaced')\n"  # translated in algorithm's class
+    )
+    assert [(m.context, m.source) for m in messages] == [("Panel", "Ready")]
+    assert [p.line for p in problems] == [3, 6]
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
