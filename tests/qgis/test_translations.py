@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 import torchmap
 from torchmap.plugin import translation
@@ -191,6 +192,33 @@ def test_the_plugin_translates_the_registry_for_qgis_locale(
         plugin.unload()
         if registry.providerById("torchmap") is None:
             registry.addProvider(TorchMapProvider())
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_dock_speaks_the_translators_language(
+    compiled_translations: Path, qgis_iface: object, qgis_app: QgsApplication, language: str
+) -> None:
+    from torchmap.plugin.dock import TorchMapDock
+
+    expected = i18n.read_translations(i18n.ts_path(language))
+    translator = QTranslator()
+    assert translator.load(str(compiled_translations / f"torchmap_{language}.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        dock = TorchMapDock(qgis_iface)
+        shown = {
+            ("TorchMapDock", "TorchMap"): dock.windowTitle(),
+            ("TorchMapDock", "Styling"): dock.tabs.tabText(1),
+            ("TrainingPanel", "Add legend to map"): dock.training.legend_button.text(),
+            ("StylingPanel", "Load classes"): dock.styling.load_button.text(),
+            ("DependenciesPanel", "Check again"): dock.dependencies.refresh_button.text(),
+        }
+        dock.deleteLater()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qgis_app.processEvents()
+    assert shown == {key: expected[key] for key in shown}
+    assert shown[("StylingPanel", "Load classes")] != "Load classes"
 
 
 def test_english_needs_no_translator(qgis_locale) -> None:
