@@ -101,6 +101,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
 
         try:
             return work()
+        except QgsProcessingException:  # already a message for the user (e.g. a write error)
+            raise
         except InputError as error:
             raise QgsProcessingException(self._describe_input_error(error)) from error
         except CancelledError as error:

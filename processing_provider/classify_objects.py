@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import pickle
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -34,6 +31,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -43,12 +41,11 @@ from .feedback_reporter import FeedbackReporter
 from .styling import ClassStylePostProcessor, save_vector_style_in_source
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
-    from ..engine.inference.classify_objects import ClassifyObjectsConfig, ObjectResult
+    from ..engine.inference.classify_objects import ObjectClassifier, ObjectResult
     from ..engine.spec import ClassInfo
 
 CLASS_FIELD_NAMES = ("class_value", "class_name", "confidence")
 CROP_MODE_KEYS = ("bounding_box", "fixed_size")  # the engine's crop modes, in enum order
-SPOOL_CHUNK = 1000  # results pickled together in the temporary spool
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
@@ -102,8 +99,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             "Features outside the raster, over nodata only, or with a null or invalid geometry "
             "get NULL results (one warning counts them). Features are reprojected to the "
             "raster's CRS on the fly; 'Selected features only' and the layer's filter are "
-            "honoured. The output is written once every feature is classified, so a cancel "
-            "or a failure leaves none."
+            "honoured. Results are written batch by batch as they come (memory stays flat "
+            "however many features); a cancel or a failure removes the partial output."
         )
 
     def parameter_help(self) -> dict[str, str]:
@@ -210,7 +207,7 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.inference.classify_objects import ClassifyObjectsConfig
+        from ..engine.inference.classify_objects import ClassifyObjectsConfig, ObjectClassifier
 
         source = self.parameterAsSource(parameters, self.INPUT_FEATURES, context)
         if source is None:
@@ -238,29 +235,21 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             device=self.parameterAsString(parameters, self.DEVICE, context).strip() or None,
             tta=self.parameterAsBool(parameters, self.TTA, context),
         )
-        with tempfile.TemporaryFile(dir=QgsProcessingUtils.tempFolder()) as spool:
-            # Results go to a temporary spool as they come, and the output is only written
-            # once all are in: memory stays flat, and a cancel or failure leaves no output.
-            classes, top_k, pixel_model = self.run_engine(
-                lambda: _classify_into(config, source, context, FeedbackReporter(feedback), spool),
-                feedback,
-            )
-            spool.seek(0)
-            fields, kept = self._output_fields(source.fields(), classes, top_k, pixel_model)
-            if kept.count() < source.fields().count():
-                feedback.pushWarning(
-                    self.tr("The input's fields {} are replaced by the new classes.").format(
-                        ", ".join(n for n in source.fields().names() if not kept.names().count(n))
-                    )
+        reporter = FeedbackReporter(feedback)
+        classifier = self.run_engine(lambda: ObjectClassifier(config, reporter), feedback)
+        with classifier:
+            # The model and raster are checked: only now is the output created, and results
+            # go into it batch by batch (memory stays flat); a cancel or a failure removes it.
+            output = _StreamedOutput(self, parameters, context, feedback, source, classifier)
+            try:
+                self.run_engine(
+                    lambda: _classify_into(classifier, source, context, output), feedback
                 )
-            sink, destination = self.parameterAsSink(
-                parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-            )
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-            _publish(source, _spooled(spool), sink, fields, kept, classes, top_k, pixel_model)
-            del sink  # closes the file, so its style can be stored in it
-        _style_output(destination, classes, context)
+            except BaseException:
+                output.discard(context, feedback)
+                raise
+            destination = output.close()
+        _style_output(destination, classifier.definition.classes, context)
         return {self.OUTPUT: destination}
 
     def _output_fields(
@@ -277,35 +266,115 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
         return QgsProcessingUtils.combineFields(kept, added), kept
 
 
+class _StreamedOutput:
+    """The output layer: every input feature with its kept attributes and its results, added
+    as results come; ``discard`` removes what a failed or cancelled run wrote."""
+
+    def __init__(
+        self,
+        algorithm: ClassifyObjectsAlgorithm,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        source: QgsProcessingFeatureSource,
+        classifier: ObjectClassifier,
+    ) -> None:
+        self.classes = classifier.definition.classes
+        self.top_k, self.pixel_model = classifier.top_k, classifier.pixel_model
+        input_fields = source.fields()
+        self.fields, kept = algorithm._output_fields(
+            input_fields, self.classes, self.top_k, self.pixel_model
+        )
+        if kept.count() < input_fields.count():
+            feedback.pushWarning(
+                QCoreApplication.translate(
+                    "ClassifyObjectsAlgorithm",
+                    "The input's fields {} are replaced by the new classes.",
+                ).format(", ".join(n for n in input_fields.names() if not kept.names().count(n)))
+            )
+        self.kept = [input_fields.indexOf(field.name()) for field in kept]
+        self.empty = [None] * (self.fields.count() - kept.count())
+        self.sink, self.destination = algorithm.parameterAsSink(
+            parameters, algorithm.OUTPUT, context, self.fields, source.wkbType(),
+            source.sourceCrs(),
+        )  # fmt: skip
+        if self.sink is None:
+            raise QgsProcessingException(algorithm.invalidSinkError(parameters, algorithm.OUTPUT))
+        self.algorithm, self.parameters = algorithm, parameters
+
+    def add(self, feature: QgsFeature, result: ObjectResult | None) -> None:
+        attributes = feature.attributes()
+        values = [attributes[index] for index in self.kept]
+        if result is None:
+            values += self.empty
+        else:
+            values += _result_values(result, self.top_k, self.pixel_model)
+        output = QgsFeature(self.fields)
+        output.setGeometry(feature.geometry())
+        output.setAttributes(values)
+        if not self.sink.addFeature(output, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(
+                self.algorithm.writeFeatureError(self.sink, self.parameters, "")
+            )
+
+    def close(self) -> str:
+        """Close the output (its file is complete) and return its destination."""
+        self.sink = None  # the last reference: closes the file, so a style can be stored in it
+        return self.destination
+
+    def discard(self, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> None:
+        if not _remove_output(self.close(), context):
+            message = QCoreApplication.translate(
+                "ClassifyObjectsAlgorithm", "The partial output {} could not be removed; delete it."
+            )
+            feedback.reportError(message.format(self.destination), False)
+
+
 def _classify_into(
-    config: ClassifyObjectsConfig,
+    classifier: ObjectClassifier,
     source: QgsProcessingFeatureSource,
     context: QgsProcessingContext,
-    reporter: FeedbackReporter,
-    spool: IO[bytes],
-) -> tuple[list[ClassInfo], int, bool]:
-    """Classify every feature, spooling (feature id, result) pairs; returns the model's
-    classes, the top-k kept and whether it is a pixel model."""
-    from ..engine.inference.classify_objects import ObjectClassifier
+    output: _StreamedOutput,
+) -> None:
+    """Classify every feature of ``source`` into ``output``, in the input's order."""
+    to_raster = _transform_to(classifier.crs_wkt, source, context)
+    features = source.getFeatures(
+        QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+    )
+    total = source.featureCount()
+    for feature, result in classifier.classify(
+        ((f, _geojson(f, to_raster)) for f in features), total if total > 0 else None
+    ):
+        output.add(feature, result)
 
-    with ObjectClassifier(config, reporter) as classifier:
-        to_raster = _transform_to(classifier.crs_wkt, source, context)
-        request = QgsFeatureRequest().setNoAttributes()
-        features = source.getFeatures(
-            request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-        )
-        chunk: list[tuple[int, ObjectResult | None]] = []
-        total = source.featureCount()
-        for feature_id, result in classifier.classify(
-            ((f.id(), _geojson(f, to_raster)) for f in features), total if total > 0 else None
-        ):
-            chunk.append((feature_id, result))
-            if len(chunk) == SPOOL_CHUNK:
-                pickle.dump(chunk, spool)
-                chunk = []
-        if chunk:
-            pickle.dump(chunk, spool)
-        return classifier.definition.classes, classifier.top_k, classifier.pixel_model
+
+def _remove_output(destination: str, context: QgsProcessingContext) -> bool:
+    """Remove an output layer: a temporary layer, or a file's layer (the whole file when that
+    layer is all it holds, sidecars included). False when it cannot (e.g. a database)."""
+    store = context.temporaryLayerStore()
+    if store.mapLayer(destination) is not None:
+        store.removeMapLayer(destination)
+        return True
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", destination)
+    path, layer_name = parts.get("path") or "", parts.get("layerName") or ""
+    if not Path(path).is_file():
+        return False
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+        if dataset is None:
+            return False
+        names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+        if layer_name and layer_name in names and len(names) > 1:
+            return dataset.DeleteLayer(names.index(layer_name)) == 0
+        if len(names) > 1 or (layer_name and names != [layer_name]):
+            return False  # never delete other layers the file holds
+        driver, dataset = dataset.GetDriver(), None
+        return driver.Delete(path) == gdal.CE_None
+    finally:
+        gdal.PopErrorHandler()
 
 
 def _transform_to(
@@ -334,48 +403,6 @@ def _geojson(feature: QgsFeature, to_raster: QgsCoordinateTransform | None) -> d
     return json.loads(geometry.asJson())
 
 
-def _spooled(spool: IO[bytes]) -> Iterator[tuple[int, ObjectResult | None]]:
-    """The spooled (feature id, result) pairs back, chunk by chunk."""
-    while True:
-        try:
-            chunk = pickle.load(spool)  # our own temporary file, written just above
-        except EOFError:
-            return
-        yield from chunk
-
-
-def _publish(
-    source: QgsProcessingFeatureSource,
-    results: Iterator[tuple[int, ObjectResult | None]],
-    sink: QgsFeatureSink,
-    fields: QgsFields,
-    kept: QgsFields,
-    classes: list[ClassInfo],
-    top_k: int,
-    pixel_model: bool,
-) -> None:
-    """Every input feature with its kept attributes and its results, in the input's order."""
-    empty = [None] * (fields.count() - kept.count())
-    features = source.getFeatures(
-        QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-    )
-    for feature in features:
-        feature_id, result = next(results)
-        if feature_id != feature.id():
-            raise QgsProcessingException(
-                QCoreApplication.translate(
-                    "ClassifyObjectsAlgorithm",
-                    "The input layer changed while it was being classified; run it again.",
-                )
-            )
-        output = QgsFeature(fields)
-        output.setGeometry(feature.geometry())
-        values = [feature[field.name()] for field in kept]
-        values += _result_values(result, classes, top_k, pixel_model) if result else empty
-        output.setAttributes(values)
-        sink.addFeature(output, QgsFeatureSink.FastInsert)
-
-
 def _result_fields(classes: list[ClassInfo], top_k: int, pixel_model: bool) -> QgsFields:
     fields = QgsFields()
     for rank in range(1, top_k + 1):
@@ -391,9 +418,7 @@ def _result_fields(classes: list[ClassInfo], top_k: int, pixel_model: bool) -> Q
     return fields
 
 
-def _result_values(
-    result: ObjectResult, classes: list[ClassInfo], top_k: int, pixel_model: bool
-) -> list[object]:
+def _result_values(result: ObjectResult, top_k: int, pixel_model: bool) -> list[object]:
     values: list[object] = []
     for rank in range(top_k):
         if rank < len(result.classes):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +39,10 @@ POINT_TYPES = ("Point", "MultiPoint")
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
 Geometry = Mapping[str, object]  # GeoJSON-like: {"type": ..., "coordinates": ...}
+
+# The most pixels (per band) one read for a group of nearby chips may cover: with 4 bands of
+# float32, 64 MiB.
+MAX_GROUP_PIXELS = 4096 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,21 +84,160 @@ def read_object_chip(
 ) -> ObjectChip | None:
     """The chip of a feature given in the raster's CRS, or None when the feature is empty,
     lies outside the raster or over nodata only."""
-    geometry = getattr(geometry, "__geo_interface__", geometry)
-    window = chip_window(src, geometry, options)
-    if window is None:
-        return None
-    bands = list(indexes) if indexes else list(src.indexes)
-    pixels, valid = _read_padded(src, window, options.size, bands)
-    transform = src.window_transform(window) * Affine.scale(
-        window.width / options.size, window.height / options.size
-    )
-    if options.blacken_around_feature and geometry["type"] in POLYGON_TYPES:
-        valid &= inside_feature(geometry, transform, options.size)
-        pixels[:, ~valid] = 0
-    if not valid.any():
-        return None
-    return ObjectChip(pixels=pixels, valid=valid, transform=transform)
+    return ObjectChipReader(src, options, indexes).read(geometry)
+
+
+class ObjectChipReader:
+    """Cuts the chips of many features from one raster with the same options: the band facts
+    are looked up once, and chips read at the raster's own resolution that lie close together
+    in a batch (a fishnet's row of cells) come out of one read instead of one read each."""
+
+    def __init__(
+        self, src: DatasetReader, options: ChipOptions, indexes: Sequence[int] | None = None
+    ) -> None:
+        self.src = src
+        self.options = options
+        self.bands = list(indexes) if indexes else list(src.indexes)
+        self.dtype = src.dtypes[self.bands[0] - 1]
+        self.all_valid = _all_valid(src, self.bands)
+
+    def read(self, geometry: Geometry | None) -> ObjectChip | None:
+        """The chip of one feature (see ``read_object_chip``)."""
+        return self.read_many([geometry])[0]
+
+    def read_many(
+        self, geometries: Sequence[Geometry | None], check: Callable[[], None] | None = None
+    ) -> list[ObjectChip | None]:
+        """The chip of each feature, in order (None as ``read_object_chip``); ``check`` is
+        called before every read from the raster (to raise on cancel)."""
+        shapes = [getattr(g, "__geo_interface__", g) for g in geometries]
+        windows = [chip_window(self.src, shape, self.options) for shape in shapes]
+        reads: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(windows)
+        native = []
+        for index, window in enumerate(windows):
+            if window is None:
+                continue
+            if window.width == window.height == self.options.size:
+                native.append(index)  # unresampled: can be cut out of a larger read
+                continue
+            if check:
+                check()
+            reads[index] = self._read_resampled(window)
+        for group in _nearby_groups([windows[i] for i in native], self.options.size):
+            if check:
+                check()
+            members = [native[i] for i in group]
+            reads_together = self._read_together([windows[i] for i in members])
+            for index, read in zip(members, reads_together, strict=True):
+                reads[index] = read
+        return [
+            self._chip(shape, window, read) if read is not None else None
+            for shape, window, read in zip(shapes, windows, reads, strict=True)
+        ]
+
+    def _chip(
+        self, geometry: Geometry, window: Window, read: tuple[np.ndarray, np.ndarray]
+    ) -> ObjectChip | None:
+        pixels, valid = read
+        size = self.options.size
+        transform = self.src.window_transform(window) * Affine.scale(
+            window.width / size, window.height / size
+        )
+        if self.options.blacken_around_feature and geometry["type"] in POLYGON_TYPES:
+            valid &= inside_feature(geometry, transform, size)
+            pixels[:, ~valid] = 0
+        if not valid.any():
+            return None
+        return ObjectChip(pixels=pixels, valid=valid, transform=transform)
+
+    def _empty(self) -> tuple[np.ndarray, np.ndarray]:
+        size = self.options.size
+        pixels = np.zeros((len(self.bands), size, size), dtype=self.dtype)
+        return pixels, np.zeros((size, size), dtype=bool)
+
+    def _read_resampled(self, window: Window) -> tuple[np.ndarray, np.ndarray]:
+        """Read ``window`` resampled to the chip size; chip pixels whose centre falls outside
+        the raster stay 0 and invalid."""
+        src, size = self.src, self.options.size
+        pixels, valid = self._empty()
+        cols = _inside_span(window.col_off, window.width / size, size, src.width)
+        rows = _inside_span(window.row_off, window.height / size, size, src.height)
+        if cols is None or rows is None:
+            return pixels, valid
+        (j0, j1, x0, x1), (i0, i1, y0, y1) = cols, rows
+        part = Window(x0, y0, x1 - x0, y1 - y0)
+        shape = (len(self.bands), i1 - i0, j1 - j0)
+        pixels[:, i0:i1, j0:j1] = src.read(
+            self.bands, window=part, out_shape=shape, resampling=Resampling.bilinear
+        )
+        if self.all_valid:
+            valid[i0:i1, j0:j1] = True
+        else:
+            masks = src.read_masks(self.bands, window=part, out_shape=shape)
+            valid[i0:i1, j0:j1] = np.all(masks > 0, axis=0)
+            pixels[:, ~valid] = 0
+        return pixels, valid
+
+    def _read_together(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Unresampled windows (whole-pixel offsets, the chip's size) cut from one read of
+        their union; parts outside the raster stay 0 and invalid."""
+        src = self.src
+        col0 = max(0, min(int(w.col_off) for w in windows))
+        row0 = max(0, min(int(w.row_off) for w in windows))
+        col1 = min(src.width, max(int(w.col_off + w.width) for w in windows))
+        row1 = min(src.height, max(int(w.row_off + w.height) for w in windows))
+        if col0 >= col1 or row0 >= row1:
+            return [self._empty() for _ in windows]
+        union = Window(col0, row0, col1 - col0, row1 - row0)
+        block = src.read(self.bands, window=union)
+        block_valid = (
+            None if self.all_valid else np.all(src.read_masks(self.bands, window=union) > 0, axis=0)
+        )
+        reads = []
+        for window in windows:
+            pixels, valid = self._empty()
+            left, top = int(window.col_off), int(window.row_off)
+            # The window's part inside the union read, in chip and in block coordinates.
+            c0, r0 = max(left, col0), max(top, row0)
+            c1 = min(left + self.options.size, col1)
+            r1 = min(top + self.options.size, row1)
+            if c0 < c1 and r0 < r1:
+                chip_rows, chip_cols = slice(r0 - top, r1 - top), slice(c0 - left, c1 - left)
+                block_rows, block_cols = slice(r0 - row0, r1 - row0), slice(c0 - col0, c1 - col0)
+                pixels[:, chip_rows, chip_cols] = block[:, block_rows, block_cols]
+                if block_valid is None:
+                    valid[chip_rows, chip_cols] = True
+                else:
+                    valid[chip_rows, chip_cols] = block_valid[block_rows, block_cols]
+                    pixels[:, ~valid] = 0
+            reads.append((pixels, valid))
+        return reads
+
+
+def _nearby_groups(windows: list[Window], size: int) -> list[list[int]]:
+    """Indexes of ``windows`` in groups worth one read each: sorted by row then column, a
+    window joins the current group while the group's bounding box stays within twice the area
+    of its windows (a row of fishnet cells joins; scattered features read alone) and small
+    enough to hold (``MAX_GROUP_PIXELS``)."""
+    order = sorted(range(len(windows)), key=lambda i: (windows[i].row_off, windows[i].col_off))
+    groups: list[list[int]] = []
+    area = size * size
+    box = (0, 0, 0, 0)
+    for index in order:
+        window = windows[index]
+        left, top = int(window.col_off), int(window.row_off)
+        right, bottom = left + size, top + size
+        if groups:
+            grown = (min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom))
+            grown_area = (grown[2] - grown[0]) * (grown[3] - grown[1])
+            members = len(groups[-1]) + 1
+            if grown_area <= min(2 * members * area, max(MAX_GROUP_PIXELS, area)):
+                groups[-1].append(index)
+                box = grown
+                continue
+        groups.append([index])
+        box = (left, top, right, bottom)
+    return groups
 
 
 def chip_window(src: DatasetReader, geometry: Geometry, options: ChipOptions) -> Window | None:
@@ -151,32 +294,6 @@ def _centroid(geometry: Geometry) -> tuple[float, float] | None:
         return point.GetX(), point.GetY()
     finally:
         gdal.PopErrorHandler()
-
-
-def _read_padded(
-    src: DatasetReader, window: Window, size: int, bands: list[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Read ``window`` resampled to size x size; chip pixels whose centre falls outside the
-    raster stay 0 and invalid."""
-    pixels = np.zeros((len(bands), size, size), dtype=src.dtypes[bands[0] - 1])
-    valid = np.zeros((size, size), dtype=bool)
-    cols = _inside_span(window.col_off, window.width / size, size, src.width)
-    rows = _inside_span(window.row_off, window.height / size, size, src.height)
-    if cols is None or rows is None:
-        return pixels, valid
-    (j0, j1, x0, x1), (i0, i1, y0, y1) = cols, rows
-    part = Window(x0, y0, x1 - x0, y1 - y0)
-    shape = (len(bands), i1 - i0, j1 - j0)
-    pixels[:, i0:i1, j0:j1] = src.read(
-        bands, window=part, out_shape=shape, resampling=Resampling.bilinear
-    )
-    if _all_valid(src, bands):
-        valid[i0:i1, j0:j1] = True
-    else:
-        masks = src.read_masks(bands, window=part, out_shape=shape)
-        valid[i0:i1, j0:j1] = np.all(masks > 0, axis=0)
-        pixels[:, ~valid] = 0
-    return pixels, valid
 
 
 def _inside_span(

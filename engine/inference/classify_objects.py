@@ -27,8 +27,9 @@ from ..data.object_chips import (
     POLYGON_TYPES,
     ChipOptions,
     Geometry,
+    ObjectChip,
+    ObjectChipReader,
     inside_feature,
-    read_object_chip,
 )
 from ..data.preprocess import normalise
 from ..errors import InputError
@@ -139,6 +140,7 @@ class ObjectClassifier:
             # A pixel model must see objects at the scale it was trained on where they fit.
             min_pixels=tile if self.pixel_model else 0,
         )
+        self.chips = ObjectChipReader(self.src, self.options)
 
     @property
     def crs_wkt(self) -> str | None:
@@ -179,17 +181,15 @@ class ObjectClassifier:
     def _read_chips(self, batch: _Batch) -> _Batch:
         """Cut and normalise the batch's chips (on the reader thread)."""
         for geometry in batch.geometries:
+            if geometry is not None:
+                _refuse_lines(geometry)
+        chips = self.chips.read_many(batch.geometries, lambda: raise_if_cancelled(self.reporter))
+        for geometry, chip in zip(batch.geometries, chips, strict=True):
             raise_if_cancelled(self.reporter)
-            batch.chips.append(self._chip(geometry))
+            batch.chips.append(self._normalised(geometry, chip) if chip is not None else None)
         return batch
 
-    def _chip(self, geometry: Geometry | None) -> tuple[np.ndarray, np.ndarray] | None:
-        if geometry is None:
-            return None
-        _refuse_lines(geometry)
-        chip = read_object_chip(self.src, geometry, self.options)
-        if chip is None:
-            return None
+    def _normalised(self, geometry: Geometry, chip: ObjectChip) -> tuple[np.ndarray, np.ndarray]:
         pixels = normalise(chip.pixels, chip.valid, self.definition.spec.statistics)
         if not self.pixel_model:
             return pixels, chip.valid

@@ -15,6 +15,7 @@ from torchmap.engine.data.object_chips import (
     BOUNDING_BOX,
     FIXED_SIZE,
     ChipOptions,
+    ObjectChipReader,
     read_object_chip,
 )
 
@@ -142,3 +143,59 @@ def test_band_indexes_choose_the_bands(ramp: Path) -> None:
     with rasterio.open(ramp) as src:
         chip = read_object_chip(src, box(0, 0, 4, 4), ChipOptions(4), indexes=[2])
     np.testing.assert_array_equal(chip.pixels[0, :, 0], [0, 1, 2, 3])
+
+
+def mixed_features() -> list[dict | None]:
+    """A fishnet row and column of 8 px cells (edges, nodata rows included), scattered and
+    resampled boxes, points, nothing."""
+    cells = [box(8 * i - 4, 8, 8, 8) for i in range(9)] + [box(40, 8 * i, 8, 8) for i in range(9)]
+    others = [box(2, 30, 20, 20), point(50, 3), box(100, 100, 8, 8), None, box(33, 61, 8, 8)]
+    return [*cells, *others, box(57, 57, 8, 8)]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ChipOptions(8),
+        ChipOptions(8, crop_mode=FIXED_SIZE),
+        ChipOptions(8, blacken_around_feature=True),
+    ],
+    ids=["bounding box", "fixed size", "blackened"],
+)
+def test_many_chips_read_together_equal_chips_read_one_by_one(
+    ramp: Path, options: ChipOptions
+) -> None:
+    features = mixed_features()
+    with rasterio.open(ramp) as src:
+        together = ObjectChipReader(src, options).read_many(features)
+        alone = [read_object_chip(src, f, options) if f else None for f in features]
+    assert [chip is None for chip in together] == [chip is None for chip in alone]
+    assert sum(chip is None for chip in alone) == 4  # 2 outside, 1 over nodata, 1 no geometry
+    for mine, theirs in zip(together, alone, strict=True):
+        if theirs is not None:
+            np.testing.assert_array_equal(mine.pixels, theirs.pixels)
+            np.testing.assert_array_equal(mine.valid, theirs.valid)
+            assert mine.transform == theirs.transform
+
+
+def test_a_row_of_cells_is_one_read_and_scattered_features_one_read_each(ramp: Path) -> None:
+    row = [box(8 * i, 16, 8, 8) for i in range(8)]
+    scattered = [box(56, 0, 8, 8), box(0, 48, 8, 8)]
+    with rasterio.open(ramp) as src:
+        reads = []
+        original = src.read
+        src.read = lambda *args, **kwargs: (
+            reads.append(kwargs["window"]) or original(*args, **kwargs)
+        )
+        ObjectChipReader(src, ChipOptions(8)).read_many(row + scattered)
+    assert sorted((w.width, w.height) for w in reads) == [(8, 8), (8, 8), (64, 8)]
+
+
+def test_read_many_checks_before_each_read(ramp: Path) -> None:
+    calls = []
+    with rasterio.open(ramp) as src:
+        reader = ObjectChipReader(src, ChipOptions(8))
+        reader.read_many(
+            [box(0, 0, 8, 8), box(40, 40, 8, 8), box(0, 0, 20, 20)], lambda: calls.append(1)
+        )
+    assert len(calls) == 3

@@ -178,6 +178,49 @@ def test_cancel_within_a_batch_writes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.gpkg"]
 
 
+class CancelLater(Feedback):
+    """Cancels once a quarter of the features were classified (and handed to the output)."""
+
+    def __init__(self, output: Path) -> None:
+        super().__init__()
+        self.output, self.output_existed = output, False
+
+    def isCanceled(self) -> bool:
+        if self.progress() < 25:
+            return False
+        self.output_existed = self.output_existed or self.output.exists()
+        return True
+
+
+def test_cancel_after_batches_were_written_removes_the_partial_output(
+    scene: Scene, resnet_package: Path, tmp_path: Path
+) -> None:
+    layer = write_wkt_layer(tmp_path / "in.gpkg", [box_wkt(2 * i, 2 * i, 8) for i in range(20)])
+    output = tmp_path / "out.gpkg"
+    feedback = CancelLater(output)
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        classify(scene, resnet_package, str(layer), output, BATCH_SIZE=2, feedback=feedback)
+    assert feedback.output_existed  # results were being streamed into it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.gpkg"]
+
+
+def test_cancel_into_an_existing_geopackage_removes_only_the_new_layer(
+    scene: Scene, resnet_package: Path, tmp_path: Path
+) -> None:
+    boxes = [box_wkt(2 * i, 2 * i, 8) for i in range(20)]
+    layer = write_wkt_layer(tmp_path / "in.gpkg", boxes)
+    existing = write_wkt_layer(tmp_path / "existing.gpkg", boxes[:3])
+    destination = f"ogr:dbname='{existing}' table=\"classified\" (geom)"
+    feedback = CancelLater(existing)
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        classify(scene, resnet_package, str(layer), destination, BATCH_SIZE=2, feedback=feedback)
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(existing))
+    names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    assert names == ["features"] and dataset.GetLayer(0).GetFeatureCount() == 3
+
+
 def test_a_line_layer_is_refused_naming_input_features(
     scene: Scene, resnet_package: Path, tmp_path: Path
 ) -> None:
