@@ -4,161 +4,161 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="80" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="86" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
 
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
-The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. The output is written once every feature is classified, so a cancel or a failure leaves none.</source>
+The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
       <translation>Gibt jedem Polygon oder Punkt (einer Gitterzelle, einem Gebäude, einem Flurstück, einem Baum) eine Klasse, anhand eines Modellpakets (.tmpk) und des darunterliegenden Rasters.
 
 Mit einem Modellpaket zur Bildklassifikation (z. B. ein ResNet-18, trainiert auf einem Ordner mit Unterordnern je Klasse) wird der Ausschnitt jedes Objekts als Ganzes klassifiziert. Mit einem Modellpaket zur Pixelklassifikation (ein U-Net) erhält jedes Objekt die Mehrheitsklasse der vorhergesagten Pixel darin sowie je Klasse ein Feld frac_&lt;Klasse&gt; mit dem Anteil seiner Pixel in dieser Klasse.
 
 Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer in % (zum Quadrat erweitert), skaliert auf die Kachelgröße des Modells; Feste Größe nimmt ein Fenster in der Kachelgröße des Modells (in Rasterpixeln) um den Schwerpunkt. Punkte verwenden immer Feste Größe. Um das Objekt schwärzen verbirgt die Pixel außerhalb des Polygons.
 
-Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ausgabe wird erst geschrieben, wenn alle Objekte klassifiziert sind; ein Abbruch oder Fehler hinterlässt also keine.</translation>
+Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
+      <location filename="../processing_provider/classify_objects.py" line="108" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="111" />
       <source>The polygons to classify.</source>
       <translation>Die zu klassifizierenden Polygone.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <location filename="../processing_provider/classify_objects.py" line="112" />
       <source>An image classification model package (.tmpk).</source>
       <translation>Ein Modellpaket zur Bildklassifikation (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="113" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="119" />
+      <location filename="../processing_provider/classify_objects.py" line="116" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="124" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="122" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="129" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
       <translation>Leer: eine CUDA-GPU, falls vorhanden; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>Average the predictions over flips (slower).</source>
       <translation>Die Vorhersagen über Spiegelungen mitteln (langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="138" />
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="143" />
+      <location filename="../processing_provider/classify_objects.py" line="140" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="149" />
+      <location filename="../processing_provider/classify_objects.py" line="146" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
+      <location filename="../processing_provider/classify_objects.py" line="152" />
       <source>Crop mode</source>
       <translation>Zuschnittmodus</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="153" />
       <source>Bounding box (plus buffer)</source>
       <translation>Begrenzungsrahmen (plus Puffer)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="153" />
       <source>Fixed size (model tile size)</source>
       <translation>Feste Größe (Kachelgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="163" />
+      <location filename="../processing_provider/classify_objects.py" line="160" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="171" />
+      <location filename="../processing_provider/classify_objects.py" line="168" />
       <source>Blacken around feature</source>
       <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="177" />
+      <location filename="../processing_provider/classify_objects.py" line="174" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="186" />
+      <location filename="../processing_provider/classify_objects.py" line="183" />
       <source>Batch size (features per forward pass)</source>
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <location filename="../processing_provider/classify_objects.py" line="190" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
       <translation>Gerät (leer oder auto: eine GPU, falls vorhanden, sonst cpu; oder cpu, cuda:1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="198" />
+      <location filename="../processing_provider/classify_objects.py" line="195" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
       <translation>Test-Time-Augmentation (Mittel aus 4 Spiegelungen, 4-mal langsamer)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="206" />
+      <location filename="../processing_provider/classify_objects.py" line="203" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="222" />
+      <location filename="../processing_provider/classify_objects.py" line="219" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="252" />
+      <location filename="../processing_provider/classify_objects.py" line="290" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="366" />
-      <source>The input layer changed while it was being classified; run it again.</source>
-      <translation>Der Eingabelayer hat sich während der Klassifikation geändert; führen Sie den Algorithmus erneut aus.</translation>
+      <location filename="../processing_provider/classify_objects.py" line="327" />
+      <source>The partial output {} could not be removed; delete it.</source>
+      <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
   </context>
   <context>
@@ -922,27 +922,27 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="108" />
+      <location filename="../processing_provider/base.py" line="110" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="130" />
+      <location filename="../processing_provider/base.py" line="132" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="138" />
+      <location filename="../processing_provider/base.py" line="140" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="151" />
+      <location filename="../processing_provider/base.py" line="153" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="162" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>

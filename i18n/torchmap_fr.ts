@@ -4,161 +4,161 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="80" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="86" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
 
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
-The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. The output is written once every feature is classified, so a cancel or a failure leaves none.</source>
+The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
       <translation>Attribue à chaque polygone ou point (une cellule de grille, un bâtiment, une parcelle, un arbre) une classe, à partir d'un paquet de modèle (.tmpk) et du raster sous-jacent.
 
 Avec un paquet de classification d'images (p. ex. un ResNet-18 entraîné sur un dossier de sous-dossiers par classe), l'extrait de chaque entité est classé en entier. Avec un paquet de classification de pixels (un U-Net), chaque entité reçoit la classe majoritaire des pixels prédits à l'intérieur, et un champ frac_&lt;classe&gt; par classe avec la part de ses pixels dans cette classe.
 
 Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (élargie en carré), redimensionnée à la taille des tuiles du modèle ; Taille fixe prend une fenêtre de la taille des tuiles du modèle (en pixels du raster) autour du centroïde. Les points utilisent toujours Taille fixe. Noircir autour de l'entité masque les pixels hors du polygone.
 
-La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. La sortie n'est écrite qu'une fois toutes les entités classées : une annulation ou un échec n'en laisse aucune.</translation>
+La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
+      <location filename="../processing_provider/classify_objects.py" line="108" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="111" />
       <source>The polygons to classify.</source>
       <translation>Les polygones à classer.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <location filename="../processing_provider/classify_objects.py" line="112" />
       <source>An image classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="113" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="119" />
+      <location filename="../processing_provider/classify_objects.py" line="116" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="124" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="122" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="129" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
       <translation>Vide : un GPU CUDA s'il y en a un ; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>Average the predictions over flips (slower).</source>
       <translation>Moyenner les prédictions sur des retournements (plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="138" />
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="143" />
+      <location filename="../processing_provider/classify_objects.py" line="140" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="149" />
+      <location filename="../processing_provider/classify_objects.py" line="146" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
+      <location filename="../processing_provider/classify_objects.py" line="152" />
       <source>Crop mode</source>
       <translation>Mode de découpe</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="153" />
       <source>Bounding box (plus buffer)</source>
       <translation>Emprise (plus tampon)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="153" />
       <source>Fixed size (model tile size)</source>
       <translation>Taille fixe (taille des tuiles du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="163" />
+      <location filename="../processing_provider/classify_objects.py" line="160" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="171" />
+      <location filename="../processing_provider/classify_objects.py" line="168" />
       <source>Blacken around feature</source>
       <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="177" />
+      <location filename="../processing_provider/classify_objects.py" line="174" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="186" />
+      <location filename="../processing_provider/classify_objects.py" line="183" />
       <source>Batch size (features per forward pass)</source>
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <location filename="../processing_provider/classify_objects.py" line="190" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
       <translation>Périphérique (vide ou auto : un GPU s'il y en a un, sinon cpu ; ou cpu, cuda:1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="198" />
+      <location filename="../processing_provider/classify_objects.py" line="195" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
       <translation>Augmentation à l'inférence (moyenne de 4 retournements, 4 fois plus lent)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="206" />
+      <location filename="../processing_provider/classify_objects.py" line="203" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="222" />
+      <location filename="../processing_provider/classify_objects.py" line="219" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="252" />
+      <location filename="../processing_provider/classify_objects.py" line="290" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="366" />
-      <source>The input layer changed while it was being classified; run it again.</source>
-      <translation>La couche en entrée a changé pendant sa classification ; relancez le traitement.</translation>
+      <location filename="../processing_provider/classify_objects.py" line="327" />
+      <source>The partial output {} could not be removed; delete it.</source>
+      <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
   </context>
   <context>
@@ -922,27 +922,27 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="108" />
+      <location filename="../processing_provider/base.py" line="110" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="130" />
+      <location filename="../processing_provider/base.py" line="132" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="138" />
+      <location filename="../processing_provider/base.py" line="140" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="151" />
+      <location filename="../processing_provider/base.py" line="153" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="162" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
