@@ -15,8 +15,11 @@ def normalise(pixels: np.ndarray, valid: np.ndarray, statistics: BandStatistics)
     mean, so nodata values never reach the network."""
     mean = np.asarray(statistics.mean, dtype=np.float32)[:, None, None]
     std = np.asarray(statistics.std, dtype=np.float32)[:, None, None]
-    result = (pixels.astype(np.float32) - mean) / std
-    result[:, ~valid] = 0.0
+    result = pixels.astype(np.float32)  # a copy: the arithmetic below runs in place
+    np.subtract(result, mean, out=result)
+    np.divide(result, std, out=result)
+    if not valid.all():
+        result[:, ~valid] = 0.0
     return result
 
 

@@ -34,8 +34,16 @@ def _rising(length: int) -> np.ndarray:
 
 
 def tile_weights(tile: Tile) -> np.ndarray:
-    """The (rows, cols) blending weight of a tile's read window."""
-    return np.outer(_profile(tile.rows), _profile(tile.columns))
+    """The (rows, cols) blending weight of a tile's read window (cached, read-only)."""
+    return _outer_weights(tile.rows, tile.columns)
+
+
+@lru_cache(maxsize=64)
+def _outer_weights(rows: Span, columns: Span) -> np.ndarray:
+    # Tiles of one raster share a few span pairs: compute each weight window once.
+    weights = np.outer(_profile(rows), _profile(columns))
+    weights.flags.writeable = False
+    return weights
 
 
 def _profile(span: Span) -> np.ndarray:
@@ -53,7 +61,8 @@ class StripAccumulator:
         self.valid = np.zeros((strip_height, width), dtype=bool)
 
     def add(self, tile: Tile, probabilities: np.ndarray | None, valid: np.ndarray) -> None:
-        """Blend a tile's (classes, rows, cols) probabilities in; None: nothing valid to add."""
+        """Blend a tile's (classes, rows, cols) probabilities in (they are overwritten);
+        None: nothing valid to add."""
         rows = slice(tile.rows.read_start - self.top, tile.rows.read_stop - self.top)
         cols = slice(tile.columns.read_start, tile.columns.read_stop)
         if rows.start < 0 or rows.stop > self.weights.shape[0]:
@@ -61,8 +70,12 @@ class StripAccumulator:
         self.valid[rows, cols] |= valid
         if probabilities is None:
             return
-        weights = tile_weights(tile) * valid  # invalid pixels carry no evidence
-        self.sums[:, rows, cols] += probabilities * weights
+        weights = tile_weights(tile)
+        if not valid.all():
+            weights = weights * valid  # invalid pixels carry no evidence
+        # The caller's probabilities are scratch: weighting them in place saves a copy.
+        np.multiply(probabilities, weights, out=probabilities)
+        self.sums[:, rows, cols] += probabilities
         self.weights[rows, cols] += weights
 
     def release(self, stop: int) -> tuple[int, np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from rasterio.enums import Resampling
+from rasterio.enums import MaskFlags, Resampling
 from rasterio.features import geometry_mask
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.transform import Affine
@@ -131,7 +131,9 @@ def classify_pixels(
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device)
     definition, model = load_model_for_task(config.model, device, PIXEL_CLASSIFICATION)
-    runner = SegmentationRunner(model, device, precision, config.tta)
+    runner = SegmentationRunner(
+        model, device, precision, config.tta, bands=definition.spec.band_count
+    )
     tile_size = config.tile_size or definition.spec.tile_size
     with (
         open_raster("raster", config.raster) as src,
@@ -394,7 +396,7 @@ def _stream(
         pending.clear()
         reporter.progress(100.0 * done / len(tiles))
 
-    reader = TileReader(plan, tiles)
+    reader = TileReader(plan, tiles, background=plan.runner.device.type != "cpu")
     with reader:
         for item in reader:
             raise_if_cancelled(reporter)
@@ -429,7 +431,7 @@ def _write_rows(
     nodata: int,
 ) -> np.ndarray:
     """Write the next finished rows of every output; returns the pixel count per class."""
-    indices = probabilities.argmax(axis=0)
+    indices = most_probable(probabilities)
     classes = lookup[indices].astype(writers["output"].dataset.dtypes[0])
     classes[~valid] = nodata
     writers["output"].write(classes[None])
@@ -441,6 +443,20 @@ def _write_rows(
         probabilities[:, ~valid] = SCORE_NODATA
         writers["probabilities"].write(probabilities)
     return np.bincount(indices[valid], minlength=len(lookup))
+
+
+def most_probable(probabilities: np.ndarray) -> np.ndarray:
+    """The index of the largest of (classes, rows, cols) per pixel, as ``argmax(axis=0)``
+    (the first on ties) but class by class over whole planes, several times faster."""
+    best = probabilities[0].copy()
+    dtype = np.uint8 if len(probabilities) <= 256 else np.int32
+    indices = np.zeros(best.shape, dtype=dtype)
+    larger = np.empty(best.shape, dtype=bool)
+    for index in range(1, len(probabilities)):
+        np.greater(probabilities[index], best, out=larger)
+        np.copyto(indices, index, where=larger)
+        np.maximum(best, probabilities[index], out=best)
+    return indices
 
 
 class BlockRowWriter:
@@ -475,10 +491,15 @@ class BlockRowWriter:
 
 
 class TileReader:
-    """Reads, masks and normalises tiles in a background thread, a few tiles ahead (GDAL
-    reads release the GIL, so reading overlaps with inference)."""
+    """Reads, masks and normalises tiles, in order. With ``background`` a thread reads a few
+    tiles ahead (GDAL reads release the GIL), so reading overlaps with a GPU's inference. On
+    the CPU the network's threads already use every core: a reader beside them stalls them
+    all at each synchronisation point, so there tiles are read in turn with inference."""
 
-    def __init__(self, plan: Plan, tiles: list[Tile], ahead: int = 16) -> None:
+    def __init__(
+        self, plan: Plan, tiles: list[Tile], ahead: int = 16, background: bool = True
+    ) -> None:
+        self.background = background
         self.grid, self.bands, self.tile_size = plan.grid, plan.bands, plan.tile_size
         self.tiles = tiles
         self.statistics = plan.definition.spec.statistics
@@ -488,12 +509,16 @@ class TileReader:
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="torchmap-tile-reader", daemon=True)
         self.floating = np.dtype(self.grid.reader.dtypes[self.bands[0] - 1]).kind == "f"
+        self.nodata_values = _nodata_only_masks(self.grid.reader, self.bands)
 
     def __enter__(self) -> TileReader:
-        self.thread.start()
+        if self.background:
+            self.thread.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        if not self.background:
+            return
         self.stopping.set()
         with contextlib.suppress(queue.Empty):
             while True:  # unblock a reader waiting to put
@@ -501,20 +526,27 @@ class TileReader:
         self.thread.join()
 
     def __iter__(self) -> Iterator[TileData]:
+        if not self.background:
+            yield from self._read_all()
+            return
         for _ in self.tiles:
             item = self.queue.get()
             if isinstance(item, BaseException):
                 raise item
             yield item
 
+    def _read_all(self) -> Iterator[TileData]:
+        checked = 0
+        for tile in self.tiles:
+            item = self.read(tile, with_range=checked < RANGE_CHECK_TILES)
+            checked += item.value_range is not None
+            yield item
+
     def _run(self) -> None:
         try:
-            checked = 0
-            for tile in self.tiles:
+            for item in self._read_all():
                 if self.stopping.is_set():
                     return
-                item = self.read(tile, with_range=checked < RANGE_CHECK_TILES)
-                checked += item.value_range is not None
                 self._put(item)
         except BaseException as error:  # handed to the consumer, which re-raises it
             self._put(error)
@@ -533,7 +565,12 @@ class TileReader:
             tile.read.width, tile.read.height,
         )  # fmt: skip
         reader = self.grid.reader
-        valid = np.all(reader.read_masks(self.bands, window=window) > 0, axis=0)
+        if self.nodata_values is None:
+            valid = np.all(reader.read_masks(self.bands, window=window) > 0, axis=0)
+            pixels = None
+        else:  # one read serves pixels and mask (GDAL's masks would decode the blocks again)
+            pixels = reader.read(self.bands, window=window)
+            valid = _valid_where_not_nodata(pixels, self.nodata_values)
         if self.mask is not None and valid.any():
             transform = self.grid.transform * Affine.translation(
                 tile.read.col_off, tile.read.row_off
@@ -541,12 +578,52 @@ class TileReader:
             valid &= geometry_mask(self.mask, valid.shape, transform, invert=True)
         if not valid.any():
             return TileData(tile, None, valid)
-        pixels = reader.read(self.bands, window=window)
+        if pixels is None:
+            pixels = reader.read(self.bands, window=window)
         if self.floating:
             valid &= np.isfinite(pixels).all(axis=0)
         value_range = _value_range(pixels, valid) if with_range and valid.any() else None
         normalised = normalise(pixels, valid, self.statistics)
         return TileData(tile, _pad_to(normalised, self.tile_size), valid, value_range)
+
+
+def _nodata_only_masks(
+    reader: DatasetReader | WarpedVRT, bands: list[int]
+) -> list[float | None] | None:
+    """Each band's nodata value (None: all valid) when that is all that masks the bands;
+    None when a mask band or alpha channel does, which only GDAL's masks can read."""
+    if isinstance(reader, WarpedVRT):
+        return None
+    values: list[float | None] = []
+    for band in bands:
+        flags = reader.mask_flag_enums[band - 1]
+        if flags == [MaskFlags.all_valid]:
+            values.append(None)
+        elif flags == [MaskFlags.nodata]:
+            values.append(reader.nodatavals[band - 1])
+        else:
+            return None
+    return values
+
+
+def _valid_where_not_nodata(pixels: np.ndarray, nodata_values: list[float | None]) -> np.ndarray:
+    """Pixels whose bands all differ from their band's nodata value."""
+    valid = np.ones(pixels.shape[1:], dtype=bool)
+    for band, nodata in zip(pixels, nodata_values, strict=True):
+        if nodata is None:
+            continue
+        if np.isnan(nodata):
+            valid &= ~np.isnan(band)
+        elif _representable(nodata, band.dtype):  # else no pixel can hold it, as in GDAL
+            valid &= band != band.dtype.type(nodata)
+    return valid
+
+
+def _representable(value: float, dtype: np.dtype) -> bool:
+    if dtype.kind == "f":
+        return True
+    info = np.iinfo(dtype)
+    return float(value).is_integer() and info.min <= value <= info.max
 
 
 def _value_range(pixels: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -461,3 +461,31 @@ def test_an_output_location_that_cannot_be_written_names_the_output(
         classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, not_a_folder / "o.tif"))
     assert caught.value.field == "output"
     assert [p.name for p in tmp_path.iterdir()] == ["a file"]
+
+
+def test_most_probable_is_argmax_including_ties() -> None:
+    from torchmap.engine.inference.classify_pixels import most_probable
+
+    rng = np.random.default_rng(4)
+    probabilities = rng.integers(0, 4, (6, 30, 40)).astype(np.float32)  # many ties
+    np.testing.assert_array_equal(most_probable(probabilities), probabilities.argmax(axis=0))
+
+
+def test_reading_ahead_in_a_thread_gives_the_same_map(
+    scene, unet_package: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The CPU reads tiles in turn with inference, a GPU run reads ahead in a thread: both
+    orders must give one result."""
+    import torchmap.engine.inference.classify_pixels as module
+
+    in_turn, ahead = tmp_path / "in_turn.tif", tmp_path / "ahead.tif"
+    classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, in_turn, device="cpu"))
+
+    class ReadAhead(module.TileReader):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs | {"background": True, "ahead": 2})
+
+    monkeypatch.setattr(module, "TileReader", ReadAhead)
+    classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, ahead, device="cpu"))
+    with rasterio.open(in_turn) as a, rasterio.open(ahead) as b:
+        np.testing.assert_array_equal(a.read(1), b.read(1))
