@@ -172,9 +172,15 @@ def agreement(first: Path, second: Path) -> float:
     return same / total
 
 
+SECTIONS = ("speed", "fastpath", "memory", "real")
+LANDSAT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "landsat7_chiapas"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small rasters, ResNet-18 only")
+    parser.add_argument("--sections", nargs="*", default=list(SECTIONS), choices=SECTIONS,
+                        help="which parts to run (default: all)")  # fmt: skip
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--batch", type=int, default=4)
     args = parser.parse_args()
@@ -189,63 +195,141 @@ def main() -> None:
 
     speed_size = 1024 if args.quick else 3000
     memory_sizes = (750, 3000) if args.quick else (3000, 12000)
-    backbones = ("resnet18",) if args.quick else ("resnet18", "resnet34")
-    tiles = (256,) if args.quick else (256, 512)
     print(f"Classify Pixels bench: {BANDS}-band uint16, {CLASSES} classes, batch {args.batch}, "
           f"torch {torch.__version__}, {torch.get_num_threads()} threads, CPU bf16 native: "
           f"{cpu_supports_bfloat16()}")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        sizes = {speed_size} if {"speed", "fastpath"} & set(args.sections) else set()
+        sizes |= set(memory_sizes) if "memory" in args.sections else set()
         rasters = {}
-        for size in sorted({speed_size, *memory_sizes}):
+        for size in sorted(sizes):
             rasters[size] = work / f"in{size}.tif"
             write_raster(rasters[size], size)
-        print(f"\n1. Throughput on a {speed_size}² raster (Mpx/s), overlap 25 %, precision auto")
-        print("   model        tile | (a) model only | (b) end to end: output  tiles | b/a")
-        for backbone in backbones:
-            for tile in tiles:
-                package = work / f"{backbone}_{tile}.tmpk"
-                write_package(package, backbone, tile)
-                a = model_only(backbone, tile, "auto", True, args.batch, 10)
-                b = end_to_end(rasters[speed_size], package, work / "out.tif",
-                               backbone=backbone, batch_size=args.batch)  # fmt: skip
-                output_rate = speed_size**2 / b["seconds"] / 1e6
-                tile_rate = b["tile_pixels"] / b["seconds"] / 1e6
-                print(f"   U-Net {backbone:9} {tile:4} | {a:14.2f} | {output_rate:22.2f} "
-                      f"{tile_rate:6.2f} | {tile_rate / a:.2f}")  # fmt: skip
-
-        print(f"\n2. float32 against the fast path, U-Net resnet18, tile 256, {speed_size}²")
         package = work / "resnet18_256.tmpk"
-        bare = model_only("resnet18", 256, "float32", False, args.batch, 10, prepared=False)
-        last = model_only("resnet18", 256, "float32", True, args.batch, 10, prepared=False)
-        folded = model_only("resnet18", 256, "float32", True, args.batch, 10)
-        fast = model_only("resnet18", 256, "auto", True, args.batch, 10)
-        print(f"   model only: bare float32 {bare:.2f}, channels-last {last:.2f}, + batch norms "
-              f"folded {folded:.2f}, fast path (all + autocast) {fast:.2f} Mpx/s "
-              f"({fast / bare:.1f}x bare float32)")  # fmt: skip
-        outputs = {precision: work / f"{precision}.tif" for precision in ("float32", "auto")}
-        runs = {
-            precision: end_to_end(rasters[speed_size], package, path, backbone="resnet18",
-                                  batch_size=args.batch, precision=precision)
-            for precision, path in outputs.items()
-        }  # fmt: skip
-        slow, quick = runs["float32"]["seconds"], runs["auto"]["seconds"]
-        print(f"   end to end: float32 {speed_size**2 / slow / 1e6:.2f}, fast path "
-              f"({runs['auto']['precision']}) {speed_size**2 / quick / 1e6:.2f} Mpx/s "
-              f"({slow / quick:.1f}x); pixel agreement "
-              f"{agreement(outputs['float32'], outputs['auto']):.2%}")  # fmt: skip
+        write_package(package, "resnet18", 256)
+        if "speed" in args.sections:
+            bench_speed(args, work, rasters[speed_size])
+        if "fastpath" in args.sections:
+            bench_fast_path(args, work, rasters[speed_size], package)
+        if "memory" in args.sections:
+            bench_memory(args, work, [rasters[size] for size in memory_sizes], package)
+        if "real" in args.sections:
+            bench_real_imagery(work, epochs=6 if args.quick else 12)
 
-        print("\n3. Peak memory (RSS), U-Net resnet18, tile 256, precision auto")
-        peaks = []
-        for size in memory_sizes:
-            run = end_to_end(rasters[size], package, work / "out.tif", backbone="resnet18",
-                             batch_size=args.batch)  # fmt: skip
-            peaks.append(run["peak_mib"])
-            print(f"   {size:>6}² ({size * size * BANDS * 2 / 2**20:6.0f} MiB raster): "
-                  f"{run['peak_mib'] / 1024:.2f} GiB, {size**2 / run['seconds'] / 1e6:.2f} "
-                  "Mpx/s")  # fmt: skip
-        print(f"   {(memory_sizes[1] / memory_sizes[0]) ** 2:.0f}x the pixels -> "
-              f"{peaks[1] / peaks[0]:.2f}x the peak memory")  # fmt: skip
+
+def bench_speed(args: argparse.Namespace, work: Path, raster: Path) -> None:
+    """1. (a) the network alone against (b) the whole algorithm, per model and tile size."""
+    size = _side(raster)
+    backbones = ("resnet18",) if args.quick else ("resnet18", "resnet34")
+    tiles = (256,) if args.quick else (256, 512)
+    print(f"\n1. Throughput on a {size}² raster (Mpx/s), overlap 25 %, precision auto")
+    print("   model        tile | (a) model only | (b) end to end: output  tiles | b/a")
+    for backbone in backbones:
+        for tile in tiles:
+            package = work / f"{backbone}_{tile}.tmpk"
+            write_package(package, backbone, tile)
+            a = model_only(backbone, tile, "auto", True, args.batch, 10)
+            b = end_to_end(raster, package, work / "out.tif", backbone=backbone,
+                           batch_size=args.batch)  # fmt: skip
+            output_rate = size**2 / b["seconds"] / 1e6
+            tile_rate = b["tile_pixels"] / b["seconds"] / 1e6
+            print(f"   U-Net {backbone:9} {tile:4} | {a:14.2f} | {output_rate:22.2f} "
+                  f"{tile_rate:6.2f} | {tile_rate / a:.2f}")  # fmt: skip
+
+
+def bench_fast_path(args: argparse.Namespace, work: Path, raster: Path, package: Path) -> None:
+    """2. float32 against the fast path, model only and end to end (untrained weights: the
+    agreement of a trained model is in section 4)."""
+    size = _side(raster)
+    print(f"\n2. float32 against the fast path, U-Net resnet18, tile 256, {size}²")
+    bare = model_only("resnet18", 256, "float32", False, args.batch, 10, prepared=False)
+    last = model_only("resnet18", 256, "float32", True, args.batch, 10, prepared=False)
+    folded = model_only("resnet18", 256, "float32", True, args.batch, 10)
+    fast = model_only("resnet18", 256, "auto", True, args.batch, 10)
+    print(f"   model only: bare float32 {bare:.2f}, channels-last {last:.2f}, + batch norms "
+          f"folded {folded:.2f}, fast path (all + autocast) {fast:.2f} Mpx/s "
+          f"({fast / bare:.1f}x bare float32)")  # fmt: skip
+    outputs = {precision: work / f"{precision}.tif" for precision in ("float32", "auto")}
+    runs = {
+        precision: end_to_end(raster, package, path, backbone="resnet18",
+                              batch_size=args.batch, precision=precision)
+        for precision, path in outputs.items()
+    }  # fmt: skip
+    slow, quick = runs["float32"]["seconds"], runs["auto"]["seconds"]
+    print(f"   end to end: float32 {size**2 / slow / 1e6:.2f}, fast path "
+          f"({runs['auto']['precision']}) {size**2 / quick / 1e6:.2f} Mpx/s "
+          f"({slow / quick:.1f}x); pixel agreement on random weights "
+          f"{agreement(outputs['float32'], outputs['auto']):.2%}")  # fmt: skip
+
+
+def bench_memory(args: argparse.Namespace, work: Path, rasters: list[Path], package: Path) -> None:
+    """3. Peak memory for a small and a 16x larger raster, each in a fresh process."""
+    print("\n3. Peak memory (RSS), U-Net resnet18, tile 256, precision auto")
+    peaks = []
+    for raster in rasters:
+        size = _side(raster)
+        run = end_to_end(raster, package, work / "out.tif", backbone="resnet18",
+                         batch_size=args.batch)  # fmt: skip
+        peaks.append(run["peak_mib"])
+        print(f"   {size:>6}² ({size * size * BANDS * 2 / 2**20:6.0f} MiB raster): "
+              f"{run['peak_mib'] / 1024:.2f} GiB, {size**2 / run['seconds'] / 1e6:.2f} "
+              "Mpx/s")  # fmt: skip
+    ratio = (_side(rasters[1]) / _side(rasters[0])) ** 2
+    print(f"   {ratio:.0f}x the pixels -> {peaks[1] / peaks[0]:.2f}x the peak memory")
+
+
+def bench_real_imagery(work: Path, epochs: int) -> None:
+    """4. A U-Net trained on real Landsat 7 imagery (../shared/data): the fast path's
+    agreement with float32 on a date the model never saw, and tiles of the training chip
+    size against one whole-image tile (agreement, and accuracy on the labelled pixels)."""
+    if not LANDSAT.is_dir():
+        print(f"\n4. Real imagery: skipped, {LANDSAT} is absent")
+        return
+    from torchmap.engine.data.export import ExportConfig, export_training_data
+    from torchmap.engine.training.train import TrainConfig, train_model
+
+    tile = 64
+    chips, package = work / "landsat_chips", work / "landsat.tmpk"
+    seen, labels = LANDSAT / "LE70220491999322EDC01_stack.gtif", LANDSAT / "training_data.gtif"
+    unseen = LANDSAT / "LE70220492002106EDC00_stack.gtif"
+    started = time.perf_counter()
+    export_training_data(ExportConfig(seen, labels, chips, tile_size=tile, stride=tile // 2))
+    train_model(TrainConfig(chips, "unet", package, epochs=epochs, batch_size=8, seed=0))
+    print(f"\n4. Real imagery: U-Net resnet18 trained on Landsat 7 Chiapas 1999 ({tile} px "
+          f"chips, {epochs} epochs, {time.perf_counter() - started:.0f} s)")  # fmt: skip
+    on_unseen = {
+        name: _classified(unseen, package, work / f"unseen {name}.tif", options)
+        for name, options in (("float32", {"precision": "float32"}),
+                              ("fast path", {"precision": "auto"}),
+                              ("whole", {"precision": "float32", "tile_size": 256}))
+    }  # fmt: skip
+    reference = on_unseen["float32"]
+    print(f"   unseen 2002 date, 250²: fast path against float32: "
+          f"{(on_unseen['fast path'] == reference).mean():.2%} of pixels agree")  # fmt: skip
+    print(f"   unseen 2002 date: {tile} px tiles (overlap 25 %) against one 256 px whole-image "
+          f"tile: {(on_unseen['whole'] == reference).mean():.2%} agree")  # fmt: skip
+    with rasterio.open(labels) as src:
+        truth = src.read(1)
+    labelled = truth > 0
+    for name, size in ((f"{tile} px tiles", None), ("whole image", 256)):
+        options = {"precision": "float32", "tile_size": size}
+        classes = _classified(seen, package, work / f"seen {size}.tif", options)
+        accuracy = (classes[labelled] == truth[labelled]).mean()
+        print(f"   1999 date, {labelled.sum()} labelled pixels, {name}: accuracy {accuracy:.1%}")
+
+
+def _classified(raster: Path, package: Path, output: Path, options: dict) -> np.ndarray:
+    from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
+
+    classify_pixels(ClassifyPixelsConfig(raster, package, output, **options))
+    with rasterio.open(output) as dst:
+        return dst.read(1)
+
+
+def _side(raster: Path) -> int:
+    with rasterio.open(raster) as src:
+        return src.width
 
 
 if __name__ == "__main__":

@@ -135,6 +135,7 @@ def classify_pixels(
         model, device, precision, config.tta, bands=definition.spec.band_count
     )
     tile_size = config.tile_size or definition.spec.tile_size
+    _warn_if_tiles_outgrow_training_chips(tile_size, definition, reporter)
     with (
         open_raster("raster", config.raster) as src,
         _bounded_gdal_cache(),
@@ -166,6 +167,21 @@ def classify_pixels(
         nodata=nodata, confidence=config.confidence, probabilities=config.probabilities,
         settings=settings,
     )  # fmt: skip
+
+
+def _warn_if_tiles_outgrow_training_chips(
+    tile_size: int, definition: ModelDefinition, reporter: Reporter
+) -> None:
+    """Larger tiles run faster, but a network sees more context than it learned from: on the
+    Landsat sample, 256 px tiles of a model trained on 64 px chips lost a fifth of its
+    accuracy (bench/bench_classify_pixels.py, section 4)."""
+    chip = definition.spec.tile_size
+    if tile_size > 1.5 * chip:
+        reporter.warning(
+            f"TILE_SIZE {tile_size} is {tile_size / chip:.1f}x the {chip} px chips the model "
+            "learned on; networks often classify worse on tiles much larger than their "
+            "training chips. Leave TILE_SIZE empty to use the model's chip size."
+        )
 
 
 def _outputs(config: ClassifyPixelsConfig) -> dict[str, Path]:

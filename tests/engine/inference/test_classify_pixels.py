@@ -217,11 +217,6 @@ def test_any_class_values_come_out_with_their_colours_and_names(
     assert sum(result.class_pixel_counts.values()) == valid.sum()
 
 
-@pytest.mark.xfail(
-    reason="issue 7 open: with the new training recipe's unet_package, 32 px tiles agree with "
-    "the whole 64 px image on 99.3 % of pixels (inside tiles too, so not seams: context)",
-    strict=False,
-)
 def test_tiled_prediction_agrees_with_whole_image_prediction(
     scene, unet_package: Path, tmp_path: Path
 ) -> None:
@@ -233,16 +228,27 @@ def test_tiled_prediction_agrees_with_whole_image_prediction(
     classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, whole, tile_size=64, **common))
     assert result.settings["tile_size"] == 32 and result.settings["overlap"] == 8
     with rasterio.open(tiled) as a, rasterio.open(whole) as b:
-        same = a.read(1) == b.read(1)
+        tiled_map, whole_map = a.read(1), b.read(1)
+    same = tiled_map == whole_map
     # Pixels within 2 px of a border between tile cores are counted on their own.
     near = np.zeros(64, dtype=bool)
     for span in spans(64, 32, 8)[1:]:
         near[span.core_start - 2 : span.core_start + 2] = True
     border = near[:, None] | near[None, :]
-    print(f"agreement: inside {same[~border].mean():.4f}, tile borders {same[border].mean():.4f}")
-    assert same.mean() >= 0.995 and same[~border].mean() >= 0.995
-    # Along borders the few differences are where classes meet (a 32 px tile is small).
-    assert same[border].mean() >= 0.99
+    print(f"agreement: all {same.mean():.4f}, inside {same[~border].mean():.4f}, "
+          f"tile borders {same[border].mean():.4f}")  # fmt: skip
+    assert same[~border].mean() >= 0.995 and same.mean() >= 0.99
+    # The rest differ only where classes meet, and there the tiles are the better guess:
+    # this model learned on 32 px chips, and the 64 px whole image is outside its habit.
+    truth = scene.truth
+    class_edge = np.zeros_like(same)
+    class_edge[:-1] |= truth[:-1] != truth[1:]
+    class_edge[1:] |= truth[:-1] != truth[1:]
+    class_edge[:, :-1] |= truth[:, :-1] != truth[:, 1:]
+    class_edge[:, 1:] |= truth[:, :-1] != truth[:, 1:]
+    assert same[~class_edge].mean() >= 0.999
+    differ = ~same
+    assert (tiled_map == truth)[differ].sum() >= (whole_map == truth)[differ].sum()
 
 
 def test_one_band_uint16_raster_smaller_than_a_tile(untrained, tmp_path: Path) -> None:
@@ -431,6 +437,18 @@ def test_values_far_from_training_and_another_crs_warn(untrained, tmp_path: Path
     recorder = Recorder()
     classify_pixels(ClassifyPixelsConfig(image, untrained[1], tmp_path / "o.tif"), recorder)
     assert any("EPSG:3857" in text and "EPSG:32615" in text for text in recorder.warnings)
+
+
+def test_tiles_much_larger_than_the_training_chips_warn(
+    scene, unet_package: Path, tmp_path: Path
+) -> None:
+    recorder = Recorder()
+    config = ClassifyPixelsConfig(scene.image, unet_package, tmp_path / "o.tif", tile_size=64)
+    classify_pixels(config, recorder)
+    assert any("TILE_SIZE 64 is 2.0x the 32 px chips" in text for text in recorder.warnings)
+    recorder = Recorder()
+    classify_pixels(ClassifyPixelsConfig(scene.image, unet_package, tmp_path / "o.tif"), recorder)
+    assert not any("TILE_SIZE" in text for text in recorder.warnings)
 
 
 @pytest.mark.parametrize(
