@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
 
 CLASS_FIELD_NAMES = ("class_value", "class_name", "confidence")
 CROP_MODE_KEYS = ("bounding_box", "fixed_size")  # the engine's crop modes, in enum order
+WRITE_BATCH = 256  # output features written together (one call into the sink)
 
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
@@ -301,29 +302,41 @@ class _StreamedOutput:
         if self.sink is None:
             raise QgsProcessingException(algorithm.invalidSinkError(parameters, algorithm.OUTPUT))
         self.algorithm, self.parameters = algorithm, parameters
+        self.queued: list[QgsFeature] = []
 
     def add(self, feature: QgsFeature, result: ObjectResult | None) -> None:
+        """Queue a feature (its geometry as it came, in the input's CRS) with its results."""
         attributes = feature.attributes()
         values = [attributes[index] for index in self.kept]
         if result is None:
             values += self.empty
         else:
             values += _result_values(result, self.top_k, self.pixel_model)
-        output = QgsFeature(self.fields)
-        output.setGeometry(feature.geometry())
-        output.setAttributes(values)
-        if not self.sink.addFeature(output, QgsFeatureSink.FastInsert):
+        feature.setFields(self.fields, False)  # the input feature becomes the output one
+        feature.setAttributes(values)
+        self.queued.append(feature)
+        if len(self.queued) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued features."""
+        if self.queued and not self.sink.addFeatures(self.queued, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(
                 self.algorithm.writeFeatureError(self.sink, self.parameters, "")
             )
+        self.queued = []
 
     def close(self) -> str:
-        """Close the output (its file is complete) and return its destination."""
+        """Write what is queued, close the output (its file is then complete) and return its
+        destination."""
+        self.flush()
         self.sink = None  # the last reference: closes the file, so a style can be stored in it
         return self.destination
 
     def discard(self, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> None:
-        if not _remove_output(self.close(), context):
+        """Remove what was written (a cancel or a failure)."""
+        self.queued, self.sink = [], None
+        if not _remove_output(self.destination, context):
             message = QCoreApplication.translate(
                 "ClassifyObjectsAlgorithm", "The partial output {} could not be removed; delete it."
             )

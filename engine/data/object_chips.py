@@ -100,6 +100,8 @@ class ObjectChipReader:
         self.bands = list(indexes) if indexes else list(src.indexes)
         self.dtype = src.dtypes[self.bands[0] - 1]
         self.all_valid = _all_valid(src, self.bands)
+        self.inverse = ~src.transform  # map to pixel coordinates
+        self.nodata = _integer_nodata(src, self.bands)
 
     def read(self, geometry: Geometry | None) -> ObjectChip | None:
         """The chip of one feature (see ``read_object_chip``)."""
@@ -111,7 +113,7 @@ class ObjectChipReader:
         """The chip of each feature, in order (None as ``read_object_chip``); ``check`` is
         called before every read from the raster (to raise on cancel)."""
         shapes = [getattr(g, "__geo_interface__", g) for g in geometries]
-        windows = [chip_window(self.src, shape, self.options) for shape in shapes]
+        windows = [_window(self.inverse, shape, self.options) for shape in shapes]
         reads: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(windows)
         native = []
         for index, window in enumerate(windows):
@@ -190,9 +192,11 @@ class ObjectChipReader:
             return [self._empty() for _ in windows]
         union = Window(col0, row0, col1 - col0, row1 - row0)
         block = src.read(self.bands, window=union)
-        block_valid = (
-            None if self.all_valid else np.all(src.read_masks(self.bands, window=union) > 0, axis=0)
-        )
+        block_valid = None
+        if self.nodata is not None:  # GDAL's nodata masks, without reading them
+            block_valid = np.all(block != self.nodata, axis=0)
+        elif not self.all_valid:
+            block_valid = np.all(src.read_masks(self.bands, window=union) > 0, axis=0)
         reads = []
         for window in windows:
             pixels, valid = self._empty()
@@ -242,17 +246,22 @@ def _nearby_groups(windows: list[Window], size: int) -> list[list[int]]:
 
 def chip_window(src: DatasetReader, geometry: Geometry, options: ChipOptions) -> Window | None:
     """The (fractional) pixel window a feature's chip covers, or None for an empty feature."""
+    return _window(~src.transform, geometry, options)
+
+
+def _window(inverse: Affine, geometry: Geometry | None, options: ChipOptions) -> Window | None:
+    """``chip_window`` with the raster's map-to-pixel transform at hand."""
     if not geometry or not geometry.get("coordinates"):
         return None
     if options.crop_mode == FIXED_SIZE or geometry["type"] in POINT_TYPES:
         centre = _centroid(geometry)
         if centre is None:
             return None
-        col, row = ~src.transform * centre
+        col, row = inverse * centre
         half = options.size / 2
         # Whole-pixel offsets: a fixed-size chip is read at the raster's resolution, unresampled.
         return Window(_nearest(col - half), _nearest(row - half), options.size, options.size)
-    return _bounding_box_window(src, geometry, options)
+    return _bounding_box_window(inverse, geometry, options)
 
 
 def inside_feature(geometry: Geometry, transform: Affine, size: int) -> np.ndarray:
@@ -264,9 +273,8 @@ def inside_feature(geometry: Geometry, transform: Affine, size: int) -> np.ndarr
     return inside
 
 
-def _bounding_box_window(src: DatasetReader, geometry: Geometry, options: ChipOptions) -> Window:
+def _bounding_box_window(inverse: Affine, geometry: Geometry, options: ChipOptions) -> Window:
     xmin, ymin, xmax, ymax = geometry_bounds(geometry)
-    inverse = ~src.transform
     cols, rows = zip(*(inverse * corner for corner in ((xmin, ymin), (xmax, ymax))), strict=True)
     width, height = abs(cols[1] - cols[0]), abs(rows[1] - rows[0])
     grow = 1 + 2 * options.buffer_percent / 100
@@ -307,6 +315,25 @@ def _inside_span(
         return None
     start, end = max(0.0, offset + first * step), min(float(limit), offset + stop * step)
     return first, stop, start, end
+
+
+def _integer_nodata(src: DatasetReader, bands: list[int]) -> np.ndarray | None:
+    """(bands, 1, 1) nodata values when every band is an integer one masked by its nodata value
+    alone: a pixel is then valid exactly where it differs from them (GDAL's rule), with no mask
+    to read. None otherwise (floats, alpha bands, mask bands, no nodata)."""
+    dtype = np.dtype(src.dtypes[bands[0] - 1])
+    if not np.issubdtype(dtype, np.integer):
+        return None
+    limits = np.iinfo(dtype)
+    values = []
+    for band in bands:
+        value = src.nodatavals[band - 1]
+        if src.mask_flag_enums[band - 1] != [MaskFlags.nodata] or value is None:
+            return None
+        if not float(value).is_integer() or not limits.min <= value <= limits.max:
+            return None
+        values.append(int(value))
+    return np.array(values, dtype=dtype)[:, None, None]
 
 
 def _all_valid(src: DatasetReader, bands: list[int]) -> bool:

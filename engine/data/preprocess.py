@@ -12,14 +12,15 @@ from ..spec import BandStatistics
 
 def normalise(pixels: np.ndarray, valid: np.ndarray, statistics: BandStatistics) -> np.ndarray:
     """(bands, rows, cols) to float32 zero-mean unit-variance; invalid pixels become 0, the
-    mean, so nodata values never reach the network."""
+    mean, so nodata values never reach the network. A batch works alike: pixels (chips,
+    bands, rows, cols) with valid (chips, rows, cols)."""
     mean = np.asarray(statistics.mean, dtype=np.float32)[:, None, None]
     std = np.asarray(statistics.std, dtype=np.float32)[:, None, None]
     result = pixels.astype(np.float32)  # a copy: the arithmetic below runs in place
     np.subtract(result, mean, out=result)
     np.divide(result, std, out=result)
     if not valid.all():
-        result[:, ~valid] = 0.0
+        np.copyto(result, np.float32(0.0), where=~valid[..., None, :, :])
     return result
 
 

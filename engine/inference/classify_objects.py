@@ -27,7 +27,6 @@ from ..data.object_chips import (
     POLYGON_TYPES,
     ChipOptions,
     Geometry,
-    ObjectChip,
     ObjectChipReader,
     inside_feature,
 )
@@ -102,9 +101,14 @@ class _Skipped:
 
 @dataclass
 class _Batch(Generic[Key]):
+    """Features in, and once read: which have a chip, those chips normalised as one array,
+    and for pixel models the pixels to count for each."""
+
     keys: list[Key]
     geometries: list[Geometry | None]
-    chips: list[tuple[np.ndarray, np.ndarray] | None] = field(default_factory=list)
+    has_chip: list[bool] = field(default_factory=list)
+    images: np.ndarray | None = None
+    masks: list[np.ndarray] = field(default_factory=list)
 
 
 class ObjectClassifier:
@@ -141,6 +145,10 @@ class ObjectClassifier:
             min_pixels=tile if self.pixel_model else 0,
         )
         self.chips = ObjectChipReader(self.src, self.options)
+        # The model's classes by output index, looked up once for every result.
+        self._classes = [
+            self.definition.class_by_index(index) for index in range(len(self.definition.classes))
+        ]
 
     @property
     def crs_wkt(self) -> str | None:
@@ -179,34 +187,43 @@ class ObjectClassifier:
             self.reporter.warning(message)
 
     def _read_chips(self, batch: _Batch) -> _Batch:
-        """Cut and normalise the batch's chips (on the reader thread)."""
+        """Cut the batch's chips and normalise them together (on the reader thread)."""
         for geometry in batch.geometries:
             if geometry is not None:
                 _refuse_lines(geometry)
         chips = self.chips.read_many(batch.geometries, lambda: raise_if_cancelled(self.reporter))
-        for geometry, chip in zip(batch.geometries, chips, strict=True):
-            raise_if_cancelled(self.reporter)
-            batch.chips.append(self._normalised(geometry, chip) if chip is not None else None)
+        raise_if_cancelled(self.reporter)
+        batch.has_chip = [chip is not None for chip in chips]
+        present = [
+            (g, chip) for g, chip in zip(batch.geometries, chips, strict=True) if chip is not None
+        ]
+        if not present:
+            return batch
+        batch.images = normalise(
+            np.stack([chip.pixels for _, chip in present]),
+            np.stack([chip.valid for _, chip in present]),
+            self.definition.spec.statistics,
+        )
+        if self.pixel_model:
+            for geometry, chip in present:
+                raise_if_cancelled(self.reporter)
+                # Count only the valid pixels inside the feature.
+                inside = inside_feature(geometry, chip.transform, self.options.size)
+                batch.masks.append(chip.valid & inside)
         return batch
-
-    def _normalised(self, geometry: Geometry, chip: ObjectChip) -> tuple[np.ndarray, np.ndarray]:
-        pixels = normalise(chip.pixels, chip.valid, self.definition.spec.statistics)
-        if not self.pixel_model:
-            return pixels, chip.valid
-        # Pixel models: count only the valid pixels inside the feature.
-        return pixels, chip.valid & inside_feature(geometry, chip.transform, self.options.size)
 
     def _classified(
         self, batch: _Batch[Key], skipped: _Skipped, total: int | None
     ) -> Iterator[tuple[Key, ObjectResult | None]]:
         raise_if_cancelled(self.reporter)
-        present = [chip for chip in batch.chips if chip is not None]
-        results = iter(self._predict(present)) if present else iter(())
-        for key, geometry, chip in zip(batch.keys, batch.geometries, batch.chips, strict=True):
+        results = iter(self._predict(batch) if batch.images is not None else ())
+        for key, geometry, has_chip in zip(
+            batch.keys, batch.geometries, batch.has_chip, strict=True
+        ):
             skipped.total += 1
             if geometry is None:
                 skipped.no_geometry += 1
-            result = next(results) if chip is not None else None
+            result = next(results) if has_chip else None
             if result is None and geometry is not None:
                 skipped.no_pixels += 1
             yield key, result
@@ -214,19 +231,31 @@ class ObjectClassifier:
             self.reporter.progress(min(100.0, 100.0 * skipped.total / total))
 
     @torch.inference_mode()
-    def _predict(self, chips: list[tuple[np.ndarray, np.ndarray]]) -> list[ObjectResult | None]:
-        images = torch.from_numpy(np.stack([pixels for pixels, _ in chips])).to(self.device)
+    def _predict(self, batch: _Batch) -> list[ObjectResult | None]:
+        images = torch.from_numpy(batch.images).to(self.device)
         probabilities = _probabilities(self.model, images, self.config.tta)
         if not self.pixel_model:
-            return [self._ranked(row) for row in probabilities.cpu().numpy()]
+            scores = probabilities.cpu().numpy()
+            orders = np.argsort(-scores, axis=1, kind="stable")[:, : self.top_k]
+            return [self._ranked(row, order) for row, order in zip(scores, orders, strict=True)]
         labels = probabilities.argmax(dim=1).cpu().numpy()
         return [
-            self._pixel_result(label, mask) for label, (_, mask) in zip(labels, chips, strict=True)
+            self._pixel_result(label, mask) for label, mask in zip(labels, batch.masks, strict=True)
         ]
 
-    def _ranked(self, scores: np.ndarray) -> ObjectResult:
-        order = np.argsort(-scores, kind="stable")[: self.top_k]
-        return ObjectResult(tuple(self._object_class(index, scores[index]) for index in order))
+    def _ranked(self, scores: np.ndarray, order: np.ndarray | None = None) -> ObjectResult:
+        """The top-k classes by ``scores`` (``order``: their indexes best first, if known)."""
+        if order is None:
+            order = np.argsort(-scores, kind="stable")[: self.top_k]
+        classes = self._classes
+        return ObjectResult(
+            tuple(
+                ObjectClass(
+                    classes[index].value, classes[index].name, round(float(scores[index]), 4)
+                )
+                for index in order.tolist()
+            )
+        )
 
     def _pixel_result(self, labels: np.ndarray, inside: np.ndarray) -> ObjectResult | None:
         counts = np.bincount(labels[inside], minlength=len(self.definition.classes))
@@ -235,10 +264,6 @@ class ObjectClassifier:
         fractions = counts / counts.sum()
         ranked = self._ranked(fractions)
         return ObjectResult(ranked.classes, tuple(round(float(f), 4) for f in fractions))
-
-    def _object_class(self, index: int, score: float) -> ObjectClass:
-        info = self.definition.class_by_index(int(index))
-        return ObjectClass(info.value, info.name, round(float(score), 4))
 
 
 def classify_objects(
