@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from rasterio.enums import MaskFlags
 from rasterio.io import DatasetReader
+from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from .errors import InputError
@@ -44,3 +46,42 @@ def cell_size(src: DatasetReader) -> list[float]:
 def crs_wkt(src: DatasetReader) -> str | None:
     """The CRS as WKT, or None for a raster without one."""
     return src.crs.to_wkt() if src.crs else None
+
+
+def nodata_only_masks(
+    reader: DatasetReader | WarpedVRT, bands: list[int]
+) -> list[float | None] | None:
+    """Each band's nodata value (None: all valid) when that is all that masks the bands;
+    None when a mask band or alpha channel does, which only GDAL's masks can read."""
+    if isinstance(reader, WarpedVRT):
+        return None
+    values: list[float | None] = []
+    for band in bands:
+        flags = reader.mask_flag_enums[band - 1]
+        if flags == [MaskFlags.all_valid]:
+            values.append(None)
+        elif flags == [MaskFlags.nodata]:
+            values.append(reader.nodatavals[band - 1])
+        else:
+            return None
+    return values
+
+
+def valid_where_not_nodata(pixels: np.ndarray, nodata_values: list[float | None]) -> np.ndarray:
+    """Pixels whose bands all differ from their band's nodata value."""
+    valid = np.ones(pixels.shape[1:], dtype=bool)
+    for band, nodata in zip(pixels, nodata_values, strict=True):
+        if nodata is None:
+            continue
+        if np.isnan(nodata):
+            valid &= ~np.isnan(band)
+        elif _representable(nodata, band.dtype):  # else no pixel can hold it, as in GDAL
+            valid &= band != band.dtype.type(nodata)
+    return valid
+
+
+def _representable(value: float, dtype: np.dtype) -> bool:
+    if dtype.kind == "f":
+        return True
+    info = np.iinfo(dtype)
+    return float(value).is_integer() and info.min <= value <= info.max

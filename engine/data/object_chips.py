@@ -31,6 +31,8 @@ from rasterio.features import geometry_mask
 from rasterio.io import DatasetReader
 from rasterio.windows import Window
 
+from ..rasters import nodata_only_masks, valid_where_not_nodata
+
 BOUNDING_BOX = "bounding_box"  # ArcGIS CropSizeFixed = 0
 FIXED_SIZE = "fixed_size"  # ArcGIS CropSizeFixed = 1
 CROP_MODES = (BOUNDING_BOX, FIXED_SIZE)
@@ -101,7 +103,7 @@ class ObjectChipReader:
         self.dtype = src.dtypes[self.bands[0] - 1]
         self.all_valid = _all_valid(src, self.bands)
         self.inverse = ~src.transform  # map to pixel coordinates
-        self.nodata = _integer_nodata(src, self.bands)
+        self.nodata_values = nodata_only_masks(src, self.bands)
 
     def read(self, geometry: Geometry | None) -> ObjectChip | None:
         """The chip of one feature (see ``read_object_chip``)."""
@@ -192,10 +194,11 @@ class ObjectChipReader:
             return [self._empty() for _ in windows]
         union = Window(col0, row0, col1 - col0, row1 - row0)
         block = src.read(self.bands, window=union)
-        block_valid = None
-        if self.nodata is not None:  # GDAL's nodata masks, without reading them
-            block_valid = np.all(block != self.nodata, axis=0)
-        elif not self.all_valid:
+        if self.all_valid:
+            block_valid = None
+        elif self.nodata_values is not None:  # GDAL's nodata masks, without decoding again
+            block_valid = valid_where_not_nodata(block, self.nodata_values)
+        else:
             block_valid = np.all(src.read_masks(self.bands, window=union) > 0, axis=0)
         reads = []
         for window in windows:
@@ -315,25 +318,6 @@ def _inside_span(
         return None
     start, end = max(0.0, offset + first * step), min(float(limit), offset + stop * step)
     return first, stop, start, end
-
-
-def _integer_nodata(src: DatasetReader, bands: list[int]) -> np.ndarray | None:
-    """(bands, 1, 1) nodata values when every band is an integer one masked by its nodata value
-    alone: a pixel is then valid exactly where it differs from them (GDAL's rule), with no mask
-    to read. None otherwise (floats, alpha bands, mask bands, no nodata)."""
-    dtype = np.dtype(src.dtypes[bands[0] - 1])
-    if not np.issubdtype(dtype, np.integer):
-        return None
-    limits = np.iinfo(dtype)
-    values = []
-    for band in bands:
-        value = src.nodatavals[band - 1]
-        if src.mask_flag_enums[band - 1] != [MaskFlags.nodata] or value is None:
-            return None
-        if not float(value).is_integer() or not limits.min <= value <= limits.max:
-            return None
-        values.append(int(value))
-    return np.array(values, dtype=dtype)[:, None, None]
 
 
 def _all_valid(src: DatasetReader, bands: list[int]) -> bool:

@@ -3,8 +3,9 @@ an image classification package (one class per chip) or a pixel classification p
 majority class of the predicted pixels inside the feature, plus the share of every class).
 
 Results stream: features are taken from an iterable batch by batch and their results yielded
-as soon as the batch is classified, so memory stays flat however many features come in. The
-next batch's chips are read on a worker thread while the network runs on the current one.
+as soon as the batch is classified, so memory stays flat however many features come in. On a
+GPU the next batch's chips are read on a worker thread while the network runs on the current
+one; on the CPU, where the network's threads use every core, batches are read in turn.
 """
 
 from __future__ import annotations
@@ -134,6 +135,10 @@ class ObjectClassifier:
             self.src.close()
             raise
         self.pixel_model = self.definition.task == PIXEL_CLASSIFICATION
+        # On a GPU the next batch's chips are read while the current one is classified. On
+        # the CPU the network's threads already use every core: a reader beside them stalls
+        # them all at each synchronisation point, so there batches are read in turn.
+        self.read_ahead = self.device.type != "cpu"
         self.top_k = min(config.top_k, len(self.definition.classes))
         tile = self.definition.spec.tile_size
         self.options = ChipOptions(
@@ -171,20 +176,27 @@ class ObjectClassifier:
         where a feature has no geometry, lies outside the raster or over nodata only."""
         skipped = _Skipped()
         batches = _batches(iter(items), self.config.batch_size)
+        read = self._read_ahead(batches) if self.read_ahead else map(self._read_chips, batches)
+        for batch in read:
+            yield from self._classified(batch, skipped, total)
+        self.reporter.progress(100.0)
+        message = skipped.warning()
+        if message:
+            self.reporter.warning(message)
+
+    def _read_ahead(self, batches: Iterator[_Batch[Key]]) -> Iterator[_Batch[Key]]:
+        """The batches with their chips, the next one read on a thread while the current one
+        is classified."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="torchmap-chips") as reader:
             pending: Future[_Batch] | None = None
             for batch in batches:
                 raise_if_cancelled(self.reporter)
                 upcoming = reader.submit(self._read_chips, batch)
                 if pending is not None:
-                    yield from self._classified(pending.result(), skipped, total)
+                    yield pending.result()
                 pending = upcoming
             if pending is not None:
-                yield from self._classified(pending.result(), skipped, total)
-        self.reporter.progress(100.0)
-        message = skipped.warning()
-        if message:
-            self.reporter.warning(message)
+                yield pending.result()
 
     def _read_chips(self, batch: _Batch) -> _Batch:
         """Cut the batch's chips and normalise them together (on the reader thread)."""

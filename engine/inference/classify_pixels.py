@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from rasterio.enums import MaskFlags, Resampling
+from rasterio.enums import Resampling
 from rasterio.features import geometry_mask
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.transform import Affine
@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..models.package import ModelDefinition, load_model_for_task
 from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
-from ..rasters import open_raster
+from ..rasters import nodata_only_masks, open_raster, valid_where_not_nodata
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo
 from .blending import StripAccumulator
@@ -525,7 +525,7 @@ class TileReader:
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="torchmap-tile-reader", daemon=True)
         self.floating = np.dtype(self.grid.reader.dtypes[self.bands[0] - 1]).kind == "f"
-        self.nodata_values = _nodata_only_masks(self.grid.reader, self.bands)
+        self.nodata_values = nodata_only_masks(self.grid.reader, self.bands)
 
     def __enter__(self) -> TileReader:
         if self.background:
@@ -586,7 +586,7 @@ class TileReader:
             pixels = None
         else:  # one read serves pixels and mask (GDAL's masks would decode the blocks again)
             pixels = reader.read(self.bands, window=window)
-            valid = _valid_where_not_nodata(pixels, self.nodata_values)
+            valid = valid_where_not_nodata(pixels, self.nodata_values)
         if self.mask is not None and valid.any():
             transform = self.grid.transform * Affine.translation(
                 tile.read.col_off, tile.read.row_off
@@ -601,45 +601,6 @@ class TileReader:
         value_range = _value_range(pixels, valid) if with_range and valid.any() else None
         normalised = normalise(pixels, valid, self.statistics)
         return TileData(tile, _pad_to(normalised, self.tile_size), valid, value_range)
-
-
-def _nodata_only_masks(
-    reader: DatasetReader | WarpedVRT, bands: list[int]
-) -> list[float | None] | None:
-    """Each band's nodata value (None: all valid) when that is all that masks the bands;
-    None when a mask band or alpha channel does, which only GDAL's masks can read."""
-    if isinstance(reader, WarpedVRT):
-        return None
-    values: list[float | None] = []
-    for band in bands:
-        flags = reader.mask_flag_enums[band - 1]
-        if flags == [MaskFlags.all_valid]:
-            values.append(None)
-        elif flags == [MaskFlags.nodata]:
-            values.append(reader.nodatavals[band - 1])
-        else:
-            return None
-    return values
-
-
-def _valid_where_not_nodata(pixels: np.ndarray, nodata_values: list[float | None]) -> np.ndarray:
-    """Pixels whose bands all differ from their band's nodata value."""
-    valid = np.ones(pixels.shape[1:], dtype=bool)
-    for band, nodata in zip(pixels, nodata_values, strict=True):
-        if nodata is None:
-            continue
-        if np.isnan(nodata):
-            valid &= ~np.isnan(band)
-        elif _representable(nodata, band.dtype):  # else no pixel can hold it, as in GDAL
-            valid &= band != band.dtype.type(nodata)
-    return valid
-
-
-def _representable(value: float, dtype: np.dtype) -> bool:
-    if dtype.kind == "f":
-        return True
-    info = np.iinfo(dtype)
-    return float(value).is_integer() and info.min <= value <= info.max
 
 
 def _value_range(pixels: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -156,6 +156,21 @@ def test_results_stream_batch_by_batch(mosaic: Path, resnet_package: Path) -> No
     assert keys == list(range(40))
 
 
+def test_reading_ahead_on_a_thread_gives_the_same_results_in_order(
+    mosaic: Path, resnet_package: Path
+) -> None:
+    """What a GPU run does (the next batch read while this one is classified), on the CPU."""
+    features = [(index, mosaic_cells()[index % 3]) for index in range(10)]
+    config = ClassifyObjectsConfig(mosaic, resnet_package, batch_size=3)
+    runs = []
+    for read_ahead in (False, True):
+        with ObjectClassifier(config) as classifier:
+            classifier.read_ahead = read_ahead
+            runs.append(list(classifier.classify(iter(features), total=10)))
+    assert [key for key, _ in runs[1]] == list(range(10))
+    assert runs[1] == runs[0]
+
+
 def test_progress_counts_features(mosaic: Path, resnet_package: Path) -> None:
     reporter = Recorder()
     config = ClassifyObjectsConfig(mosaic, resnet_package, batch_size=2)

@@ -35,6 +35,18 @@ def ramp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def float_ramp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ramp in float32 with NaN as nodata."""
+    rows, cols = np.mgrid[0:64, 0:64]
+    pixels = np.stack([cols, rows]).astype(np.float32)
+    pixels[:, 60:, :] = np.nan
+    path = tmp_path_factory.mktemp("chips") / "float_ramp.tif"
+    with rasterio.open(path, "w", **profile(64, 2, "float32", float("nan"))) as dst:
+        dst.write(pixels)
+    return path
+
+
 def test_a_box_of_the_model_size_is_read_pixel_for_pixel(ramp: Path) -> None:
     with rasterio.open(ramp) as src:
         chip = read_object_chip(src, box(10, 20, 8, 8), ChipOptions(size=8))
@@ -163,13 +175,14 @@ def mixed_features() -> list[dict | None]:
     ],
     ids=["bounding box", "fixed size", "blackened"],
 )
+@pytest.mark.parametrize("raster", ["ramp", "float_ramp"])
 def test_many_chips_read_together_equal_chips_read_one_by_one(
-    ramp: Path, options: ChipOptions
+    raster: str, options: ChipOptions, request: pytest.FixtureRequest
 ) -> None:
     """Reads of nearby chips together (nodata told from the pixels) give what GDAL's own
     resampled read of each window and its masks give."""
     features = mixed_features()
-    with rasterio.open(ramp) as src:
+    with rasterio.open(request.getfixturevalue(raster)) as src:
         reader = ObjectChipReader(src, options)
         together = reader.read_many(features)
         alone = []
