@@ -15,7 +15,11 @@ RSS is that run's own):
   batch size, after a warm-up;
 
 and prints features/s for both and their ratio (goal >= 0.85), and at the first chip size the
-peak memory for a fishnet 4x smaller (results are streamed, so it should stay ~1x).
+peak memory for a fishnet 4x smaller (results are streamed, so it should stay ~1x). Peak RSS
+includes GDAL's block cache (by default 5 % of RAM), which fills as a larger raster is read:
+bounded, whatever the number of features. The end-to-end time includes each run's fixed cost
+(loading the model, creating and closing the output, about half a second), which weighs most
+on a small fishnet of small chips.
 
     .venv/bin/python bench/bench_classify_objects.py [--cells 10000] [--tiles 32 128] [--quick]
         [--device cuda]
