@@ -295,8 +295,9 @@ def bench_real_imagery(work: Path, epochs: int) -> None:
     unseen = LANDSAT / "LE70220492002106EDC00_stack.gtif"
     started = time.perf_counter()
     export_training_data(ExportConfig(seen, labels, chips, tile_size=tile, stride=tile // 2))
-    train_model(TrainConfig(chips, "unet", package, epochs=epochs, batch_size=8, seed=0,
-                            learning_rate=3e-3))  # fixed: the LR finder would double the time
+    train_model(
+        TrainConfig(chips, "unet", package, epochs=epochs, batch_size=8, seed=0, learning_rate=3e-3)
+    )  # fixed: the LR finder would double the time
     print(f"\n4. Real imagery: U-Net resnet18 trained on Landsat 7 Chiapas 1999 ({tile} px "
           f"chips, {epochs} epochs, {time.perf_counter() - started:.0f} s)")  # fmt: skip
     on_unseen = {
