@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="80" />
+      <location filename="../processing_provider/classify_objects.py" line="81" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="84" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,137 +26,137 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="108" />
+      <location filename="../processing_provider/classify_objects.py" line="109" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
-      <source>The polygons to classify.</source>
-      <translation>Die zu klassifizierenden Polygone.</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/classify_objects.py" line="112" />
-      <source>An image classification model package (.tmpk).</source>
-      <translation>Ein Modellpaket zur Bildklassifikation (.tmpk).</translation>
+      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
+      <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="113" />
+      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <source>An image classification or a pixel classification model package (.tmpk).</source>
+      <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="118" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="122" />
+      <location filename="../processing_provider/classify_objects.py" line="127" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="129" />
+      <location filename="../processing_provider/classify_objects.py" line="134" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
       <translation>Leer: eine CUDA-GPU, falls vorhanden; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>Average the predictions over flips (slower).</source>
       <translation>Die Vorhersagen über Spiegelungen mitteln (langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
+      <location filename="../processing_provider/classify_objects.py" line="140" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="140" />
+      <location filename="../processing_provider/classify_objects.py" line="145" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="146" />
+      <location filename="../processing_provider/classify_objects.py" line="151" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="152" />
+      <location filename="../processing_provider/classify_objects.py" line="157" />
       <source>Crop mode</source>
       <translation>Zuschnittmodus</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="153" />
+      <location filename="../processing_provider/classify_objects.py" line="158" />
       <source>Bounding box (plus buffer)</source>
       <translation>Begrenzungsrahmen (plus Puffer)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="153" />
+      <location filename="../processing_provider/classify_objects.py" line="158" />
       <source>Fixed size (model tile size)</source>
       <translation>Feste Größe (Kachelgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="160" />
+      <location filename="../processing_provider/classify_objects.py" line="165" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="168" />
+      <location filename="../processing_provider/classify_objects.py" line="173" />
       <source>Blacken around feature</source>
       <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="174" />
+      <location filename="../processing_provider/classify_objects.py" line="179" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="183" />
+      <location filename="../processing_provider/classify_objects.py" line="188" />
       <source>Batch size (features per forward pass)</source>
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="190" />
+      <location filename="../processing_provider/classify_objects.py" line="195" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
       <translation>Gerät (leer oder auto: eine GPU, falls vorhanden, sonst cpu; oder cpu, cuda:1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="195" />
+      <location filename="../processing_provider/classify_objects.py" line="200" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
       <translation>Test-Time-Augmentation (Mittel aus 4 Spiegelungen, 4-mal langsamer)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="203" />
+      <location filename="../processing_provider/classify_objects.py" line="208" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="219" />
+      <location filename="../processing_provider/classify_objects.py" line="224" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="290" />
+      <location filename="../processing_provider/classify_objects.py" line="295" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="327" />
+      <location filename="../processing_provider/classify_objects.py" line="344" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>

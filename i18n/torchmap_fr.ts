@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="80" />
+      <location filename="../processing_provider/classify_objects.py" line="81" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="84" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,137 +26,137 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="108" />
+      <location filename="../processing_provider/classify_objects.py" line="109" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
-      <source>The polygons to classify.</source>
-      <translation>Les polygones à classer.</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/classify_objects.py" line="112" />
-      <source>An image classification model package (.tmpk).</source>
-      <translation>Un paquet de modèle de classification d'images (.tmpk).</translation>
+      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
+      <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="113" />
+      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <source>An image classification or a pixel classification model package (.tmpk).</source>
+      <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="118" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="122" />
+      <location filename="../processing_provider/classify_objects.py" line="127" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="129" />
+      <location filename="../processing_provider/classify_objects.py" line="134" />
       <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
       <translation>Vide : un GPU CUDA s'il y en a un ; cpu, cuda, cuda:1...</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>Average the predictions over flips (slower).</source>
       <translation>Moyenner les prédictions sur des retournements (plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
+      <location filename="../processing_provider/classify_objects.py" line="140" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="140" />
+      <location filename="../processing_provider/classify_objects.py" line="145" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="146" />
+      <location filename="../processing_provider/classify_objects.py" line="151" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="152" />
+      <location filename="../processing_provider/classify_objects.py" line="157" />
       <source>Crop mode</source>
       <translation>Mode de découpe</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="153" />
+      <location filename="../processing_provider/classify_objects.py" line="158" />
       <source>Bounding box (plus buffer)</source>
       <translation>Emprise (plus tampon)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="153" />
+      <location filename="../processing_provider/classify_objects.py" line="158" />
       <source>Fixed size (model tile size)</source>
       <translation>Taille fixe (taille des tuiles du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="160" />
+      <location filename="../processing_provider/classify_objects.py" line="165" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="168" />
+      <location filename="../processing_provider/classify_objects.py" line="173" />
       <source>Blacken around feature</source>
       <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="174" />
+      <location filename="../processing_provider/classify_objects.py" line="179" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="183" />
+      <location filename="../processing_provider/classify_objects.py" line="188" />
       <source>Batch size (features per forward pass)</source>
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="190" />
+      <location filename="../processing_provider/classify_objects.py" line="195" />
       <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
       <translation>Périphérique (vide ou auto : un GPU s'il y en a un, sinon cpu ; ou cpu, cuda:1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="195" />
+      <location filename="../processing_provider/classify_objects.py" line="200" />
       <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
       <translation>Augmentation à l'inférence (moyenne de 4 retournements, 4 fois plus lent)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="203" />
+      <location filename="../processing_provider/classify_objects.py" line="208" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="219" />
+      <location filename="../processing_provider/classify_objects.py" line="224" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="290" />
+      <location filename="../processing_provider/classify_objects.py" line="295" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="327" />
+      <location filename="../processing_provider/classify_objects.py" line="344" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>

@@ -109,8 +109,12 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             self.INPUT_RASTER: self.tr(
                 "The image the objects lie on, with the bands the model was trained on."
             ),
-            self.INPUT_FEATURES: self.tr("The polygons to classify."),
-            self.MODEL: self.tr("An image classification model package (.tmpk)."),
+            self.INPUT_FEATURES: self.tr(
+                "The polygons or points to classify (lines: buffer them into polygons first)."
+            ),
+            self.MODEL: self.tr(
+                "An image classification or a pixel classification model package (.tmpk)."
+            ),
             self.OUTPUT: self.tr(
                 "A copy of the layer with class_value, class_name and confidence added."
             ),
