@@ -39,6 +39,7 @@ from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
 from ..rasters import crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from .checks import check_raster_fits_model
+from .runner import as_channels_last, prepare_for_inference
 
 Key = TypeVar("Key")
 TASKS = (IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION)
@@ -130,7 +131,10 @@ class ObjectClassifier:
         self.src: DatasetReader = open_raster("raster", config.raster)
         try:
             check_raster_fits_model(self.src, self.definition, self.reporter)
-            _, self.model = load_model(config.model, self.device)
+            _, model = load_model(config.model, self.device)
+            # Batch norms folded and channels-last: 1.3-1.5x the chips/s of ResNet-18 on a
+            # CPU (bench/bench_classify_objects.py prepares its model-only network alike).
+            self.model = prepare_for_inference(model, self.definition.spec.band_count)
         except Exception:
             self.src.close()
             raise
@@ -244,7 +248,7 @@ class ObjectClassifier:
 
     @torch.inference_mode()
     def _predict(self, batch: _Batch) -> list[ObjectResult | None]:
-        images = torch.from_numpy(batch.images).to(self.device)
+        images = as_channels_last(torch.from_numpy(batch.images).to(self.device))
         probabilities = _probabilities(self.model, images, self.config.tta)
         if not self.pixel_model:
             scores = probabilities.cpu().numpy()

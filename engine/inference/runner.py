@@ -54,6 +54,24 @@ def resolve_precision(requested: str | None, device: torch.device) -> torch.dtyp
     return _DTYPES.get(name, torch.float32)
 
 
+def prepare_for_inference(
+    model: nn.Module, bands: int | None, channels_last: bool = True
+) -> nn.Module:
+    """The network as inference runs it: in eval mode, batch norms folded into the
+    convolutions when the input ``bands`` are known (checked, see ``fold_batch_norms``), and
+    channels-last, the layout oneDNN's convolutions run fastest in (feed it channels-last
+    images: ``as_channels_last``)."""
+    model = model.eval()
+    if bands:
+        model = fold_batch_norms(model, bands)
+    return model.to(memory_format=torch.channels_last) if channels_last else model
+
+
+def as_channels_last(images: torch.Tensor) -> torch.Tensor:
+    """(batch, bands, rows, cols) images in the channels-last layout."""
+    return images.contiguous(memory_format=torch.channels_last)
+
+
 def dihedral_transforms(mode: str) -> list[tuple[int, bool]]:
     """(quarter turns, flip) pairs of a TTA mode: the identity first."""
     if mode not in TTA_MODES:
@@ -78,11 +96,9 @@ class SegmentationRunner:
 
     def __post_init__(self) -> None:
         self.transforms = dihedral_transforms(self.tta)
-        self.model = self.model.to(self.device).eval()
-        if self.bands:
-            self.model = fold_batch_norms(self.model, self.bands)
-        if self.channels_last:
-            self.model = self.model.to(memory_format=torch.channels_last)
+        self.model = prepare_for_inference(
+            self.model.to(self.device), self.bands, self.channels_last
+        )
 
     @torch.inference_mode()
     def probabilities(self, tiles: np.ndarray) -> np.ndarray:
@@ -100,7 +116,7 @@ class SegmentationRunner:
 
     def _softmax(self, images: torch.Tensor) -> torch.Tensor:
         if self.channels_last:
-            images = images.contiguous(memory_format=torch.channels_last)
+            images = as_channels_last(images)
         reduced = self.precision != torch.float32
         with torch.autocast(self.device.type, dtype=self.precision, enabled=reduced):
             logits = self.model(images)
