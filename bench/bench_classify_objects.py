@@ -11,8 +11,10 @@ RSS is that run's own):
   GeoPackage, timed whole: loading the model, reading features, cutting chips, the network,
   writing the output (Python modules are imported beforehand: a QGIS session imports them
   once, and the bench prints that time apart);
-- model only: the network on a sample of the same chips, already normalised in memory, same
-  batch size, after a warm-up;
+- model only: the network as Classify Objects prepares it (batch norms folded,
+  channels-last) on a sample of the same chips, already normalised in memory, same batch
+  size, after a warm-up. (a) and (b) are timed in turn in the same process, a few rounds:
+  this machine's speed drifts by 10-20 % over minutes;
 
 and prints features/s for both and their ratio (goal >= 0.85), and at the first chip size the
 peak memory for a fishnet 4x smaller (results are streamed, so it should stay ~1x). Peak RSS
@@ -22,7 +24,7 @@ bounded, whatever the number of features. The end-to-end time includes each run'
 on a small fishnet of small chips.
 
     .venv/bin/python bench/bench_classify_objects.py [--cells 10000] [--tiles 32 128] [--quick]
-        [--device cuda]
+        [--rounds 2] [--device cuda]
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import resource
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from peak_memory import peak_rss_mib
 from rasterio.transform import from_origin
 
 BANDS = 4
@@ -111,10 +113,14 @@ def start_qgis() -> tuple[object, object]:
 
 
 def end_to_end(
-    raster: Path, package: Path, fishnet: Path, output: Path, side: int, tile: int, device: str
-) -> dict:
+    raster: Path, package: Path, fishnet: Path, output: Path, side: int, tile: int, device: str,
+    rounds: int,
+) -> dict:  # fmt: skip
     """Child: native:creategrid (one cell per tile), then the algorithm from the fishnet to a
-    classified GeoPackage, timed."""
+    classified GeoPackage, timed; its peak memory; then, with ``rounds``, (a) and (b) again
+    in turn, in this process (this machine's speed drifts by 10-20 % over minutes, so (a)
+    and (b) taken minutes apart would compare the drift): half of (a)'s batches, one run of
+    (b), the other half."""
     alive = start_qgis()  # noqa: F841  (kept alive while Processing runs)
     import processing
 
@@ -131,46 +137,83 @@ def end_to_end(
     import torchmap.engine.inference.classify_objects  # noqa: F401
 
     imports = time.perf_counter() - started
-    started = time.perf_counter()
-    processing.run(
-        "torchmap:classifyobjects",
-        {"INPUT_RASTER": str(raster), "INPUT_FEATURES": str(fishnet), "MODEL": str(package),
-         "BATCH_SIZE": BATCH, "DEVICE": device, "OUTPUT": str(output)},
-    )  # fmt: skip
-    return {"seconds": time.perf_counter() - started, "imports": imports}
 
-
-def model_only(raster: Path, package: Path, side: int, tile: int, device: str) -> dict:
-    """Child: the network alone on a sample of the same chips, normalised in memory first."""
-    import torch
-
-    from torchmap.engine.data.object_chips import ChipOptions, read_object_chip
-    from torchmap.engine.data.preprocess import normalise
-    from torchmap.engine.models.package import load_model
-
-    definition, model = load_model(package, torch.device(device))
-    count = min(side * side, 2048, max(4 * BATCH, SAMPLE_BYTES // (BANDS * tile * tile * 4)))
-    chips = []
-    with rasterio.open(raster) as src:
-        for index in range(count):
-            row, col = divmod(index, side)
-            x0, y0 = ORIGIN[0] + col * tile * CELL, ORIGIN[1] - row * tile * CELL
-            x1, y1 = x0 + tile * CELL, y0 - tile * CELL
-            ring = [(x0, y1), (x1, y1), (x1, y0), (x0, y0), (x0, y1)]
-            chip = read_object_chip(src, {"type": "Polygon", "coordinates": [ring]},
-                                    ChipOptions(tile))  # fmt: skip
-            chips.append(normalise(chip.pixels, chip.valid, definition.spec.statistics))
-    images = torch.from_numpy(np.stack(chips))
-    with torch.inference_mode():
-        model(images[:BATCH].to(device))  # warm-up (cuDNN autotuning, allocations)
-        if device.startswith("cuda"):
-            torch.cuda.synchronize()
+    def classify() -> float:
+        output.unlink(missing_ok=True)
         started = time.perf_counter()
-        for start in range(0, count, BATCH):
-            batch = images[start : start + BATCH].to(device)
-            torch.softmax(model(batch), dim=1).cpu()
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "features": count}
+        processing.run(
+            "torchmap:classifyobjects",
+            {"INPUT_RASTER": str(raster), "INPUT_FEATURES": str(fishnet), "MODEL": str(package),
+             "BATCH_SIZE": BATCH, "DEVICE": device, "OUTPUT": str(output)},
+        )  # fmt: skip
+        return time.perf_counter() - started
+
+    first = classify()
+    result = {"seconds": first, "imports": imports, "peak_mib": peak_rss_mib()}
+    if not rounds:
+        return result
+    alone = ModelOnly(raster, package, side, tile, device)
+    half = max(1, round(side * side / BATCH / 2))
+    model_seconds = e2e_seconds = 0.0
+    ratios = []
+    for _ in range(rounds):
+        before = alone.run(half)
+        seconds = classify()
+        after = alone.run(half)
+        model_seconds, e2e_seconds = model_seconds + before + after, e2e_seconds + seconds
+        ratios.append((side * side / seconds) / (2 * half * BATCH / (before + after)))
+    return result | {
+        "seconds": e2e_seconds / rounds,
+        "model_rate": 2 * half * BATCH * rounds / model_seconds,
+        "round_ratios": ratios,
+    }
+
+
+class ModelOnly:
+    """The network alone, prepared as Classify Objects prepares it (batch norms folded,
+    channels-last), on a sample of the same chips, normalised in memory first."""
+
+    def __init__(self, raster: Path, package: Path, side: int, tile: int, device: str) -> None:
+        import torch
+
+        from torchmap.engine.data.object_chips import ChipOptions, read_object_chip
+        from torchmap.engine.data.preprocess import normalise
+        from torchmap.engine.inference.runner import as_channels_last, prepare_for_inference
+        from torchmap.engine.models.package import load_model
+
+        definition, model = load_model(package, torch.device(device))
+        self.model = prepare_for_inference(model, definition.spec.band_count)
+        count = min(side * side, 2048, max(4 * BATCH, SAMPLE_BYTES // (BANDS * tile * tile * 4)))
+        chips = []
+        with rasterio.open(raster) as src:
+            for index in range(count):
+                row, col = divmod(index, side)
+                x0, y0 = ORIGIN[0] + col * tile * CELL, ORIGIN[1] - row * tile * CELL
+                x1, y1 = x0 + tile * CELL, y0 - tile * CELL
+                ring = [(x0, y1), (x1, y1), (x1, y0), (x0, y0), (x0, y1)]
+                chip = read_object_chip(src, {"type": "Polygon", "coordinates": [ring]},
+                                        ChipOptions(tile))  # fmt: skip
+                chips.append(normalise(chip.pixels, chip.valid, definition.spec.statistics))
+        images = torch.from_numpy(np.stack(chips))
+        self.batches = [
+            as_channels_last(images[start : start + BATCH].to(device))
+            for start in range(0, count - BATCH + 1, BATCH)
+        ]
+        self.device = device
+        self.run(1)  # warm-up (oneDNN's kernel choice, cuDNN autotuning, allocations)
+
+    def run(self, batches: int) -> float:
+        """Seconds for ``batches`` batches: the network, the softmax, the copy back."""
+        import torch
+
+        with torch.inference_mode():
+            started = time.perf_counter()
+            for index in range(batches):
+                batch = self.batches[index % len(self.batches)]
+                torch.softmax(self.model(batch), dim=1).cpu()
+            if self.device.startswith("cuda"):
+                torch.cuda.synchronize()
+            return time.perf_counter() - started
 
 
 def child(kind: str, arguments: list[str], device: str) -> dict:
@@ -182,33 +225,30 @@ def child(kind: str, arguments: list[str], device: str) -> dict:
 
 
 def run_child(kind: str, arguments: list[str], device: str) -> None:
-    paths = [Path(argument) for argument in arguments[:-2]]
-    side, tile = int(arguments[-2]), int(arguments[-1])
-    if kind == "end_to_end":
-        result = end_to_end(*paths, side, tile, device)
-    else:
-        result = model_only(*paths, side, tile, device)
-    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
+    paths = [Path(argument) for argument in arguments[:-3]]
+    side, tile, rounds = (int(argument) for argument in arguments[-3:])
+    print(json.dumps(end_to_end(*paths, side, tile, device, rounds)))
 
 
-def measure(work: Path, side: int, tile: int, device: str) -> dict:
+def measure(work: Path, side: int, tile: int, device: str, rounds: int) -> dict:
     """One fishnet of side x side cells at one chip size: both rates and the peak memory."""
     package, raster = work / f"model{tile}.tmpk", work / f"image{tile}_{side}.tif"
     if not package.exists():
         write_package(package, tile)
     write_raster(raster, side, tile)
-    alone = child("model_only", [str(raster), str(package), str(side), str(tile)], device)
     fishnet, output = work / f"fishnet{tile}_{side}.gpkg", work / f"classified{tile}_{side}.gpkg"
     e2e = child("end_to_end", [str(raster), str(package), str(fishnet), str(output), str(side),
-                               str(tile)], device)  # fmt: skip
+                               str(tile), str(rounds)], device)  # fmt: skip
     raster.unlink()
     features = side * side
-    e2e_rate, model_rate = features / e2e["seconds"], alone["features"] / alone["seconds"]
-    print(f"  tile {tile:>3} | {features:>6} cells | end to end {e2e_rate:7.1f} features/s "
-          f"({e2e['seconds']:6.1f} s, peak RSS {e2e['peak_mib']:5.0f} MiB) | model only "
-          f"{model_rate:7.1f} chips/s | ratio {e2e_rate / model_rate:4.2f} (goal >= 0.85)",
-          flush=True)  # fmt: skip
+    e2e_rate = features / e2e["seconds"]
+    line = (f"  tile {tile:>3} | {features:>6} cells | end to end {e2e_rate:7.1f} features/s "
+            f"({e2e['seconds']:6.1f} s, peak RSS {e2e['peak_mib']:5.0f} MiB)")  # fmt: skip
+    if rounds:
+        spread = ", ".join(f"{ratio:.2f}" for ratio in e2e["round_ratios"])
+        line += (f" | model only {e2e['model_rate']:7.1f} chips/s | ratio "
+                 f"{e2e_rate / e2e['model_rate']:4.2f} ({spread}; goal >= 0.85)")  # fmt: skip
+    print(line, flush=True)
     return e2e
 
 
@@ -221,6 +261,8 @@ def main() -> None:
         "--quick", action="store_true", help="a quick try: 1600 cells at the first tile, 400 after"
     )
     parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda if present)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds of (a) and (b) in turn (default 2; --quick 1)")  # fmt: skip
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     import torch
@@ -229,6 +271,7 @@ def main() -> None:
     if args.child:
         run_child(args.child[0], args.child[1:], device)
         return
+    rounds = args.rounds or (1 if args.quick else 2)
     threads = torch.get_num_threads()
     print(f"Classify Objects, ResNet-18, {BANDS} bands, batch {BATCH}, device {device}, torch "
           f"{torch.__version__}, {threads} CPU threads")  # fmt: skip
@@ -237,11 +280,11 @@ def main() -> None:
         for number, tile in enumerate(args.tiles):
             large = math.isqrt(400 if args.quick and number else 1600 if args.quick else args.cells)
             if number:
-                measure(work, large, tile, device)
+                measure(work, large, tile, device, rounds)
                 continue
-            # 4x fewer cells first: memory must not grow 4x with the features.
-            small = measure(work, max(2, large // 2), tile, device)
-            full = measure(work, large, tile, device)
+            # 4x fewer cells first (its memory only): memory must not grow 4x with features.
+            small = measure(work, max(2, large // 2), tile, device, 0)
+            full = measure(work, large, tile, device, rounds)
             print(f"  {large**2 / max(2, large // 2) ** 2:.0f}x more features -> peak memory "
                   f"{full['peak_mib'] / small['peak_mib']:.2f}x (streamed: stays ~1x); imports "
                   f"before a session's first run (not timed above): {full['imports']:.1f} s",

@@ -6,7 +6,9 @@ For U-Net with ResNet-18 and ResNet-34 encoders at tiles of 256 and 512 it print
 ``classify_pixels`` on a synthetic 4-band uint16 raster (reading, normalising, inferring,
 blending, writing; loading the model excluded), in megapixels per second. (b) is
 given per output pixel and per tile pixel: overlapping tiles infer some pixels twice, so
-"b/a" compares tile pixels (the overlap counted separately). Then float32 against the fast
+"b/a" compares tile pixels (the overlap counted separately). (a) and (b) are timed in
+turn in one process, a few rounds, as this machine's speed drifts by 10-20 % over minutes.
+Then float32 against the fast
 path (channels-last, bf16/fp16 autocast where the hardware has it) with their pixel
 agreement, and peak memory (RSS, each run in a fresh process) for a small and a 16x larger
 raster with the same model.
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from peak_memory import peak_rss_mib
 from rasterio.transform import from_origin
 
 BANDS = 4
@@ -84,37 +86,58 @@ def build_network(backbone: str):
     return engine_network("pixel_classification", "Unet", backbone, BANDS, CLASSES).eval()
 
 
+class ModelOnly:
+    """(a) the network alone on normalised tiles already in memory: ``prepared`` as Classify
+    Pixels runs it (batch norms folded, channels-last), else the bare network."""
+
+    def __init__(self, backbone: str, tile: int, precision: str, channels_last: bool,
+                 batch: int, prepared: bool = True) -> None:  # fmt: skip
+        import torch
+
+        from torchmap.engine.inference.runner import SegmentationRunner, resolve_precision
+
+        self.dtype = resolve_precision(precision, torch.device("cpu"))
+        model = build_network(backbone)
+        if prepared:
+            model = SegmentationRunner(model, torch.device("cpu"), self.dtype, bands=BANDS).model
+        self.images = torch.randn(batch, BANDS, tile, tile)
+        if channels_last:
+            model = model.to(memory_format=torch.channels_last)
+            self.images = self.images.contiguous(memory_format=torch.channels_last)
+        self.model, self.tile_pixels = model, batch * tile * tile
+        self.run(1)  # warm-up: oneDNN picks its kernels on the first call
+
+    def run(self, batches: int) -> float:
+        """Seconds for ``batches`` forward passes."""
+        import torch
+
+        reduced = self.dtype != torch.float32
+        with torch.inference_mode(), torch.autocast("cpu", dtype=self.dtype, enabled=reduced):
+            started = time.perf_counter()
+            for _ in range(batches):
+                self.model(self.images)
+            return time.perf_counter() - started
+
+    def rate(self, seconds: float) -> float:
+        """Mpx/s over at least ``seconds`` (and two batches)."""
+        runs, elapsed = 0, 0.0
+        while elapsed < seconds or runs < 2:
+            elapsed += self.run(1)
+            runs += 1
+        return runs * self.tile_pixels / elapsed / 1e6
+
+
 def model_only(backbone: str, tile: int, precision: str, channels_last: bool, batch: int,
                seconds: float, prepared: bool = True) -> float:  # fmt: skip
-    """(a) Mpx/s of the network alone on normalised tiles already in memory: ``prepared`` as
-    Classify Pixels runs it (batch norms folded, channels-last), else the bare network."""
-    import torch
-
-    from torchmap.engine.inference.runner import SegmentationRunner, resolve_precision
-
-    device = torch.device("cpu")
-    dtype = resolve_precision(precision, device)
-    model = build_network(backbone)
-    if prepared:
-        model = SegmentationRunner(model, device, dtype, bands=BANDS).model
-    images = torch.randn(batch, BANDS, tile, tile)
-    if channels_last:
-        model = model.to(memory_format=torch.channels_last)
-        images = images.contiguous(memory_format=torch.channels_last)
-    reduced = dtype != torch.float32
-    with torch.inference_mode(), torch.autocast("cpu", dtype=dtype, enabled=reduced):
-        model(images)  # warm-up: oneDNN picks its kernels on the first call
-        runs, started = 0, time.perf_counter()
-        while time.perf_counter() - started < seconds or runs < 2:
-            model(images)
-            runs += 1
-    elapsed = time.perf_counter() - started
-    return runs * batch * tile * tile / elapsed / 1e6
+    """(a) in Mpx/s, measured for ``seconds``."""
+    return ModelOnly(backbone, tile, precision, channels_last, batch, prepared).rate(seconds)
 
 
 def end_to_end_child(raster: Path, package: Path, output: Path, options: dict) -> None:
-    """Child process: classify, then print seconds, peak RSS and tile pixels as JSON."""
-    options.pop("backbone")  # the package records it
+    """Child process: classify, then print seconds, peak RSS and tile pixels as JSON. With
+    ``rounds``, (a) the network alone is timed too, in the same process, interleaved with
+    (b): half of (a) before each run of (b), half after, so both see the same machine."""
+    backbone, rounds = options.pop("backbone"), options.pop("rounds", 0)
     from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
     from torchmap.engine.inference.tiling import inference_tiles
 
@@ -140,19 +163,46 @@ def end_to_end_child(raster: Path, package: Path, output: Path, options: dict) -
             if text.startswith("Classify Pixels settings"):
                 self.started = time.perf_counter()
 
-    reporter = StreamStart()
-    result = classify_pixels(ClassifyPixelsConfig(raster, package, output, **options), reporter)
-    seconds = time.perf_counter() - reporter.started
-    settings = result.settings
+    def classify() -> tuple[float, dict]:
+        reporter = StreamStart()
+        result = classify_pixels(ClassifyPixelsConfig(raster, package, output, **options),
+                                 reporter)  # fmt: skip
+        return time.perf_counter() - reporter.started, result.settings
+
+    seconds, settings = classify()
     with rasterio.open(raster) as src:
         width, height = src.width, src.height
     tile_pixels = sum(
         tile.read.width * tile.read.height
         for tile in inference_tiles(width, height, settings["tile_size"], settings["overlap"])
     )
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_mib, "tile_pixels": tile_pixels,
-                      "precision": settings["precision"]}))  # fmt: skip
+    peak_mib = peak_rss_mib()
+    figures = {"seconds": seconds, "peak_mib": peak_mib, "tile_pixels": tile_pixels,
+               "precision": settings["precision"]}  # fmt: skip
+    if rounds:
+        figures |= interleaved_rounds(backbone, settings, options, tile_pixels, rounds, classify)
+    print(json.dumps(figures))
+
+
+def interleaved_rounds(backbone: str, settings: dict, options: dict, tile_pixels: int,
+                       rounds: int, classify) -> dict:  # fmt: skip
+    """(a) and (b) in turn: per round, half of (a)'s batches, one run of (b), the other half.
+    (a) infers as many tiles as (b) does, so both take about as long."""
+    tile = settings["tile_size"]
+    batch = options.get("batch_size", 4)
+    alone = ModelOnly(backbone, tile, options.get("precision", "auto"), True, batch)
+    half = max(1, round(tile_pixels / alone.tile_pixels / 2))
+    model_seconds, e2e_seconds, ratios = 0.0, 0.0, []
+    for _ in range(rounds):
+        before = alone.run(half)
+        seconds, _ = classify()
+        after = alone.run(half)
+        model_seconds += before + after
+        e2e_seconds += seconds
+        a = 2 * half * alone.tile_pixels / (before + after)
+        ratios.append(tile_pixels / seconds / a)
+    return {"model_mpx_s": 2 * half * rounds * alone.tile_pixels / model_seconds / 1e6,
+            "e2e_seconds": e2e_seconds / rounds, "round_ratios": ratios}  # fmt: skip
 
 
 def end_to_end(raster: Path, package: Path, output: Path, **options: object) -> dict:
@@ -219,23 +269,29 @@ def main() -> None:
 
 
 def bench_speed(args: argparse.Namespace, work: Path, raster: Path) -> None:
-    """1. (a) the network alone against (b) the whole algorithm, per model and tile size."""
+    """1. (a) the network alone against (b) the whole algorithm, per model and tile size,
+    measured in turn in one process (this machine's speed drifts by 10-20 % over minutes:
+    (a) and (b) taken minutes apart would compare the drift, not the overhead)."""
     size = _side(raster)
     backbones = ("resnet18",) if args.quick else ("resnet18", "resnet34")
     tiles = (256,) if args.quick else (256, 512)
-    print(f"\n1. Throughput on a {size}² raster (Mpx/s), overlap 25 %, precision auto")
-    print("   model        tile | (a) model only | (b) end to end: output  tiles | b/a")
+    rounds = 1 if args.quick else 2
+    print(f"\n1. Throughput on a {size}² raster (Mpx/s), overlap 25 %, precision auto; (a) "
+          f"and (b) interleaved, {rounds} round(s)")  # fmt: skip
+    print("   model        tile | (a) model only | (b) end to end: output  tiles | b/a "
+          "(per round)")  # fmt: skip
     for backbone in backbones:
         for tile in tiles:
             package = work / f"{backbone}_{tile}.tmpk"
             write_package(package, backbone, tile)
-            a = model_only(backbone, tile, "auto", True, args.batch, 10)
             b = end_to_end(raster, package, work / "out.tif", backbone=backbone,
-                           batch_size=args.batch)  # fmt: skip
-            output_rate = size**2 / b["seconds"] / 1e6
-            tile_rate = b["tile_pixels"] / b["seconds"] / 1e6
+                           batch_size=args.batch, rounds=rounds)  # fmt: skip
+            a, seconds = b["model_mpx_s"], b["e2e_seconds"]
+            output_rate = size**2 / seconds / 1e6
+            tile_rate = b["tile_pixels"] / seconds / 1e6
+            spread = ", ".join(f"{ratio:.2f}" for ratio in b["round_ratios"])
             print(f"   U-Net {backbone:9} {tile:4} | {a:14.2f} | {output_rate:22.2f} "
-                  f"{tile_rate:6.2f} | {tile_rate / a:.2f}")  # fmt: skip
+                  f"{tile_rate:6.2f} | {tile_rate / a:.2f} ({spread})", flush=True)  # fmt: skip
 
 
 def bench_fast_path(args: argparse.Namespace, work: Path, raster: Path, package: Path) -> None:
