@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +15,37 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from .errors import InputError
+
+# GDAL's block cache grows to 5 % of the RAM by default (tens of GiB on a server) as a large
+# raster is read; tiles and chips are read in order with little overlap, so a small one serves.
+GDAL_CACHE_BYTES = 96 * 2**20
+
+
+_cache_lock = threading.Lock()
+_cache_users = 0
+_cache_before = 0
+
+
+@contextlib.contextmanager
+def bounded_gdal_cache(limit: int = GDAL_CACHE_BYTES) -> Iterator[None]:
+    """GDAL's block cache at most ``limit`` bytes while inside, then as it was. The cache is
+    one per process and QGIS runs algorithms on several threads at once: the first run in
+    saves the size, the last one out restores it (not whichever ends last)."""
+    from osgeo import gdal
+
+    global _cache_users, _cache_before
+    with _cache_lock:
+        if not _cache_users:
+            _cache_before = gdal.GetCacheMax()
+        _cache_users += 1
+        gdal.SetCacheMax(min(_cache_before, limit))
+    try:
+        yield
+    finally:
+        with _cache_lock:
+            _cache_users -= 1
+            if not _cache_users:
+                gdal.SetCacheMax(_cache_before)
 
 
 def open_raster(field: str, path: Path | str) -> DatasetReader:

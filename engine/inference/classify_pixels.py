@@ -28,7 +28,12 @@ from ..errors import InputError
 from ..models.package import ModelDefinition, load_model_for_task
 from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
-from ..rasters import nodata_only_masks, open_raster, valid_where_not_nodata
+from ..rasters import (
+    bounded_gdal_cache,
+    nodata_only_masks,
+    open_raster,
+    valid_where_not_nodata,
+)
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo
 from .blending import StripAccumulator
@@ -38,7 +43,6 @@ from .tiling import Tile, inference_tiles, overlap_pixels, tile_grid_shape
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 SCORE_NODATA = -1.0  # confidence and probabilities lie in 0..1
-GDAL_CACHE_BYTES = 96 * 2**20  # bounds GDAL's block cache (by default 5 % of the RAM)
 BLOCK = 256  # output block size: rows are written a whole block row at a time
 RANGE_CHECK_TILES = 8  # tiles whose values are compared with the training statistics
 Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the raster's CRS
@@ -138,7 +142,7 @@ def classify_pixels(
     _warn_if_tiles_outgrow_training_chips(tile_size, definition, reporter)
     with (
         open_raster("raster", config.raster) as src,
-        _bounded_gdal_cache(),
+        bounded_gdal_cache(),
         contextlib.ExitStack() as stack,
     ):
         bands = check_raster_fits_model(src, definition, reporter, config.bands)
@@ -202,20 +206,6 @@ def _check_options(config: ClassifyPixelsConfig) -> None:
         raise InputError("overlap", "the overlap must lie between 0 and 50 % of the tile.")
     if config.cell_size is not None and config.cell_size <= 0:
         raise InputError("cell_size", "the cell size must be positive (in the raster's units).")
-
-
-@contextlib.contextmanager
-def _bounded_gdal_cache() -> Iterator[None]:
-    """GDAL caches up to 5 % of the RAM by default: tens of GiB on a server. Keep it small
-    for the run (reads overlap by a tile at most, so a small cache serves them)."""
-    from osgeo import gdal
-
-    before = gdal.GetCacheMax()
-    gdal.SetCacheMax(min(before, GDAL_CACHE_BYTES))
-    try:
-        yield
-    finally:
-        gdal.SetCacheMax(before)
 
 
 def class_encoding(values: Sequence[int]) -> tuple[str, int]:

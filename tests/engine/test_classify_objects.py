@@ -257,3 +257,20 @@ def test_the_network_runs_prepared_for_inference_and_predicts_the_same(
         expected = torch.softmax(original(images), dim=1)
         actual = torch.softmax(prepared(images.contiguous(memory_format=torch.channels_last)), 1)
     torch.testing.assert_close(actual, expected, rtol=1e-3, atol=1e-4)
+
+
+def test_gdal_s_block_cache_is_bounded_while_classifying(
+    mosaic: Path, resnet_package: Path
+) -> None:
+    from osgeo import gdal
+
+    from torchmap.engine.rasters import GDAL_CACHE_BYTES
+
+    original = gdal.GetCacheMax()
+    gdal.SetCacheMax(4 * GDAL_CACHE_BYTES)
+    try:
+        with ObjectClassifier(ClassifyObjectsConfig(mosaic, resnet_package)):
+            assert gdal.GetCacheMax() == GDAL_CACHE_BYTES
+        assert gdal.GetCacheMax() == 4 * GDAL_CACHE_BYTES
+    finally:
+        gdal.SetCacheMax(original)
