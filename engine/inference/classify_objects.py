@@ -130,15 +130,16 @@ class ObjectClassifier:
             )
         self.device = choose_device(config.device)
         # Open until close(): the raster, and a small GDAL block cache (at 128 px chips of a
-        # 12800² raster the default one held 1.3 GiB more, none of it needed again).
+        # 12800² raster the default one held 1.1 GiB more, none of it needed again).
         self._open = contextlib.ExitStack()
         self._open.enter_context(bounded_gdal_cache())
         try:
             self.src: DatasetReader = self._open.enter_context(open_raster("raster", config.raster))
             check_raster_fits_model(self.src, self.definition, self.reporter)
             _, model = load_model(config.model, self.device)
-            # Batch norms folded and channels-last: 1.3-1.5x the chips/s of ResNet-18 on a
-            # CPU (bench/bench_classify_objects.py prepares its model-only network alike).
+            # Batch norms folded and channels-last: on a 2-core CPU, ResNet-18 ran 1.3-1.5x
+            # the chips/s at 32 px and 1.1-1.2x at 128 px (the bench's model-only network is
+            # prepared alike).
             self.model = prepare_for_inference(model, self.definition.spec.band_count)
         except BaseException:
             self._open.close()
