@@ -11,8 +11,8 @@ one; on the CPU, where the network's threads use every core, batches are read in
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -40,6 +40,7 @@ from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from .checks import check_raster_fits_model
+from .read_ahead import read_ahead
 from .runner import as_channels_last, prepare_for_inference
 
 Key = TypeVar("Key")
@@ -186,27 +187,16 @@ class ObjectClassifier:
         where a feature has no geometry, lies outside the raster or over nodata only."""
         skipped = _Skipped()
         batches = _batches(iter(items), self.config.batch_size)
-        read = self._read_ahead(batches) if self.read_ahead else map(self._read_chips, batches)
-        for batch in read:
-            yield from self._classified(batch, skipped, total)
+        # On a GPU the next batch's chips are read while this one is classified.
+        depth = 1 if self.read_ahead else 0
+        check = functools.partial(raise_if_cancelled, self.reporter)
+        with contextlib.closing(read_ahead(batches, self._read_chips, depth, check)) as read:
+            for batch in read:
+                yield from self._classified(batch, skipped, total)
         self.reporter.progress(100.0)
         message = skipped.warning()
         if message:
             self.reporter.warning(message)
-
-    def _read_ahead(self, batches: Iterator[_Batch[Key]]) -> Iterator[_Batch[Key]]:
-        """The batches with their chips, the next one read on a thread while the current one
-        is classified."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="torchmap-chips") as reader:
-            pending: Future[_Batch] | None = None
-            for batch in batches:
-                raise_if_cancelled(self.reporter)
-                upcoming = reader.submit(self._read_chips, batch)
-                if pending is not None:
-                    yield pending.result()
-                pending = upcoming
-            if pending is not None:
-                yield pending.result()
 
     def _read_chips(self, batch: _Batch) -> _Batch:
         """Cut the batch's chips and normalise them together (on the reader thread)."""

@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import queue
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +36,7 @@ from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo
 from .blending import StripAccumulator
 from .checks import check_raster_fits_model, same_crs, warn_if_values_far_from_training
+from .read_ahead import read_ahead
 from .runner import SegmentationRunner, resolve_device, resolve_precision
 from .tiling import Tile, inference_tiles, overlap_pixels, tile_grid_shape
 
@@ -374,7 +373,8 @@ def _open_writers(
 def _stream(
     plan: Plan, writers: dict[str, BlockRowWriter], nodata: int, reporter: Reporter
 ) -> np.ndarray:
-    """The pipeline: a thread reads and normalises tiles ahead while the network infers."""
+    """The pipeline: read and normalise tiles (ahead on a thread on a GPU), infer them in
+    batches, blend them, write each row of tiles once it is complete."""
     grid, tile_size, overlap = plan.grid, plan.tile_size, plan.overlap
     tiles = list(inference_tiles(grid.width, grid.height, tile_size, overlap))
     _, tile_columns = tile_grid_shape(grid.width, grid.height, tile_size, overlap)
@@ -403,8 +403,8 @@ def _stream(
         reporter.progress(100.0 * done / len(tiles))
 
     reader = TileReader(plan, tiles, background=plan.runner.device.type != "cpu")
-    with reader:
-        for item in reader:
+    with reader.items() as items:
+        for item in items:
             raise_if_cancelled(reporter)
             pending.append(item)
             if item.value_range is not None:
@@ -497,71 +497,31 @@ class BlockRowWriter:
 
 
 class TileReader:
-    """Reads, masks and normalises tiles, in order. With ``background`` a thread reads a few
-    tiles ahead (GDAL reads release the GIL), so reading overlaps with a GPU's inference. On
-    the CPU the network's threads already use every core: a reader beside them stalls them
-    all at each synchronisation point, so there tiles are read in turn with inference."""
+    """Reads, masks and normalises tiles, in order; with ``background`` up to ``ahead`` tiles
+    are read ahead on a thread (``read_ahead``: on a GPU only)."""
 
     def __init__(
         self, plan: Plan, tiles: list[Tile], ahead: int = 16, background: bool = True
     ) -> None:
-        self.background = background
+        self.depth = ahead if background else 0
         self.grid, self.bands, self.tile_size = plan.grid, plan.bands, plan.tile_size
         self.tiles = tiles
         self.statistics = plan.definition.spec.statistics
         mask = plan.config.mask
         self.mask = list(mask) if mask is not None else None
-        self.queue: queue.Queue = queue.Queue(maxsize=ahead)
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="torchmap-tile-reader", daemon=True)
         self.floating = np.dtype(self.grid.reader.dtypes[self.bands[0] - 1]).kind == "f"
         self.nodata_values = nodata_only_masks(self.grid.reader, self.bands)
+        self.ranges_taken = 0
 
-    def __enter__(self) -> TileReader:
-        if self.background:
-            self.thread.start()
-        return self
+    def items(self) -> contextlib.closing[Iterator[TileData]]:
+        """Every tile as read, in order (close it to stop reading ahead)."""
+        return contextlib.closing(read_ahead(self.tiles, self._read_next, self.depth))
 
-    def __exit__(self, *exc_info: object) -> None:
-        if not self.background:
-            return
-        self.stopping.set()
-        with contextlib.suppress(queue.Empty):
-            while True:  # unblock a reader waiting to put
-                self.queue.get_nowait()
-        self.thread.join()
-
-    def __iter__(self) -> Iterator[TileData]:
-        if not self.background:
-            yield from self._read_all()
-            return
-        for _ in self.tiles:
-            item = self.queue.get()
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def _read_all(self) -> Iterator[TileData]:
-        checked = 0
-        for tile in self.tiles:
-            item = self.read(tile, with_range=checked < RANGE_CHECK_TILES)
-            checked += item.value_range is not None
-            yield item
-
-    def _run(self) -> None:
-        try:
-            for item in self._read_all():
-                if self.stopping.is_set():
-                    return
-                self._put(item)
-        except BaseException as error:  # handed to the consumer, which re-raises it
-            self._put(error)
-
-    def _put(self, item: object) -> None:
-        while not self.stopping.is_set():
-            with contextlib.suppress(queue.Full):
-                self.queue.put(item, timeout=0.1)
-                return
+    def _read_next(self, tile: Tile) -> TileData:
+        # The first tiles with valid pixels also give their value range (reads run in order).
+        item = self.read(tile, with_range=self.ranges_taken < RANGE_CHECK_TILES)
+        self.ranges_taken += item.value_range is not None
+        return item
 
     def read(self, tile: Tile, with_range: bool = False) -> TileData:
         """One tile: valid mask (nodata, alpha, masks, NaN, mask layer) and pixels."""
