@@ -8,10 +8,9 @@ blending, writing; loading the model excluded), in megapixels per second. (b) is
 given per output pixel and per tile pixel: overlapping tiles infer some pixels twice, so
 "b/a" compares tile pixels (the overlap counted separately). (a) and (b) are timed in
 turn in one process, a few rounds, as this machine's speed drifts by 10-20 % over minutes.
-Then float32 against the fast
-path (channels-last, bf16/fp16 autocast where the hardware has it) with their pixel
-agreement, and peak memory (RSS, each run in a fresh process) for a small and a 16x larger
-raster with the same model.
+Then float32 against the fast path (channels-last, bf16/fp16 autocast where the hardware
+has it) with their pixel agreement, and peak memory (RSS, each run in a fresh process) for
+a small and a 16x larger raster with the same model.
 
     .venv/bin/python bench/bench_classify_pixels.py --quick     # a minute or two
     .venv/bin/python bench/bench_classify_pixels.py             # full: 3000² and 12000²

@@ -20,7 +20,7 @@ from rasterio.windows import Window
 
 from ..errors import InputError
 from ..outputs import atomic_additions, atomic_folder
-from ..rasters import crs_wkt, open_raster
+from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo, InputSpec
 from ..tiling import tile_offsets
@@ -122,7 +122,7 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
     """Write the chips and their metadata into the output folder: whole, or not at all."""
     reporter = reporter or NullReporter()
     _check_options(config)
-    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES), ExitStack() as stack:
+    with bounded_gdal_cache(GDAL_CACHE_BYTES), ExitStack() as stack:
         source = stack.enter_context(open_raster("raster", config.raster))
         image = stack.enter_context(_on_export_grid(source, config.cell_size))
         bands = _bands(config, image)
