@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 
 class TorchMapError(Exception):
     """Base class of every error the engine raises on purpose."""
@@ -22,4 +24,4 @@ class CancelledError(TorchMapError):
     """The user cancelled; whatever was being written has been removed."""
 
     def __init__(self) -> None:
-        super().__init__("Cancelled by the user; no output was written.")
+        super().__init__(_("Cancelled by the user; no output was written."))

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 
 SIDECAR_SUFFIXES = (".aux.xml",)  # files GDAL writes beside a raster (e.g. class names)
 
@@ -28,12 +29,16 @@ def _ensure_parent(field: str, path: Path) -> None:
     except OSError as error:
         raise InputError(
             field,
-            f"cannot create the folder {path.parent} ({error.strerror}); choose a "
-            "location you can write to.",
+            _(
+                "cannot create the folder {folder} ({reason}); choose a location you can write to."
+            ).format(folder=path.parent, reason=error.strerror),
         ) from error
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise InputError(
-            field, f"the folder {path.parent} is read-only; choose a location you can write to."
+            field,
+            _("the folder {folder} is read-only; choose a location you can write to.").format(
+                folder=path.parent
+            ),
         )
 
 
@@ -68,8 +73,10 @@ def atomic_folder(field: str, path: Path, replaceable_marker: str) -> Iterator[P
     if path.exists() and not _is_replaceable(path, replaceable_marker):
         raise InputError(
             field,
-            f"{path} already exists and holds other files; choose a new or empty "
-            f"folder (an earlier output, recognised by its {replaceable_marker}, is replaced).",
+            _(
+                "{path} already exists and holds other files; choose a new or empty folder (an "
+                "earlier output, recognised by its {marker}, is replaced)."
+            ).format(path=path, marker=replaceable_marker),
         )
     _ensure_parent(field, path)
     partial = _partial_name(path)

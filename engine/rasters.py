@@ -15,6 +15,7 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from .errors import InputError
+from .i18n import _
 
 # GDAL's block cache grows to 5 % of the RAM by default (tens of GiB on a server) as a large
 # raster is read; tiles and chips are read in order with little overlap, so a small one serves.
@@ -56,12 +57,14 @@ def open_raster(field: str, path: Path | str) -> DatasetReader:
     except rasterio.errors.RasterioIOError as error:
         if not str(path).startswith("/vsi") and not Path(path).exists():
             raise InputError(
-                field, f"{path} does not exist; choose an existing raster file."
+                field, _("{path} does not exist; choose an existing raster file.").format(path=path)
             ) from error
         raise InputError(
             field,
-            f"{path} cannot be read as a raster ({error}); choose a GDAL-readable "
-            "raster such as a GeoTIFF.",
+            _(
+                "{path} cannot be read as a raster ({error}); choose a GDAL-readable raster "
+                "such as a GeoTIFF."
+            ).format(path=path, error=error),
         ) from error
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .errors import CancelledError
+from .i18n import _
 
 # Kinds of machine-readable training events, so a dock widget can follow a run without
 # parsing log text. ``data`` of each kind:
@@ -76,7 +77,7 @@ class StreamReporter(NullReporter):
         print(text, file=sys.stderr)
 
     def warning(self, text: str) -> None:
-        print(f"warning: {text}", file=sys.stderr)
+        print(_("warning: {text}").format(text=text), file=sys.stderr)
 
     def metrics(self, epoch: int, values: dict[str, float]) -> None:
         print(format_metrics(epoch, values), file=sys.stderr)
@@ -85,7 +86,7 @@ class StreamReporter(NullReporter):
 def format_metrics(epoch: int, values: dict[str, float]) -> str:
     """One human line for an epoch's metrics, e.g. ``Epoch 3: train_loss 0.412, ...``."""
     parts = ", ".join(f"{name} {value:.4f}" for name, value in values.items())
-    return f"Epoch {epoch}: {parts}"
+    return _("Epoch {epoch}: {metrics}").format(epoch=epoch, metrics=parts)
 
 
 def raise_if_cancelled(reporter: Reporter) -> None:

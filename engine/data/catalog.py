@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..spec import ClassInfo, InputSpec
 
 PIXEL_CLASSIFICATION = "pixel_classification"
@@ -81,7 +82,10 @@ def read_training_folder(folder: Path) -> TrainingData:
 
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError("data_folder", f"{folder} is not a folder; choose a training data folder.")
+        raise InputError(
+            "data_folder",
+            _("{folder} is not a folder; choose a training data folder.").format(folder=folder),
+        )
     if torchmap.is_export(folder):
         return torchmap.read_export(folder)
     if classified_tiles.is_export(folder):

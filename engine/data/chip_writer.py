@@ -13,6 +13,7 @@ import numpy as np
 from affine import Affine
 
 from ..errors import InputError
+from ..i18n import _
 
 CHIP_FORMATS = ("tif", "png", "jpg")
 DRIVERS = {"tif": "GTiff", "png": "PNG", "jpg": "JPEG"}
@@ -26,9 +27,11 @@ def check_chip_format(chip_format: str, dtype: str, band_count: int) -> None:
     if dtype != "uint8" or band_count not in EIGHT_BIT_BAND_COUNTS:
         raise InputError(
             "chip_format",
-            f"{chip_format.upper()} holds 8-bit images of 1, 3 or 4 bands, but the chips "
-            f"would have {band_count} {dtype} bands; choose TIFF (keeps every band and data "
-            "type), or select 1, 3 or 4 bands of an 8-bit raster.",
+            _(
+                "{format} holds 8-bit images of 1, 3 or 4 bands, but the chips would have "
+                "{count} {dtype} bands; choose TIFF (keeps every band and data type), or select "
+                "1, 3 or 4 bands of an 8-bit raster."
+            ).format(format=chip_format.upper(), count=band_count, dtype=dtype),
         )
 
 
@@ -92,7 +95,9 @@ def write_chip(
         target, cols, rows, bands, kind
     )
     if dataset is None:
-        raise OSError(f"cannot create {path}: {gdal.GetLastErrorMsg()}")
+        raise OSError(
+            _("cannot create {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg())
+        )
     dataset.SetGeoTransform(transform.to_gdal())
     if crs_wkt:
         dataset.SetProjection(crs_wkt)
@@ -104,6 +109,8 @@ def write_chip(
         options = ["WORLDFILE=YES"] + (["QUALITY=95"] if driver == "JPEG" else [])
         copy = gdal.GetDriverByName(driver).CreateCopy(str(path), dataset, options=options)
         if copy is None:
-            raise OSError(f"cannot write {path}: {gdal.GetLastErrorMsg()}")
+            raise OSError(
+                _("cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg())
+            )
         copy = None  # flushes and closes the file
     dataset = None

@@ -15,6 +15,7 @@ from rasterio.errors import RasterioIOError
 from torch.nn import functional
 
 from ..errors import InputError
+from ..i18n import _
 from ..reporter import Reporter, raise_if_cancelled
 from ..spec import BandStatistics, ClassInfo, InputSpec
 from .formats.survey import open_chip
@@ -68,19 +69,32 @@ def read_chip(path: Path, band_count: int, size: tuple[int, int] | None) -> np.n
             pixels = src.read()
     except (RasterioIOError, OSError) as error:  # a chip that opens but cannot be decoded
         raise InputError(
-            "data_folder", f"{path} cannot be read as an image ({error}); remove or replace it."
+            "data_folder",
+            _("{path} cannot be read as an image ({error}); remove or replace it.").format(
+                path=path, error=error
+            ),
         ) from error
     if pixels.shape[0] != band_count:
         raise InputError(
             "data_folder",
-            f"{path} has {pixels.shape[0]} bands where the other chips have {band_count}; "
-            "all chips need the same bands.",
+            _(
+                "{path} has {count} bands where the other chips have {expected}; all chips need "
+                "the same bands."
+            ).format(path=path, count=pixels.shape[0], expected=band_count),
         )
     if size is not None and pixels.shape[1:] != size:
         raise InputError(
             "data_folder",
-            f"{path} is {pixels.shape[2]} x {pixels.shape[1]} px where the other chips are "
-            f"{size[1]} x {size[0]}; export all chips with one tile size.",
+            _(
+                "{path} is {width} x {height} px where the other chips are {expected_width} x "
+                "{expected_height}; export all chips with one tile size."
+            ).format(
+                path=path,
+                width=pixels.shape[2],
+                height=pixels.shape[1],
+                expected_width=size[1],
+                expected_height=size[0],
+            ),
         )
     return pixels
 
@@ -98,7 +112,7 @@ def load_chips(data, reporter: Reporter, memory_limit: int = MEMORY_LIMIT_BYTES)
     """Read every chip of ``data`` (a catalog TrainingData) and its targets, checking them."""
     paths = list(data.image_paths)
     if not paths:
-        raise InputError("data_folder", "the training data holds no chips; export some first.")
+        raise InputError("data_folder", _("the training data holds no chips; export some first."))
     spec: InputSpec = data.spec
     first = read_chip(paths[0], spec.band_count, None)
     pixel_task = data.task == PIXEL_CLASSIFICATION
@@ -123,7 +137,7 @@ def load_chips(data, reporter: Reporter, memory_limit: int = MEMORY_LIMIT_BYTES)
         if pixels is not None and valid is not None:
             pixels[index], valid[index] = chip, chip_valid
     if not in_memory:
-        reporter.info("The chips do not fit in memory: they are read from disk batch by batch.")
+        reporter.info(_("The chips do not fit in memory: they are read from disk batch by batch."))
     return Chips(
         paths=paths,
         pixels=None if pixels is None else torch.from_numpy(pixels),
@@ -148,8 +162,10 @@ def _refuse_nan(chip: np.ndarray, nodata: float | None, path: Path) -> None:
     if np.issubdtype(chip.dtype, np.floating) and not nan_is_nodata and np.isnan(chip).any():
         raise InputError(
             "data_folder",
-            f"{path} holds NaN pixels but its nodata value is {nodata}; set NaN as the "
-            "image's nodata value before exporting, or fill the gaps.",
+            _(
+                "{path} holds NaN pixels but its nodata value is {nodata}; set NaN as the "
+                "image's nodata value before exporting, or fill the gaps."
+            ).format(path=path, nodata=nodata),
         )
 
 
@@ -181,17 +197,24 @@ def _pixel_targets(path: Path, lookup, image_valid: np.ndarray, size) -> np.ndar
             raster, nodata = src.read(1), src.nodata
     except (RasterioIOError, OSError) as error:
         raise InputError(
-            "data_folder", f"{path} cannot be read as a label chip ({error}); export again."
+            "data_folder",
+            _("{path} cannot be read as a label chip ({error}); export again.").format(
+                path=path, error=error
+            ),
         ) from error
     if raster.shape != tuple(size):
-        raise InputError("data_folder", f"{path} does not match the size of its image chip.")
+        raise InputError(
+            "data_folder", _("{path} does not match the size of its image chip.").format(path=path)
+        )
     try:
         indices = lookup(raster, nodata)
     except ValueError as error:
         raise InputError(
             "data_folder",
-            f"{path} holds class values {error.args[0]} that the folder's metadata does not "
-            "list; add them to the classes (or set them to 0 = unlabelled) and export again.",
+            _(
+                "{path} holds class values {values} that the folder's metadata does not list; "
+                "add them to the classes (or set them to 0 = unlabelled) and export again."
+            ).format(path=path, values=error.args[0]),
         ) from error
     indices[~image_valid] = IGNORE_INDEX  # labels over image nodata teach nothing
     return indices
@@ -201,14 +224,14 @@ def training_statistics(chips: Chips, indices: Sequence[int]) -> BandStatistics:
     """Band statistics over the valid pixels of the training chips only (never validation)."""
     accumulator = BandStatisticsAccumulator(chips.band_count)
     for start in range(0, len(indices), 64):
-        pixels, valid, _ = chips.read(indices[start : start + 64])
+        pixels, valid, _targets = chips.read(indices[start : start + 64])
         for chip, chip_valid in zip(pixels.numpy(), valid.numpy(), strict=True):
             accumulator.add(chip, chip_valid)
     try:
         return accumulator.result()
     except ValueError as error:
         raise InputError(
-            "data_folder", "the training chips hold no valid pixel (all nodata)."
+            "data_folder", _("the training chips hold no valid pixel (all nodata).")
         ) from error
 
 

@@ -4,6 +4,7 @@ polygons, in TorchMap's / ArcGIS's *Classified Tiles* layout (pixel labels) or t
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -19,6 +20,7 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from ..errors import InputError
+from ..i18n import _
 from ..outputs import atomic_additions, atomic_folder
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
@@ -148,19 +150,35 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
             if tally.new_chips == 0:
                 raise InputError(
                     "class_data",
-                    f"{config.class_data} has no labelled pixels over valid pixels of the "
-                    "image in the processing extent (or too few for MIN_LABELLED_FRACTION); "
-                    "label some pixels inside the image's extent, or check that both layers "
-                    "cover the same area.",
+                    _(
+                        "{path} has no labelled pixels over valid pixels of the image in the "
+                        "processing extent (or too few for MIN_LABELLED_FRACTION); label some "
+                        "pixels inside the image's extent, or check that both layers cover the "
+                        "same area."
+                    ).format(path=config.class_data),
                 )
             summary = tally.summary(config, image)
             write_metadata(work, summary)
             writer_of = {CLASSIFIED_TILES: classified_tiles, IMAGENET: imagenet}
             writer_of[config.metadata_format].write(work, summary)
+    if previous:
+        exported = _(
+            "Exported {count} chips of {width} x {height} px with {classes} classes to "
+            "{folder} ({total} in all)."
+        )
+    else:
+        exported = _(
+            "Exported {count} chips of {width} x {height} px with {classes} classes to {folder}."
+        )
     reporter.info(
-        f"Exported {tally.new_chips} chips of {config.tile_width} x {config.tile_rows} px with "
-        f"{len(summary.classes)} classes to {config.output_folder}"
-        + (f" ({len(summary.chips)} in all)." if previous else ".")
+        exported.format(
+            count=tally.new_chips,
+            width=config.tile_width,
+            height=config.tile_rows,
+            classes=len(summary.classes),
+            folder=config.output_folder,
+            total=len(summary.chips),
+        )
     )
     return ExportResult(
         output_folder=config.output_folder,
@@ -173,26 +191,40 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
 def _check_options(config: ExportConfig) -> None:
     for name, value in (("tile_size", config.tile_width), ("tile_size", config.tile_rows)):
         if value < MIN_TILE_SIZE:
-            raise InputError(name, f"must be at least {MIN_TILE_SIZE} pixels (got {value}).")
+            raise InputError(
+                name,
+                _("must be at least {minimum} pixels (got {value}).").format(
+                    minimum=MIN_TILE_SIZE, value=value
+                ),
+            )
     for value in (config.stride_x, config.stride_rows):
         if value < 1:
-            raise InputError("stride", f"must be at least 1 pixel (got {value}).")
+            raise InputError(
+                "stride", _("must be at least 1 pixel (got {value}).").format(value=value)
+            )
     if config.metadata_format not in METADATA_FORMATS:
-        raise InputError("metadata_format", f"must be one of {', '.join(METADATA_FORMATS)}.")
+        raise InputError(
+            "metadata_format",
+            _("must be one of {choices}.").format(choices=", ".join(METADATA_FORMATS)),
+        )
     if config.chip_format not in CHIP_FORMATS:
-        raise InputError("chip_format", f"must be one of {', '.join(CHIP_FORMATS)}.")
+        raise InputError(
+            "chip_format", _("must be one of {choices}.").format(choices=", ".join(CHIP_FORMATS))
+        )
     if config.crop_mode not in CROP_MODES:
-        raise InputError("crop_mode", f"must be one of {', '.join(CROP_MODES)}.")
+        raise InputError(
+            "crop_mode", _("must be one of {choices}.").format(choices=", ".join(CROP_MODES))
+        )
     if not 0 <= config.min_labelled_fraction <= 1:
-        raise InputError("min_labelled_fraction", "must lie between 0 and 1.")
+        raise InputError("min_labelled_fraction", _("must lie between 0 and 1."))
     if not 0 <= config.rotation_angle < 360:
-        raise InputError("rotation_angle", "must lie between 0 and 360 degrees (0: none).")
+        raise InputError("rotation_angle", _("must lie between 0 and 360 degrees (0: none)."))
     if config.cell_size is not None and not config.cell_size > 0:
-        raise InputError("cell_size", "must be above 0 (or empty for the raster's own).")
+        raise InputError("cell_size", _("must be above 0 (or empty for the raster's own)."))
     if config.buffer_percent < 0:
-        raise InputError("buffer_percent", "must not be negative.")
+        raise InputError("buffer_percent", _("must not be negative."))
     if config.start_index < 0:
-        raise InputError("start_index", "must not be negative.")
+        raise InputError("start_index", _("must not be negative."))
 
 
 @contextmanager
@@ -220,11 +252,17 @@ def _bands(config: ExportConfig, image: DatasetReader) -> list[int]:
     bad = [band for band in bands if not 1 <= band <= image.count]
     if bad:
         raise InputError(
-            "bands", f"band {bad[0]} does not exist; the raster has bands 1 to {image.count}."
+            "bands",
+            _("band {band} does not exist; the raster has bands 1 to {count}.").format(
+                band=bad[0], count=image.count
+            ),
         )
     dtypes = {image.dtypes[band - 1] for band in bands}
     if len(dtypes) > 1:
-        raise InputError("bands", f"the chosen bands mix data types ({', '.join(dtypes)}).")
+        raise InputError(
+            "bands",
+            _("the chosen bands mix data types ({dtypes}).").format(dtypes=", ".join(dtypes)),
+        )
     return bands
 
 
@@ -238,17 +276,30 @@ def _processing_window(config: ExportConfig, image: DatasetReader) -> Window:
             full = full.intersection(window)
         except rasterio.errors.WindowError as error:
             raise InputError(
-                "extent", "lies outside the raster; choose an extent that overlaps it."
+                "extent", _("lies outside the raster; choose an extent that overlaps it.")
             ) from error
     if config.metadata_format == IMAGENET and config.crop_mode == BOUNDING_BOX:
         return full  # chips are resized feature boxes: no tile needs to fit
     if full.width < config.tile_width or full.height < config.tile_rows:
-        what = "the processing extent" if config.extent else "the raster"
+        if config.extent:
+            too_large = _(
+                "{width} x {height} px is larger than the processing extent ({area_width} x "
+                "{area_height} pixels); use at most {most}."
+            )
+        else:
+            too_large = _(
+                "{width} x {height} px is larger than the raster ({area_width} x {area_height} "
+                "pixels); use at most {most}."
+            )
         raise InputError(
             "tile_size",
-            f"{config.tile_width} x {config.tile_rows} px is larger than {what} "
-            f"({int(full.width)} x {int(full.height)} pixels); use at most "
-            f"{int(min(full.width, full.height))}.",
+            too_large.format(
+                width=config.tile_width,
+                height=config.tile_rows,
+                area_width=int(full.width),
+                area_height=int(full.height),
+                most=int(min(full.width, full.height)),
+            ),
         )
     return full
 
@@ -276,8 +327,10 @@ def _label_source(config: ExportConfig, image: DatasetReader, area: Window) -> L
     if not config.class_value_field:
         raise InputError(
             "class_value_field",
-            f"{config.class_data} is a vector layer: choose its integer field of class "
-            "values (CLASS_VALUE_FIELD).",
+            _(
+                "{path} is a vector layer: choose its integer field of class values "
+                "(CLASS_VALUE_FIELD)."
+            ).format(path=config.class_data),
         )
     features = read_polygon_features(
         "class_data",
@@ -501,7 +554,7 @@ def _export_feature_chips(
                 if not float(turns).is_integer():
                     raise InputError(
                         "rotation_angle",
-                        "chips of polygons rotate in quarter turns only (90, 180 or 270).",
+                        _("chips of polygons rotate in quarter turns only (90, 180 or 270)."),
                     )
                 pixels = np.rot90(pixels, int(turns), axes=(1, 2)).copy()
                 chip_valid = np.rot90(valid, int(turns)).copy()
@@ -579,8 +632,10 @@ class _Tally:
         if self.config.start_index and self.config.start_index <= taken:
             raise InputError(
                 "start_index",
-                f"chips up to number {taken} exist already; use a start index above {taken} "
-                "(or 0 to continue after them).",
+                _(
+                    "chips up to number {taken} exist already; use a start index above {taken} "
+                    "(or 0 to continue after them)."
+                ).format(taken=taken),
             )
         self.next_index = max(self.config.start_index, taken + 1)
 
@@ -677,18 +732,24 @@ def _check_append(previous: dict, tally: _Tally, config: ExportConfig) -> None:
     image = tally.image
     mismatches = []
     if previous.get("task") != tally.task:
-        mismatches.append("the metadata format")
+        mismatches.append(_("the metadata format"))
     if spec.band_count != len(tally.bands) or spec.dtype != image.dtypes[tally.bands[0] - 1]:
-        mismatches.append("the bands or their data type")
+        mismatches.append(_("the bands or their data type"))
     if (spec.tile_width, spec.tile_height) != (config.tile_width, config.tile_rows):
-        mismatches.append("the tile size")
+        mismatches.append(_("the tile size"))
     if previous.get("chip_format", "tif") != config.chip_format:
-        mismatches.append("the chip format")
+        mismatches.append(_("the chip format"))
     if mismatches:
+        listed = functools.reduce(
+            lambda first, second: _("{first} and {second}").format(first=first, second=second),
+            mismatches,
+        )
         raise InputError(
             "output_folder",
-            f"cannot append to {config.output_folder}: {' and '.join(mismatches)} differ from "
-            "the earlier export's; export into a new folder, or use the same settings.",
+            _(
+                "cannot append to {folder}: {mismatches} differ from the earlier export's; "
+                "export into a new folder, or use the same settings."
+            ).format(folder=config.output_folder, mismatches=listed),
         )
 
 
@@ -700,13 +761,17 @@ def _previous_export(config: ExportConfig) -> dict | None:
     if exists_with_files and not config.overwrite and not config.append:
         raise InputError(
             "output_folder",
-            f"{folder} already holds files; choose a new or empty folder, or switch on "
-            "overwrite (replaces an earlier export) or append (adds chips to it).",
+            _(
+                "{folder} already holds files; choose a new or empty folder, or switch on "
+                "overwrite (replaces an earlier export) or append (adds chips to it)."
+            ).format(folder=folder),
         )
     if exists_with_files and config.append:
         raise InputError(
             "output_folder",
-            f"{folder} holds other files than an export; append needs an earlier export.",
+            _("{folder} holds other files than an export; append needs an earlier export.").format(
+                folder=folder
+            ),
         )
     return None
 

@@ -23,6 +23,7 @@ from rasterio.windows import Window
 
 from ..colormap import build_classes, read_class_legend
 from ..errors import InputError
+from ..i18n import _
 from ..rasters import open_raster
 from ..spec import ClassInfo
 
@@ -71,7 +72,10 @@ def label_dtype(max_value: int) -> str:
     for dtype in ("uint8", "uint16", "uint32"):
         if max_value <= np.iinfo(dtype).max:
             return dtype
-    raise InputError("class_data", f"class value {max_value} is too large for a label chip.")
+    raise InputError(
+        "class_data",
+        _("class value {value} is too large for a label chip.").format(value=max_value),
+    )
 
 
 def nearest_on_grid(
@@ -122,8 +126,10 @@ class RasterLabels:
             self.src.close()
             raise InputError(
                 "class_data",
-                f"{path} holds {dtype} values; a thematic raster of integer class values "
-                "(0 = unlabelled) is needed.",
+                _(
+                    "{path} holds {dtype} values; a thematic raster of integer class values "
+                    "(0 = unlabelled) is needed."
+                ).format(path=path, dtype=dtype),
             )
         self.nodata = self.src.nodata
         self.dtype = label_dtype(int(np.iinfo(dtype).max))
@@ -141,8 +147,10 @@ class RasterLabels:
         if self.src.crs is None or grid.crs is None:
             raise InputError(
                 "class_data",
-                "is not on the image's grid and one of the two has no CRS, so they cannot be "
-                "aligned; assign a CRS to both layers.",
+                _(
+                    "is not on the image's grid and one of the two has no CRS, so they cannot "
+                    "be aligned; assign a CRS to both layers."
+                ),
             )
         return WarpedVRT(
             self.src,
@@ -163,8 +171,10 @@ class RasterLabels:
             self.close()
             raise InputError(
                 "class_data",
-                f"{self.path} does not overlap the image; choose labels that cover the image "
-                "(check both layers' CRS).",
+                _(
+                    "{path} does not overlap the image; choose labels that cover the image "
+                    "(check both layers' CRS)."
+                ).format(path=self.path),
             )
 
     def read(self, grid: ChipGrid) -> np.ndarray:
@@ -225,10 +235,12 @@ def read_polygon_features(
         except RuntimeError:
             source = None
         if source is None:
-            raise InputError(field, f"{path} cannot be read as a vector layer.")
+            raise InputError(field, _("{path} cannot be read as a vector layer.").format(path=path))
         layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
         if layer is None:
-            raise InputError(field, f"{path} has no layer {layer_name!r}.")
+            raise InputError(
+                field, _("{path} has no layer {layer!r}.").format(path=path, layer=layer_name)
+            )
         _check_fields(field, layer, value_field, name_field, ogr)
         transform = _transform_to(layer, crs_wkt, osr)
         features = []
@@ -240,8 +252,10 @@ def read_polygon_features(
             if not any(kind.startswith(name) for name in POLYGON_TYPES):
                 raise InputError(
                     field,
-                    f"{path} holds {kind.lower()} geometries; labels and masks need polygons "
-                    "(buffer points or lines into polygons first).",
+                    _(
+                        "{path} holds {geometry_type} geometries; labels and masks need "
+                        "polygons (buffer points or lines into polygons first)."
+                    ).format(path=path, geometry_type=kind.lower()),
                 )
             value = _feature_value(field, feature, value_field, path)
             if value is None:
@@ -286,16 +300,20 @@ def _check_fields(field: str, layer, value_field: str | None, name_field: str | 
         if wanted and wanted not in names:
             raise InputError(
                 "class_value_field" if wanted == value_field else "class_name_field",
-                f"the layer has no field {wanted!r}; choose one of {', '.join(names) or 'none'}.",
+                _("the layer has no field {field!r}; choose one of {choices}.").format(
+                    field=wanted, choices=", ".join(names) or _("none")
+                ),
             )
     if value_field:
         kind = definition.GetFieldDefn(names.index(value_field)).GetType()
         if kind not in (ogr.OFTInteger, ogr.OFTInteger64):
             raise InputError(
                 "class_value_field",
-                f"{value_field!r} is a {ogr.GetFieldTypeName(kind).lower()} field; class "
-                "values must be an integer field (1, 2, 3 or 10, 20, 30...). Add an integer "
-                "field with the Field Calculator and choose it.",
+                _(
+                    "{field!r} is a {field_type} field; class values must be an integer field "
+                    "(1, 2, 3 or 10, 20, 30...). Add an integer field with the Field Calculator "
+                    "and choose it."
+                ).format(field=value_field, field_type=ogr.GetFieldTypeName(kind).lower()),
             )
 
 
@@ -321,8 +339,10 @@ def _feature_value(field: str, feature, value_field: str | None, path: Path) -> 
     if value <= 0:
         raise InputError(
             "class_value_field",
-            f"feature {feature.GetFID()} of {path} has class value {value}; class values "
-            "must be above 0 (0 marks unlabelled pixels).",
+            _(
+                "feature {fid} of {path} has class value {value}; class values must be above 0 "
+                "(0 marks unlabelled pixels)."
+            ).format(fid=feature.GetFID(), path=path, value=value),
         )
     return value
 
@@ -333,14 +353,18 @@ class PolygonLabels:
 
     def __init__(self, features: list[LabelFeature], image_bounds: tuple, path: Path) -> None:
         if not features:
-            raise InputError("class_data", f"{path} has no classified polygons.")
+            raise InputError(
+                "class_data", _("{path} has no classified polygons.").format(path=path)
+            )
         self.features = features
         self.boxes = np.array([feature.bounds for feature in features], dtype=np.float64)
         if not any(_boxes_meet(tuple(box), image_bounds) for box in self.boxes):
             raise InputError(
                 "class_data",
-                f"no polygon of {path} overlaps the image (or the processing extent); choose "
-                "labels that cover the image, and check both layers' CRS.",
+                _(
+                    "no polygon of {path} overlaps the image (or the processing extent); choose "
+                    "labels that cover the image, and check both layers' CRS."
+                ).format(path=path),
             )
         self.values = np.array([feature.value for feature in features], dtype=np.int64)
         self.dtype = label_dtype(int(self.values.max()))
@@ -397,10 +421,15 @@ def _class_names(features: list[LabelFeature]) -> tuple[dict[int, str], list[str
         free = [name for name in ranked if name not in names.values()]
         names[value] = free[0] if free else f"{ranked[0]} ({value})"
         if len(ranked) > 1:
-            listed = ", ".join(f"{name} ({n} polygons)" for name, n in counts[value].most_common())
+            listed = ", ".join(
+                _("{name} ({count} polygons)").format(name=name, count=n)
+                for name, n in counts[value].most_common()
+            )
             conflicts.append(
-                f"class value {value} has several names: {listed}; it is called "
-                f"'{names[value]}'. Check the class name field."
+                _(
+                    "class value {value} has several names: {names}; it is called '{name}'. "
+                    "Check the class name field."
+                ).format(value=value, names=listed, name=names[value])
             )
     return names, conflicts
 

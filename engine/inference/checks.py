@@ -11,6 +11,7 @@ from rasterio.errors import CRSError
 from rasterio.io import DatasetReader
 
 from ..errors import InputError
+from ..i18n import _
 from ..models.package import ModelDefinition
 from ..reporter import Reporter
 from ..spec import BandStatistics, InputSpec
@@ -28,14 +29,20 @@ def resolve_bands(band_count: int, spec: InputSpec, requested: Sequence[int] | N
         outside = [band for band in bands if not 1 <= band <= band_count]
         if outside:
             raise InputError(
-                "bands", f"band {outside[0]} does not exist: the raster has bands 1 to "
-                f"{band_count}; list one raster band for each of the model's {expected}.",
-            )  # fmt: skip
+                "bands",
+                _(
+                    "band {band} does not exist: the raster has bands 1 to {count}; list one "
+                    "raster band for each of the model's {expected}."
+                ).format(band=outside[0], count=band_count, expected=expected),
+            )
         if len(bands) != spec.band_count:
             raise InputError(
-                "bands", f"{len(bands)} bands listed but the model takes {expected}; list "
-                "one raster band for each, in that order.",
-            )  # fmt: skip
+                "bands",
+                _(
+                    "{count} bands listed but the model takes {expected}; list one raster band "
+                    "for each, in that order."
+                ).format(count=len(bands), expected=expected),
+            )
         return bands
     if band_count == spec.band_count:
         return list(range(1, band_count + 1))
@@ -43,10 +50,13 @@ def resolve_bands(band_count: int, spec: InputSpec, requested: Sequence[int] | N
     if len(source) == spec.band_count and max(source) <= band_count:
         return list(source)
     raise InputError(
-        "raster", f"the raster has {band_count} bands but the model was trained on "
-        f"{expected}; use a raster with those bands, or map them with the band list "
-        "(one raster band number per model band).",
-    )  # fmt: skip
+        "raster",
+        _(
+            "the raster has {count} bands but the model was trained on {expected}; use a "
+            "raster with those bands, or map them with the band list (one raster band number "
+            "per model band)."
+        ).format(count=band_count, expected=expected),
+    )
 
 
 def check_raster_fits_model(
@@ -60,9 +70,10 @@ def check_raster_fits_model(
     spec = definition.spec
     if spec.crs and src.crs and not same_crs(src.crs, spec.crs):
         reporter.warning(
-            f"{src.name} is in {src.crs.to_string()}, the training data in "
-            f"{_crs_name(spec.crs)}; results may suffer if the cell size or the look of "
-            "the imagery differs."
+            _(
+                "{raster} is in {crs}, the training data in {training_crs}; results may suffer "
+                "if the cell size or the look of the imagery differs."
+            ).format(raster=src.name, crs=src.crs.to_string(), training_crs=_crs_name(spec.crs))
         )
     return resolved
 
@@ -79,7 +90,7 @@ def _crs_name(wkt: str) -> str:
     try:
         return CRS.from_user_input(wkt).to_string()
     except CRSError:
-        return "another CRS"
+        return _("another CRS")
 
 
 def warn_if_values_far_from_training(
@@ -97,9 +108,17 @@ def warn_if_values_far_from_training(
         squeezed = span > 0 and float(high[band] - low[band]) < span / 1000
         if far or squeezed:
             reporter.warning(
-                f"The raster's values in {name} ({low[band]:.4g} to {high[band]:.4g}) are far "
-                f"from the training data's ({train_low:.4g} to {train_high:.4g}); results will "
-                "be poor unless the raster is scaled like the training imagery."
+                _(
+                    "The raster's values in {band} ({low:.4g} to {high:.4g}) are far from the "
+                    "training data's ({train_low:.4g} to {train_high:.4g}); results will be "
+                    "poor unless the raster is scaled like the training imagery."
+                ).format(
+                    band=name,
+                    low=low[band],
+                    high=high[band],
+                    train_low=train_low,
+                    train_high=train_high,
+                )
             )
             return True
     return False

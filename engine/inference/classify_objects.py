@@ -34,9 +34,10 @@ from ..data.object_chips import (
 )
 from ..data.preprocess import normalise
 from ..errors import InputError
+from ..i18n import _
 from ..models.networks import choose_device
 from ..models.package import load_model, read_definition
-from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
+from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, task_label
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from .checks import check_raster_fits_model
@@ -95,11 +96,15 @@ class _Skipped:
         skipped = self.no_geometry + self.no_pixels
         if not skipped:
             return None
-        return (
-            f"{skipped} of {self.total} features get no class (NULL results): "
-            f"{self.no_geometry} without a usable geometry (null, empty, invalid or not "
-            f"transformable to the raster's CRS), {self.no_pixels} outside the raster or over "
-            "nodata only."
+        return _(
+            "{skipped} of {total} features get no class (NULL results): {no_geometry} without "
+            "a usable geometry (null, empty, invalid or not transformable to the raster's CRS), "
+            "{no_pixels} outside the raster or over nodata only."
+        ).format(
+            skipped=skipped,
+            total=self.total,
+            no_geometry=self.no_geometry,
+            no_pixels=self.no_pixels,
         )
 
 
@@ -126,8 +131,10 @@ class ObjectClassifier:
         if self.definition.task not in TASKS:
             raise InputError(
                 "model",
-                f"{config.model} is a {self.definition.task.replace('_', ' ')} model; Classify "
-                "Objects takes an image classification or a pixel classification package.",
+                _(
+                    "{path} is a {task} model; Classify Objects takes an image classification "
+                    "or a pixel classification package."
+                ).format(path=config.model, task=task_label(self.definition.task)),
             )
         self.device = choose_device(config.device)
         # Open until close(): the raster, and a small GDAL block cache (at 128 px chips of a
@@ -137,7 +144,7 @@ class ObjectClassifier:
         try:
             self.src: DatasetReader = self._open.enter_context(open_raster("raster", config.raster))
             check_raster_fits_model(self.src, self.definition, self.reporter)
-            _, model = load_model(config.model, self.device)
+            model = load_model(config.model, self.device)[1]
             # Batch norms folded and channels-last: on a 2-core CPU, ResNet-18 ran 1.3-1.5x
             # the chips/s at 32 px and 1.1-1.2x at 128 px (the bench's model-only network is
             # prepared alike).
@@ -317,15 +324,19 @@ def _refuse_lines(geometry: Geometry) -> None:
     if kind not in POLYGON_TYPES and kind not in POINT_TYPES:
         raise InputError(
             "features",
-            f"{kind} features cannot be classified: Classify Objects takes polygons or points; "
-            "buffer lines into polygons first.",
+            _(
+                "{geometry_type} features cannot be classified: Classify Objects takes polygons "
+                "or points; buffer lines into polygons first."
+            ).format(geometry_type=kind),
         )
 
 
 def _check_config(config: ClassifyObjectsConfig) -> None:
     if config.crop_mode not in CROP_MODES:
-        raise InputError("crop_mode", f"choose one of {', '.join(CROP_MODES)}.")
+        raise InputError(
+            "crop_mode", _("choose one of {choices}.").format(choices=", ".join(CROP_MODES))
+        )
     if config.buffer_percent < 0:
-        raise InputError("buffer_percent", "the buffer cannot be negative.")
+        raise InputError("buffer_percent", _("the buffer cannot be negative."))
     if config.top_k < 1 or config.batch_size < 1:
-        raise InputError("top_k" if config.top_k < 1 else "batch_size", "must be at least 1.")
+        raise InputError("top_k" if config.top_k < 1 else "batch_size", _("must be at least 1."))

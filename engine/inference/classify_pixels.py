@@ -23,6 +23,7 @@ from rasterio.windows import Window, from_bounds
 from ..colormap import hex_to_rgba, write_category_names
 from ..data.preprocess import normalise
 from ..errors import InputError
+from ..i18n import _
 from ..models.package import ModelDefinition, load_model_for_task
 from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
@@ -128,8 +129,9 @@ def classify_pixels(
     for field_name, path in _outputs(config).items():
         if path.suffix.lower() not in GEOTIFF_SUFFIXES:
             raise InputError(
-                field_name, f"{path.name} must end in .tif: the output is a GeoTIFF.",
-            )  # fmt: skip
+                field_name,
+                _("{name} must end in .tif: the output is a GeoTIFF.").format(name=path.name),
+            )
     _check_options(config)
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device)
@@ -155,7 +157,9 @@ def classify_pixels(
             "tile_size": tile_size, "overlap": plan.overlap, "bands": bands,
             "cell_size": abs(plan.grid.transform.a), "tta": config.tta,
         }  # fmt: skip
-        reporter.info(f"Classify Pixels settings: {json.dumps(settings)}")
+        reporter.info(
+            _("Classify Pixels settings: {settings}").format(settings=json.dumps(settings))
+        )
         partials = {
             name: stack.enter_context(atomic_file(name, path))
             for name, path in _outputs(config).items()
@@ -164,7 +168,7 @@ def classify_pixels(
     summary = {
         info.name: int(count) for info, count in zip(definition.classes, counts, strict=True)
     }
-    reporter.info(f"Classified pixels per class: {json.dumps(summary)}")
+    reporter.info(_("Classified pixels per class: {counts}").format(counts=json.dumps(summary)))
     return ClassifyPixelsResult(
         output=config.output, classes=definition.classes, class_pixel_counts=summary,
         nodata=nodata, confidence=config.confidence, probabilities=config.probabilities,
@@ -181,9 +185,11 @@ def _warn_if_tiles_outgrow_training_chips(
     chip = definition.spec.tile_size
     if tile_size > 1.5 * chip:
         reporter.warning(
-            f"TILE_SIZE {tile_size} is {tile_size / chip:.1f}x the {chip} px chips the model "
-            "learned on; networks often classify worse on tiles much larger than their "
-            "training chips. Leave TILE_SIZE empty to use the model's chip size."
+            _(
+                "TILE_SIZE {tile_size} is {ratio:.1f}x the {chip_size} px chips the model "
+                "learned on; networks often classify worse on tiles much larger than their "
+                "training chips. Leave TILE_SIZE empty to use the model's chip size."
+            ).format(tile_size=tile_size, ratio=tile_size / chip, chip_size=chip)
         )
 
 
@@ -198,13 +204,13 @@ def _outputs(config: ClassifyPixelsConfig) -> dict[str, Path]:
 
 def _check_options(config: ClassifyPixelsConfig) -> None:
     if config.batch_size < 1:
-        raise InputError("batch_size", "the batch size must be at least 1.")
+        raise InputError("batch_size", _("the batch size must be at least 1."))
     if config.tile_size is not None and config.tile_size < 16:
-        raise InputError("tile_size", "tiles must be at least 16 pixels wide.")
+        raise InputError("tile_size", _("tiles must be at least 16 pixels wide."))
     if not 0 <= config.overlap_percent <= 50:
-        raise InputError("overlap", "the overlap must lie between 0 and 50 % of the tile.")
+        raise InputError("overlap", _("the overlap must lie between 0 and 50 % of the tile."))
     if config.cell_size is not None and config.cell_size <= 0:
-        raise InputError("cell_size", "the cell size must be positive (in the raster's units).")
+        raise InputError("cell_size", _("the cell size must be positive (in the raster's units)."))
 
 
 def class_encoding(values: Sequence[int]) -> tuple[str, int]:
@@ -251,10 +257,17 @@ def _processing_grid(
         WarpedVRT(src, crs=src.crs, transform=grid_transform, width=out_width,
                   height=out_height, resampling=Resampling.bilinear)
     )  # fmt: skip
-    reporter.info(
-        f"Reading at the cell size {cell:g} (the raster's is {native:g}); the output is on "
-        + ("that grid." if config.keep_processing_grid else "the input raster's grid.")
-    )
+    if config.keep_processing_grid:
+        reading = _(
+            "Reading at the cell size {cell:g} (the raster's is {native:g}); the output is on "
+            "that grid."
+        )
+    else:
+        reading = _(
+            "Reading at the cell size {cell:g} (the raster's is {native:g}); the output is on "
+            "the input raster's grid."
+        )
+    reporter.info(reading.format(cell=cell, native=native))
     return ProcessingGrid(
         vrt, Window(0, 0, out_width, out_height), src.crs, grid_transform, out_width,
         out_height, transform, width, height,
@@ -275,8 +288,14 @@ def _extent_window(src: DatasetReader, extent: Extent | None) -> Window:
     if window is None or window.width < 1 or window.height < 1:
         left, bottom, right, top = src.bounds
         raise InputError(
-            "extent", f"the extent ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}) misses the raster "
-            f"({left:g}, {bottom:g}, {right:g}, {top:g} in its CRS); choose an extent over it.",
+            "extent",
+            _(
+                "the extent ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}) misses the raster "
+                "({left:g}, {bottom:g}, {right:g}, {top:g} in its CRS); choose an extent over it."
+            ).format(
+                xmin=xmin, ymin=ymin, xmax=xmax, ymax=ymax,
+                left=left, bottom=bottom, right=right, top=top,
+            ),
         )  # fmt: skip
     return Window(int(window.col_off), int(window.row_off), int(window.width),
                   int(window.height))  # fmt: skip
@@ -289,15 +308,17 @@ def _processing_cell_size(
     """The requested cell size, else the model's training one where it is comparable."""
     if config.cell_size:
         if not src.crs:
-            raise InputError("cell_size", "the raster has no CRS: it cannot be resampled.")
+            raise InputError("cell_size", _("the raster has no CRS: it cannot be resampled."))
         return float(config.cell_size)
     spec = definition.spec
     if not spec.cell_size or not src.crs or not spec.crs:
         return None
     if not same_crs(src.crs, spec.crs):
         reporter.warning(
-            "The raster and the training data use different CRSs, so the training cell size "
-            f"({spec.cell_size[0]:g}) cannot be applied; set the cell size to resample."
+            _(
+                "The raster and the training data use different CRSs, so the training cell "
+                "size ({cell:g}) cannot be applied; set the cell size to resample."
+            ).format(cell=spec.cell_size[0])
         )
         return None
     return float(spec.cell_size[0])
@@ -327,9 +348,12 @@ def _classify_grid(
         writer.close()
     if not counts.sum():
         raise InputError(
-            "raster", "the raster holds no valid pixel (all nodata) in the extent and mask; "
-            "choose an extent or mask over valid pixels.",
-        )  # fmt: skip
+            "raster",
+            _(
+                "the raster holds no valid pixel (all nodata) in the extent and mask; choose an "
+                "extent or mask over valid pixels."
+            ),
+        )
     if warp_back:
         for name, target in targets.items():
             _warp_to_input_grid(target, partials[name], grid, categorical=name == "output")
@@ -364,9 +388,11 @@ def _open_writers(
             writers[name] = stack.enter_context(rasterio.open(target, "w", **profiles[name]))
         except rasterio.errors.RasterioIOError as error:
             raise InputError(
-                name, f"{target.parent} cannot be written ({error}); choose a location you "
-                "can write to.",
-            ) from error  # fmt: skip
+                name,
+                _(
+                    "{folder} cannot be written ({error}); choose a location you can write to."
+                ).format(folder=target.parent, error=error),
+            ) from error
     return writers
 
 
@@ -585,7 +611,7 @@ def _warp_to_input_grid(
     )  # fmt: skip
     result = gdal.Warp(str(destination), str(source), options=options)
     if result is None:
-        raise OSError(f"GDAL could not resample {source} onto the input grid")
+        raise OSError(_("GDAL could not resample {path} onto the input grid").format(path=source))
     result = None  # closes the dataset
 
 

@@ -10,6 +10,7 @@ import torch
 from torch import nn
 
 from ..errors import InputError
+from ..i18n import _
 from .fusion import fold_batch_norms
 
 PRECISIONS = ("auto", "float32", "bfloat16", "float16")
@@ -23,12 +24,17 @@ def resolve_device(requested: str | None) -> torch.device:
     """``auto`` (or None): CUDA when available, else the CPU; refuse CUDA where there is none."""
     name = (requested or "auto").lower()
     if name not in DEVICES:
-        raise InputError("device", f"{requested!r} is not a device; use one of {DEVICES}.")
+        raise InputError(
+            "device",
+            _("{value!r} is not a device; use one of {choices}.").format(
+                value=requested, choices=DEVICES
+            ),
+        )
     if name == "auto":
         name = "cuda" if torch.cuda.is_available() else "cpu"
     if name == "cuda" and not torch.cuda.is_available():
         raise InputError(
-            "device", "CUDA was asked for but torch sees no CUDA GPU here; use auto or cpu."
+            "device", _("CUDA was asked for but torch sees no CUDA GPU here; use auto or cpu.")
         )
     return torch.device(name)
 
@@ -46,7 +52,12 @@ def resolve_precision(requested: str | None, device: torch.device) -> torch.dtyp
     """The compute precision: ``auto`` picks the fastest one that agrees with float32."""
     name = (requested or "auto").lower()
     if name not in PRECISIONS:
-        raise InputError("precision", f"{requested!r} is not a precision; use one of {PRECISIONS}.")
+        raise InputError(
+            "precision",
+            _("{value!r} is not a precision; use one of {choices}.").format(
+                value=requested, choices=PRECISIONS
+            ),
+        )
     if name == "auto":
         if device.type == "cuda":
             return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
@@ -75,7 +86,12 @@ def as_channels_last(images: torch.Tensor) -> torch.Tensor:
 def dihedral_transforms(mode: str) -> list[tuple[int, bool]]:
     """(quarter turns, flip) pairs of a TTA mode: the identity first."""
     if mode not in TTA_MODES:
-        raise InputError("tta", f"{mode!r} is not a TTA mode; use one of {TTA_MODES}.")
+        raise InputError(
+            "tta",
+            _("{value!r} is not a TTA mode; use one of {choices}.").format(
+                value=mode, choices=TTA_MODES
+            ),
+        )
     if mode == "none":
         return [(0, False)]
     if mode == "flips":

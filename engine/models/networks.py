@@ -11,6 +11,7 @@ from torch import nn
 from torch.nn import functional
 
 from ..errors import InputError
+from ..i18n import _
 from ..reporter import NullReporter, Reporter
 from .registry import PIXEL_CLASSIFICATION, model_type, model_type_for
 
@@ -123,9 +124,11 @@ def _with_imagenet_weights(
         return make(token)
     except Exception as error:  # offline, no cache, or no ImageNet weights for this backbone
         reporter.warning(
-            f"PRETRAINED: ImageNet weights for {backbone} are neither in the weight cache nor "
-            f"downloadable ({type(error).__name__}: {error}); training from scratch instead. "
-            "Copy the weights file into the torch cache, or name a local weights file."
+            _(
+                "PRETRAINED: ImageNet weights for {backbone} are neither in the weight cache nor "
+                "downloadable ({error_type}: {error}); training from scratch instead. Copy the "
+                "weights file into the torch cache, or name a local weights file."
+            ).format(backbone=backbone, error_type=type(error).__name__, error=error)
         )
         return make(None)
 
@@ -138,8 +141,10 @@ def check_backbone(task: str, backbone: str) -> None:
     examples = ", ".join(known[:12])
     raise InputError(
         "backbone",
-        f"{backbone!r} is not a backbone of this model type; choose one such as {examples} "
-        "(or leave it empty for the model type's default).",
+        _(
+            "{backbone!r} is not a backbone of this model type; choose one such as {examples} "
+            "(or leave it empty for the model type's default)."
+        ).format(backbone=backbone, examples=examples),
     )
 
 
@@ -190,20 +195,27 @@ def load_weights_file(
     """Copy the tensors of a local weights file that fit ``net`` (by name and shape; the first
     layer adapted to the bands); returns how many were copied, refusing a file with none."""
     if not path.is_file():
-        raise InputError(field, f"{path} does not exist; choose a weights file (.pth/.pt).")
+        raise InputError(
+            field, _("{path} does not exist; choose a weights file (.pth/.pt).").format(path=path)
+        )
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:  # torch raises many types for corrupt or unsafe pickles
-        raise InputError(field, f"{path} cannot be read as torch weights ({error}).") from error
+        raise InputError(
+            field,
+            _("{path} cannot be read as torch weights ({error}).").format(path=path, error=error),
+        ) from error
     state = _unwrap_state(state)
     copied = copy_matching_weights(net, state)
     if copied == 0:
         raise InputError(
             field,
-            f"none of the tensors in {path} fit this network; choose weights of the same "
-            "backbone (e.g. torchvision's resnet18 file for a resnet18 backbone).",
+            _(
+                "none of the tensors in {path} fit this network; choose weights of the same "
+                "backbone (e.g. torchvision's resnet18 file for a resnet18 backbone)."
+            ).format(path=path),
         )
-    reporter.info(f"Loaded {copied} weight tensors from {path}.")
+    reporter.info(_("Loaded {count} weight tensors from {path}.").format(count=copied, path=path))
     return copied
 
 
@@ -275,11 +287,14 @@ def choose_device(requested: str | None = None) -> torch.device:
         try:
             device = torch.device(requested)
         except RuntimeError as error:
-            raise InputError("device", f"{requested!r} is not a device ({error}).") from error
+            raise InputError(
+                "device",
+                _("{value!r} is not a device ({error}).").format(value=requested, error=error),
+            ) from error
         if device.type == "cuda" and not torch.cuda.is_available():
-            raise InputError("device", "CUDA is not available here; choose auto or cpu.")
+            raise InputError("device", _("CUDA is not available here; choose auto or cpu."))
         if device.type == "mps" and not torch.backends.mps.is_available():
-            raise InputError("device", "MPS is not available here; choose auto or cpu.")
+            raise InputError("device", _("MPS is not available here; choose auto or cpu."))
         return device
     if torch.cuda.is_available():
         return torch.device("cuda")

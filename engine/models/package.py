@@ -18,9 +18,11 @@ import torch
 from torch import nn
 
 from ..errors import InputError
+from ..i18n import _
 from ..outputs import atomic_file
 from ..spec import ClassInfo, InputSpec
 from .networks import build_network
+from .registry import task_label
 
 PACKAGE_SUFFIX = ".tmpk"
 PACKAGE_FORMAT = "torchmap-model"
@@ -174,13 +176,15 @@ def load_model(
             )
         except Exception as error:  # torch raises many types for corrupt or unsafe pickles
             raise _not_a_package(
-                path, field_name, f"its weights cannot be read: {error}"
+                path, field_name, _("its weights cannot be read: {error}").format(error=error)
             ) from error
     try:
         model = _network_holding(definition, state_dict)
     except (RuntimeError, TypeError, AttributeError) as error:
         raise _not_a_package(
-            path, field_name, f"its weights do not match its definition: {str(error)[:300]}"
+            path,
+            field_name,
+            _("its weights do not match its definition: {error}").format(error=str(error)[:300]),
         ) from error
     return definition, model.to(device).eval()
 
@@ -210,17 +214,11 @@ def network_for(definition: ModelDefinition) -> nn.Module:
     )
 
 
-# Which algorithm uses a model of each task, and which model type to train for it.
-_TASK_USE = {
-    "pixel_classification": (
-        "Classify Pixels",
-        "a pixel classifier (U-Net or another pixel model type)",
-    ),
-    "image_classification": (
-        "Classify Objects",
-        "an image classifier (ResNet-18 or another image model type)",
-    ),
-}
+def _task_use(task: str) -> tuple[str, str]:
+    """Which algorithm uses a model of ``task``, and which model type to train for it."""
+    if task == "pixel_classification":
+        return _("Classify Pixels"), _("a pixel classifier (U-Net or another pixel model type)")
+    return _("Classify Objects"), _("an image classifier (ResNet-18 or another image model type)")
 
 
 def load_model_for_task(
@@ -229,12 +227,16 @@ def load_model_for_task(
     """``load_model``, refusing a package made for the other task with a hint at the fix."""
     definition = read_definition(path)
     if definition.task != task:
-        algorithm, _ = _TASK_USE[definition.task]
-        _, wanted = _TASK_USE[task]
+        algorithm = _task_use(definition.task)[0]
+        wanted = _task_use(task)[1]
         raise InputError(
             "model",
-            f"{path} is a {definition.task.replace('_', ' ')} model; use it with {algorithm}, "
-            f"or train {wanted} for this tool.",
+            _(
+                "{path} is a {task} model; use it with {algorithm}, or train {wanted} for this "
+                "tool."
+            ).format(
+                path=path, task=task_label(definition.task), algorithm=algorithm, wanted=wanted
+            ),
         )
     return load_model(path, device)
 
@@ -243,17 +245,21 @@ def _open_package(path: Path, field_name: str) -> zipfile.ZipFile:
     if not Path(path).is_file():
         raise InputError(
             field_name,
-            f"{path} does not exist; choose a {PACKAGE_SUFFIX} file "
-            "written by Train Deep Learning Model.",
+            _(
+                "{path} does not exist; choose a {suffix} file written by Train Deep Learning "
+                "Model."
+            ).format(path=path, suffix=PACKAGE_SUFFIX),
         )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise _not_a_package(path, field_name, "it is not a zip archive") from error
+        raise _not_a_package(path, field_name, _("it is not a zip archive")) from error
     missing = {DEFINITION_ENTRY, WEIGHTS_ENTRY} - set(archive.namelist())
     if missing:
         archive.close()
-        raise _not_a_package(path, field_name, f"it lacks {', '.join(sorted(missing))}")
+        raise _not_a_package(
+            path, field_name, _("it lacks {entries}").format(entries=", ".join(sorted(missing)))
+        )
     return archive
 
 
@@ -261,25 +267,37 @@ def _parse_definition(archive: zipfile.ZipFile, path: Path, field_name: str) -> 
     try:
         data = json.loads(archive.read(DEFINITION_ENTRY))
     except ValueError as error:
-        raise _not_a_package(path, field_name, f"{DEFINITION_ENTRY} is not JSON") from error
+        raise _not_a_package(
+            path, field_name, _("{entry} is not JSON").format(entry=DEFINITION_ENTRY)
+        ) from error
     version = _schema_version(data)
     if version is None:
-        raise _not_a_package(path, field_name, f"{DEFINITION_ENTRY} is not a TorchMap model")
+        raise _not_a_package(
+            path, field_name, _("{entry} is not a TorchMap model").format(entry=DEFINITION_ENTRY)
+        )
     if version > SCHEMA_VERSION:
         raise InputError(
             field_name,
-            f"{path} was written by a newer TorchMap (package schema {version}); update the "
-            "TorchMap plugin to use it.",
+            _(
+                "{path} was written by a newer TorchMap (package schema {version}); update the "
+                "TorchMap plugin to use it."
+            ).format(path=path, version=version),
         )
     try:
         definition = ModelDefinition.from_json(data)
     except KeyError as error:
         raise _not_a_package(
-            path, field_name, f"{DEFINITION_ENTRY} lacks the field {error.args[0]!r}"
+            path,
+            field_name,
+            _("{entry} lacks the field {field!r}").format(
+                entry=DEFINITION_ENTRY, field=error.args[0]
+            ),
         ) from error
     except (TypeError, ValueError, IndexError) as error:
         raise _not_a_package(
-            path, field_name, f"{DEFINITION_ENTRY} has an invalid field ({error})"
+            path,
+            field_name,
+            _("{entry} has an invalid field ({error})").format(entry=DEFINITION_ENTRY, error=error),
         ) from error
     _check_consistent(definition, path, field_name)
     return definition
@@ -303,18 +321,26 @@ def _schema_version(data: object) -> int | None:
 def _check_consistent(definition: ModelDefinition, path: Path, field_name: str) -> None:
     problems = []
     if definition.task not in _ESRI_MODEL_TYPE:
-        problems.append(f"unknown task {definition.task!r}")
+        problems.append(_("unknown task {task!r}").format(task=definition.task))
     if len(definition.classes) < 2:
-        problems.append("fewer than two classes")
+        problems.append(_("fewer than two classes"))
     if len(definition.spec.statistics.mean) != definition.spec.band_count:
-        problems.append("normalisation statistics for another band count")
+        problems.append(_("normalisation statistics for another band count"))
     if problems:
-        raise _not_a_package(path, field_name, f"{DEFINITION_ENTRY} has " + ", ".join(problems))
+        raise _not_a_package(
+            path,
+            field_name,
+            _("{entry} has {problems}").format(
+                entry=DEFINITION_ENTRY, problems=", ".join(problems)
+            ),
+        )
 
 
 def _not_a_package(path: Path, field_name: str, reason: str) -> InputError:
     return InputError(
         field_name,
-        f"{path} is not a TorchMap model package ({reason}); choose a "
-        f"{PACKAGE_SUFFIX} file written by Train Deep Learning Model.",
+        _(
+            "{path} is not a TorchMap model package ({reason}); choose a {suffix} file written "
+            "by Train Deep Learning Model."
+        ).format(path=path, reason=reason, suffix=PACKAGE_SUFFIX),
     )

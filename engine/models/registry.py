@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
+
 PIXEL_CLASSIFICATION = "pixel_classification"
 IMAGE_CLASSIFICATION = "image_classification"
 
@@ -26,6 +28,23 @@ class ModelType:
     architecture: str
     backbone: str
     min_size: int = 32
+
+    @property
+    def translated_label(self) -> str:
+        """``label`` in the user's language, for the engine's messages."""
+        name = self.label.rsplit(" (", 1)[0]
+        if self.task == PIXEL_CLASSIFICATION:
+            return _("{name} (pixel classification)").format(name=name)
+        return _("{name} (image classification)").format(name=name)
+
+
+def task_label(task: str) -> str:
+    """A task as users read it, in their language: "pixel classification"..."""
+    labels = {
+        PIXEL_CLASSIFICATION: _("pixel classification"),
+        IMAGE_CLASSIFICATION: _("image classification"),
+    }
+    return labels.get(task, task.replace("_", " "))
 
 
 def _pixels(key: str, label: str, architecture: str, min_size: int = 32) -> ModelType:

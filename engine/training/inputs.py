@@ -7,26 +7,36 @@ from pathlib import Path
 
 from ..data.catalog import TrainingData, read_training_folder
 from ..errors import InputError
+from ..i18n import _
 from ..models.registry import PIXEL_CLASSIFICATION
 
 
 def read_training_folders(folders: list[Path], task: str, label: str) -> TrainingData:
     """Every folder read, of the model type's task, merged (same bands and classes)."""
     if not folders:
-        raise InputError("data_folder", "no training data folder given.")
+        raise InputError("data_folder", _("no training data folder given."))
     parts = [_read(Path(folder), task, label) for folder in folders]
     first = parts[0]
     for folder, part in zip(folders[1:], parts[1:], strict=True):
         if part.spec.band_count != first.spec.band_count:
             raise InputError(
                 "data_folder",
-                f"{folder} has {part.spec.band_count} bands but {folders[0]} has "
-                f"{first.spec.band_count}; training folders need the same bands.",
+                _(
+                    "{folder} has {count} bands but {first} has {first_count}; training "
+                    "folders need the same bands."
+                ).format(
+                    folder=folder,
+                    count=part.spec.band_count,
+                    first=folders[0],
+                    first_count=first.spec.band_count,
+                ),
             )
         if [c.value for c in part.classes] != [c.value for c in first.classes]:
             raise InputError(
                 "data_folder",
-                f"{folder} has other classes than {folders[0]}; export both with the same classes.",
+                _(
+                    "{folder} has other classes than {first}; export both with the same classes."
+                ).format(folder=folder, first=folders[0]),
             )
     return TrainingData(
         task=first.task,
@@ -45,13 +55,17 @@ def _read(folder: Path, task: str, label: str) -> TrainingData:
     if task == PIXEL_CLASSIFICATION:
         raise InputError(
             "data_folder",
-            f"{folder} is not an Export Training Data folder of pixel-labelled chips, which "
-            f"{label} needs; export chips with a class raster first, or choose an image "
-            "classification model type for a folder of class sub-folders.",
+            _(
+                "{folder} is not an Export Training Data folder of pixel-labelled chips, which "
+                "{model_type} needs; export chips with a class raster first, or choose an image "
+                "classification model type for a folder of class sub-folders."
+            ).format(folder=folder, model_type=label),
         )
     raise InputError(
         "data_folder",
-        f"{folder} holds pixel-labelled chips; train a pixel classification model type "
-        "(U-Net...) on it, or give image classification a folder with one sub-folder of "
-        "images per class.",
+        _(
+            "{folder} holds pixel-labelled chips; train a pixel classification model type "
+            "(U-Net...) on it, or give image classification a folder with one sub-folder of "
+            "images per class."
+        ).format(folder=folder),
     )

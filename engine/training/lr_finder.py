@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
+from ..i18n import _
 from ..reporter import Reporter, raise_if_cancelled
 from .precision import Precision
 
@@ -63,7 +64,7 @@ def find_learning_rate(
     model.load_state_dict(model_state)
     optimizer.load_state_dict(optimizer_state)
     sweep.suggestion = _pick(sweep)
-    reporter.info(f"Learning rate finder: picked {sweep.suggestion:.2e}.")
+    reporter.info(_("Learning rate finder: picked {rate:.2e}.").format(rate=sweep.suggestion))
     return sweep
 
 

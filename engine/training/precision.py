@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from ..errors import InputError
+from ..i18n import _
 
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 
@@ -26,18 +27,24 @@ def cpu_has_native_bf16() -> bool:
 def resolve_precision(requested: str, device: torch.device) -> str:
     """The precision a run uses: ``auto`` picks the fastest one that keeps accuracy here."""
     if requested not in PRECISIONS:
-        raise InputError("precision", f"{requested!r} is not one of {', '.join(PRECISIONS)}.")
+        raise InputError(
+            "precision",
+            _("{value!r} is not one of {choices}.").format(
+                value=requested, choices=", ".join(PRECISIONS)
+            ),
+        )
     if requested == "auto":
         if device.type == "cuda":
             return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
         return "fp32"
     if requested == "fp16" and device.type != "cuda":
-        raise InputError("precision", "fp16 needs a CUDA GPU; choose bf16, fp32 or auto.")
+        raise InputError("precision", _("fp16 needs a CUDA GPU; choose bf16, fp32 or auto."))
     if requested == "bf16" and device.type == "mps":
-        raise InputError("precision", "bf16 is not offered on Apple MPS; choose fp32 or auto.")
+        raise InputError("precision", _("bf16 is not offered on Apple MPS; choose fp32 or auto."))
     if requested == "bf16" and device.type == "cpu" and not cpu_has_native_bf16():
         raise InputError(
-            "precision", "this CPU has no native bf16 (it would be slower); choose fp32 or auto."
+            "precision",
+            _("this CPU has no native bf16 (it would be slower); choose fp32 or auto."),
         )
     return requested
 

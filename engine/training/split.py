@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import _
 from ..reporter import Reporter
 
 
@@ -32,8 +33,10 @@ def split_chips(
     count = len(positions)
     if count < 3:  # a lone training chip would make a batch of one, which cannot train
         reporter.warning(
-            f"Only {count} training chips: they are used for validation too, so the "
-            "validation metrics say nothing about unseen data. Export more chips."
+            _(
+                "Only {count} training chips: they are used for validation too, so the "
+                "validation metrics say nothing about unseen data. Export more chips."
+            ).format(count=count)
         )
         return Split(list(range(count)), list(range(count)))
     if image_classes is not None:
@@ -42,8 +45,10 @@ def split_chips(
         split = spatial_split(positions, validation_fraction, seed)
         if split.dropped:
             reporter.info(
-                f"{split.dropped} chips overlap validation chips and are left out of training, "
-                "so validation measures ground the model has not seen."
+                _(
+                    "{count} chips overlap validation chips and are left out of training, "
+                    "so validation measures ground the model has not seen."
+                ).format(count=split.dropped)
             )
         if len(split.train) >= 2 and split.validation:
             return split

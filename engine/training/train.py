@@ -15,6 +15,7 @@ import torchvision
 
 from ..data.datasets import BatchLoader, Chips, load_chips, training_statistics
 from ..errors import InputError
+from ..i18n import _
 from ..models.networks import (
     PRETRAINED_IMAGENET,
     PRETRAINED_NONE,
@@ -114,7 +115,7 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     _check_settings(config)
     kind = model_type(config.model_type)
     backbone = config.backbone or kind.backbone
-    data = read_training_folders(config.folders, kind.task, kind.label)
+    data = read_training_folders(config.folders, kind.task, kind.translated_label)
     output = with_package_suffix(config.output_model)
     _check_output(output)
     torch.manual_seed(config.seed)
@@ -135,9 +136,19 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     counts = _class_counts(chips, split.train, len(data.classes))
     notes = _warn_missing_classes(data.classes, counts, reporter)
     reporter.info(
-        f"Training {kind.label} ({backbone}) on {len(split.train)} chips, validating on "
-        f"{len(split.validation)}; {len(data.classes)} classes, {spec.band_count} bands, "
-        f"{device.type} in {precision.name}."
+        _(
+            "Training {model_type} ({backbone}) on {train} chips, validating on {validation}; "
+            "{classes} classes, {bands} bands, {device} in {precision}."
+        ).format(
+            model_type=kind.translated_label,
+            backbone=backbone,
+            train=len(split.train),
+            validation=len(split.validation),
+            classes=len(data.classes),
+            bands=spec.band_count,
+            device=device.type,
+            precision=precision.name,
+        )
     )
     model = build_network(
         kind.task, kind.architecture, backbone, spec.band_count, len(data.classes),
@@ -152,7 +163,7 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     sweep = None
     learning_rate = config.learning_rate or 0.0
     if learning_rate <= 0:
-        reporter.info("No learning rate given: running the learning rate finder first.")
+        reporter.info(_("No learning rate given: running the learning rate finder first."))
         sweep = find_learning_rate(
             model, loss_function, optimizer, train_loader, precision, reporter,
             steps=config.lr_finder_steps,
@@ -202,8 +213,15 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
                    sweep, notes, config.reports, reporter)  # fmt: skip
     reporter.progress(100.0)
     reporter.info(
-        f"Saved the model of epoch {best.epoch} (validation accuracy "
-        f"{best.values['accuracy']:.3f}, mean IoU {best.values['mean_iou']:.3f}) to {output}."
+        _(
+            "Saved the model of epoch {epoch} (validation accuracy {accuracy:.3f}, mean IoU "
+            "{mean_iou:.3f}) to {path}."
+        ).format(
+            epoch=best.epoch,
+            accuracy=best.values["accuracy"],
+            mean_iou=best.values["mean_iou"],
+            path=output,
+        )
     )
     return TrainResult(
         model_path=output,
@@ -220,24 +238,32 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
 
 def _check_settings(config: TrainConfig) -> None:
     if config.epochs < 1:
-        raise InputError("epochs", f"must be at least 1 (got {config.epochs}).")
+        raise InputError(
+            "epochs", _("must be at least 1 (got {value}).").format(value=config.epochs)
+        )
     if config.batch_size < 2:  # batch normalisation cannot train on a single sample
-        raise InputError("batch_size", f"must be at least 2 (got {config.batch_size}).")
+        raise InputError(
+            "batch_size", _("must be at least 2 (got {value}).").format(value=config.batch_size)
+        )
     if config.learning_rate is not None and (
         config.learning_rate < 0 or not math.isfinite(config.learning_rate)
     ):
         raise InputError(
             "learning_rate",
-            f"must be above 0, or 0/empty to find it (got {config.learning_rate}).",
+            _("must be above 0, or 0/empty to find it (got {value}).").format(
+                value=config.learning_rate
+            ),
         )
     if not 0 < config.validation_fraction < 1:
-        raise InputError("validation_fraction", "must lie between 0 and 100 percent (exclusive).")
+        raise InputError(
+            "validation_fraction", _("must lie between 0 and 100 percent (exclusive).")
+        )
     if config.max_time_minutes is not None and config.max_time_minutes < 0:
-        raise InputError("max_time_minutes", "must be 0 (no limit) or more minutes.")
+        raise InputError("max_time_minutes", _("must be 0 (no limit) or more minutes."))
     if config.patience is not None and config.patience < 0:
-        raise InputError("patience", "must be 0 (no early stopping) or more epochs.")
+        raise InputError("patience", _("must be 0 (no early stopping) or more epochs."))
     if config.freeze_epochs < 0:
-        raise InputError("freeze_epochs", "must be 0 or more epochs.")
+        raise InputError("freeze_epochs", _("must be 0 or more epochs."))
     choices = {
         "monitor": (config.monitor, MONITORS),
         "loss": (config.loss, LOSSES),
@@ -246,15 +272,24 @@ def _check_settings(config: TrainConfig) -> None:
     }
     for name, (value, allowed) in choices.items():
         if value not in allowed:
-            raise InputError(name, f"{value!r} is not one of {', '.join(allowed)}.")
+            raise InputError(
+                name,
+                _("{value!r} is not one of {choices}.").format(
+                    value=value, choices=", ".join(allowed)
+                ),
+            )
     is_file_name = config.pretrained not in (PRETRAINED_NONE, PRETRAINED_IMAGENET, "")
     if is_file_name and not Path(config.pretrained).is_file():
-        raise InputError("pretrained", f"{config.pretrained} is not a weights file.")
+        raise InputError(
+            "pretrained", _("{path} is not a weights file.").format(path=config.pretrained)
+        )
 
 
 def _check_output(output: Path) -> None:
     if output.is_dir():
-        raise InputError("output_model", f"{output} is a folder; choose a file name.")
+        raise InputError(
+            "output_model", _("{path} is a folder; choose a file name.").format(path=output)
+        )
 
 
 def _default_loss(task: str) -> str:
@@ -273,16 +308,18 @@ def _warn_missing_classes(classes, counts: np.ndarray, reporter: Reporter) -> li
     if present < 2:
         raise InputError(
             "data_folder",
-            f"the training chips hold only {present} class; a classifier needs at least two. "
-            "Label more classes, or add training data folders.",
+            _(
+                "the training chips hold only {count} class; a classifier needs at least two. "
+                "Label more classes, or add training data folders."
+            ).format(count=present),
         )
     notes = []
     for info, count in zip(classes, counts, strict=True):
         if count == 0:
-            note = (
-                f"Class {info.value} ({info.name}) is listed in the metadata but no training "
-                "chip holds it: the model is trained anyway and will rarely predict it."
-            )
+            note = _(
+                "Class {value} ({name}) is listed in the metadata but no training chip holds "
+                "it: the model is trained anyway and will rarely predict it."
+            ).format(value=info.value, name=info.name)
             reporter.warning(note)
             notes.append(note)
     return notes
@@ -295,12 +332,25 @@ def _fine_tune_from(model, path: Path, kind, backbone: str, bands: int, reporter
     if (definition.architecture, definition.backbone) != (kind.architecture, backbone):
         raise InputError(
             "init_model",
-            f"{path} is a {definition.architecture} with a {definition.backbone} backbone, "
-            f"not a {kind.architecture} with {backbone}; choose the same model type and backbone.",
+            _(
+                "{path} is a {architecture} with a {backbone} backbone, not a "
+                "{wanted_architecture} with {wanted_backbone}; choose the same model type and "
+                "backbone."
+            ).format(
+                path=path,
+                architecture=definition.architecture,
+                backbone=definition.backbone,
+                wanted_architecture=kind.architecture,
+                wanted_backbone=backbone,
+            ),
         )
-    _, trained = load_model(Path(path), torch.device("cpu"), "init_model")
+    trained = load_model(Path(path), torch.device("cpu"), "init_model")[1]
     copied = copy_matching_weights(model, trained.state_dict())
-    reporter.info(f"Fine-tuning from {path}: {copied} weight tensors reused ({bands} bands).")
+    reporter.info(
+        _("Fine-tuning from {path}: {count} weight tensors reused ({bands} bands).").format(
+            path=path, count=copied, bands=bands
+        )
+    )
 
 
 def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, device):
@@ -355,8 +405,15 @@ def _plan(
         left = budget - (time.monotonic() - started)
         epochs = max(1, min(config.epochs, int(left // max(per_epoch, 1e-6))))
         reporter.info(
-            f"MAX_TIME {config.max_time_minutes:g} min: about {per_epoch:.1f} s per epoch, "
-            f"so {epochs} epochs (EPOCHS {config.epochs} is the upper bound)."
+            _(
+                "MAX_TIME {minutes:g} min: about {seconds:.1f} s per epoch, so {epochs} epochs "
+                "(EPOCHS {max_epochs} is the upper bound)."
+            ).format(
+                minutes=config.max_time_minutes,
+                seconds=per_epoch,
+                epochs=epochs,
+                max_epochs=config.epochs,
+            )
         )
         hooks.append(TimeBudget(budget, time.monotonic() - started))
     return epochs, hooks
@@ -369,7 +426,7 @@ def _seconds_per_batch(model, loss_function, optimizer, loader, precision, repor
     times = []
     batches = iter(loader)
     model.train()
-    for _ in range(min(PROBE_BATCHES, len(loader))):
+    for _probe in range(min(PROBE_BATCHES, len(loader))):
         raise_if_cancelled(reporter)
         images, targets = next(batches)
         start = time.perf_counter()

@@ -12,6 +12,7 @@ from torch import nn
 
 from ..data.datasets import IGNORE_INDEX
 from ..errors import CancelledError
+from ..i18n import _
 from ..reporter import (
     BATCH_END,
     EPOCH_END,
@@ -263,7 +264,7 @@ class StopRequestHook(Hook):
 
     def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
         if trainer.reporter.stop_requested():
-            trainer.reporter.info("Stopping early as requested; saving the best epoch so far.")
+            trainer.reporter.info(_("Stopping early as requested; saving the best epoch so far."))
             trainer.stop_reason = "stopped_early"
 
 
@@ -276,8 +277,12 @@ class EarlyStopping(Hook):
     def on_epoch_end(self, trainer: Trainer, epoch: int, values: dict[str, float]) -> None:
         if epoch - trainer.best.epoch >= self.patience:
             trainer.reporter.info(
-                f"Early stopping: {trainer.monitor} has not improved for {self.patience} "
-                f"epochs (best at epoch {trainer.best.epoch})."
+                _(
+                    "Early stopping: {monitor} has not improved for {patience} epochs (best at "
+                    "epoch {best_epoch})."
+                ).format(
+                    monitor=trainer.monitor, patience=self.patience, best_epoch=trainer.best.epoch
+                )
             )
             trainer.stop_reason = "early_stopping"
 
@@ -290,7 +295,7 @@ class TimeBudget(Hook):
 
     def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
         if time.monotonic() > self.deadline:
-            trainer.reporter.info("MAX_TIME reached: finishing with the best epoch so far.")
+            trainer.reporter.info(_("MAX_TIME reached: finishing with the best epoch so far."))
             trainer.stop_reason = "time_budget"
 
 

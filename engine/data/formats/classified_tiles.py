@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InputError
+from ...i18n import _
 from ..catalog import PIXEL_CLASSIFICATION, TrainingData
 from . import ExportSummary, esri
 from .survey import georeferenced_position, image_files, survey_chips
@@ -32,15 +33,18 @@ def read_export(folder: Path) -> TrainingData:
     if not pairs or missing:
         raise InputError(
             "data_folder",
-            f"{folder} is an incomplete Classified Tiles export (no chips, or chips missing "
-            f"such as {missing[0] if missing else 'images/'}); export it again.",
+            _(
+                "{folder} is an incomplete Classified Tiles export (no chips, or chips missing "
+                "such as {missing}); export it again."
+            ).format(folder=folder, missing=missing[0] if missing else "images/"),
         )
     classes = esri.read_classes(folder)
     if not classes:
         raise InputError(
             "data_folder",
-            f"{folder / esri.MODEL_DEFINITION_NAME} lists no Classes; export the training "
-            "data again with its class values.",
+            _(
+                "{path} lists no Classes; export the training data again with its class values."
+            ).format(path=folder / esri.MODEL_DEFINITION_NAME),
         )
     images = [image for image, _ in pairs]
     spec = survey_chips(images, esri.read_band_statistics(folder), esri.read_tile_size(folder))

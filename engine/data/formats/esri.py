@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ...colormap import default_color, hex_to_rgba, rgba_to_hex
 from ...errors import InputError
+from ...i18n import _
 from ...spec import BandStatistics, ClassInfo
 from . import ExportSummary
 
@@ -43,7 +44,10 @@ def _read_json(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise InputError("data_folder", f"{path} cannot be read as JSON ({error}).") from error
+        raise InputError(
+            "data_folder",
+            _("{path} cannot be read as JSON ({error}).").format(path=path, error=error),
+        ) from error
     return document if isinstance(document, dict) else {}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ...colormap import default_color
 from ...errors import InputError
+from ...i18n import _
 from ...spec import ClassInfo
 from ..catalog import IMAGE_CLASSIFICATION, TrainingData
 from . import ExportSummary, esri
@@ -73,8 +74,14 @@ def read_arcgis_export(folder: Path) -> TrainingData:
     if not pairs or not classes:
         raise InputError(
             "data_folder",
-            f"{folder} is an incomplete {esri.metadata_mode(folder)} export (no chips, or no "
-            f"Classes in {esri.MODEL_DEFINITION_NAME}); export it again.",
+            _(
+                "{folder} is an incomplete {format} export (no chips, or no Classes in "
+                "{definition}); export it again."
+            ).format(
+                folder=folder,
+                format=esri.metadata_mode(folder),
+                definition=esri.MODEL_DEFINITION_NAME,
+            ),
         )
     by_value = {str(info.value): index for index, info in enumerate(classes)}
     by_name = {info.name: index for index, info in enumerate(classes)}
@@ -85,8 +92,10 @@ def read_arcgis_export(folder: Path) -> TrainingData:
         if index is None or not image.is_file():
             raise InputError(
                 "data_folder",
-                f"{label} names class {name!r}, which {esri.MODEL_DEFINITION_NAME} does not "
-                "list, or its image is missing; export the training data again.",
+                _(
+                    "{label} names class {name!r}, which {definition} does not list, or its "
+                    "image is missing; export the training data again."
+                ).format(label=label, name=name, definition=esri.MODEL_DEFINITION_NAME),
             )
         targets.append(index)
     images = [image for image, _ in pairs]
@@ -104,10 +113,14 @@ def _first_object_name(label: Path) -> str:
     try:
         root = ElementTree.parse(label).getroot()
     except (OSError, ElementTree.ParseError) as error:
-        raise InputError("data_folder", f"{label} cannot be read ({error}).") from error
+        raise InputError(
+            "data_folder", _("{path} cannot be read ({error}).").format(path=label, error=error)
+        ) from error
     name = root.findtext("object/name")
     if name is None:
-        raise InputError("data_folder", f"{label} names no class (no <object><name>).")
+        raise InputError(
+            "data_folder", _("{path} names no class (no <object><name>).").format(path=label)
+        )
     return name.strip()
 
 
@@ -121,9 +134,11 @@ def read_class_folders(folder: Path) -> TrainingData:
     if len(images_by_class) < 2:
         raise InputError(
             "data_folder",
-            f"{folder} is neither an export (TorchMap or ArcGIS) nor a folder with at least "
-            "two sub-folders of image chips (one per class, named after the class); choose "
-            "such a folder.",
+            _(
+                "{folder} is neither an export (TorchMap or ArcGIS) nor a folder with at least "
+                "two sub-folders of image chips (one per class, named after the class); choose "
+                "such a folder."
+            ).format(folder=folder),
         )
     classes = [
         ClassInfo(value=index, name=name.replace("_", " "), color=default_color(index - 1))

@@ -15,6 +15,7 @@ from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
 from rasterio.io import DatasetReader
 
 from ...errors import InputError
+from ...i18n import _
 from ...rasters import valid_pixels
 from ...spec import BandStatistics, InputSpec
 from ..catalog import ChipPosition
@@ -39,7 +40,10 @@ def open_chip(path: Path) -> Iterator[DatasetReader]:
             warnings.simplefilter("ignore", NotGeoreferencedWarning)
             src = rasterio.open(path)
     except RasterioIOError as error:
-        raise InputError("data_folder", f"{path} cannot be read as an image ({error}).") from error
+        raise InputError(
+            "data_folder",
+            _("{path} cannot be read as an image ({error}).").format(path=path, error=error),
+        ) from error
     with src:
         yield src
 
@@ -72,8 +76,10 @@ def survey_chips(
             if src.count != band_count:
                 raise InputError(
                     "data_folder",
-                    f"{path} has {src.count} bands but {sample[0]} has {band_count}; all "
-                    "chips need the same bands.",
+                    _(
+                        "{path} has {count} bands but {first} has {first_count}; all chips need "
+                        "the same bands."
+                    ).format(path=path, count=src.count, first=sample[0], first_count=band_count),
                 )
             widths.append(src.width)
             heights.append(src.height)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ...errors import InputError
+from ...i18n import _
 from ...spec import ClassInfo, InputSpec
 from ..catalog import (
     IMAGE_CLASSIFICATION,
@@ -77,12 +78,15 @@ def read_metadata(folder: Path) -> dict:
     except (OSError, ValueError) as error:
         raise InputError(
             "data_folder",
-            f"{folder} has no readable {EXPORT_METADATA_NAME}; choose a folder written by "
-            "Export Training Data.",
+            _(
+                "{folder} has no readable {metadata}; choose a folder written by Export "
+                "Training Data."
+            ).format(folder=folder, metadata=EXPORT_METADATA_NAME),
         ) from error
     if not isinstance(metadata, dict) or metadata.get("format") != EXPORT_FORMAT:
         raise InputError(
-            "data_folder", f"{folder / EXPORT_METADATA_NAME} is not a TorchMap export."
+            "data_folder",
+            _("{path} is not a TorchMap export.").format(path=folder / EXPORT_METADATA_NAME),
         )
     return metadata
 
@@ -110,8 +114,10 @@ def read_export(folder: Path) -> TrainingData:
     if not chips or missing:
         raise InputError(
             "data_folder",
-            f"{folder} is an incomplete export (no chips, or chips missing such as "
-            f"{missing[0] if missing else 'images/'}); run Export Training Data again.",
+            _(
+                "{folder} is an incomplete export (no chips, or chips missing such as "
+                "{missing}); run Export Training Data again."
+            ).format(folder=folder, missing=missing[0] if missing else "images/"),
         )
     return TrainingData(
         task=task,
