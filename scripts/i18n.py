@@ -1,18 +1,28 @@
-"""Keeps TorchMap's translations (i18n/torchmap_<lang>.ts) in step with the code.
+"""Keeps TorchMap's translations in step with the code: i18n/torchmap_<lang>.ts (the Qt
+side) and engine/locale/<lang>.json (the engine's messages).
 
     .venv/bin/python scripts/i18n.py update   # add new strings, drop vanished ones
-    .venv/bin/python scripts/i18n.py check    # fail on strings Qt tools cannot extract
+    .venv/bin/python scripts/i18n.py check    # fail on strings no tool can extract, and on
+                                              # engine messages a catalogue does not translate
 
 It finds what pylupdate5 finds in Python: ``self.tr("literal")`` (context: the enclosing
 class), ``QCoreApplication.translate("Context", "literal")`` and
 ``QT_TRANSLATE_NOOP("Context", "literal")``, and refuses ``tr(variable)`` and
 ``other.tr("literal")`` (translated at run time in other's class, not the enclosing one). It
 needs no pyqt5-dev-tools; `make i18n` then compiles the .ts files with Qt's lrelease.
+
+In engine/ it finds ``_("literal")`` (engine/i18n.py), refuses ``_(variable)`` and
+``_(f"...")``, and a function that both translates and rebinds ``_`` (``for _ in ...``,
+``_, x = ...``), where ``_("...")`` would call the throwaway value. The engine's catalogues are
+JSON, ``{English: translation}`` with sorted keys, read as committed (no build step).
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import string
+import symtable
 import sys
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
@@ -21,7 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"
 LANGUAGES = ("fr", "de")
-SOURCES = ("__init__.py", "plugin", "processing_provider")  # the engine never translates
+SOURCES = ("__init__.py", "plugin", "processing_provider")  # Qt's tr(); engine/ below
+ENGINE = ROOT / "engine"
+ENGINE_LOCALE = ENGINE / "locale"
+ENGINE_FUNCTION = "_"  # engine/i18n.py's
 TRANSLATE_FUNCTIONS = {"translate", "QT_TRANSLATE_NOOP"}
 
 
@@ -175,9 +188,121 @@ def write_ts(path: Path, language: str, messages: list[Message]) -> None:
     )
 
 
+def engine_files() -> list[Path]:
+    return sorted(path for path in ENGINE.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def extract_engine(path: Path) -> tuple[list[Message], list[Problem]]:
+    """The ``_("literal")`` messages of one engine file, and the calls that are not."""
+    relative = path.relative_to(ROOT).as_posix()
+    source = path.read_text(encoding="utf-8")
+    messages: list[Message] = []
+    problems: list[Problem] = []
+    for node in ast.walk(ast.parse(source, filename=relative)):
+        if not (isinstance(node, ast.Call) and _called_name(node.func) == ENGINE_FUNCTION):
+            continue
+        if isinstance(node.func, ast.Attribute):
+            continue  # something else's _(), not engine/i18n.py's
+        text = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if isinstance(text, ast.Constant) and isinstance(text.value, str):
+            messages.append(Message("", text.value, relative, node.lineno))
+        elif isinstance(text, ast.JoinedStr):
+            why = '_(f"...") translates the filled-in text: write _("{name}").format(name=...)'
+            problems.append(Problem(relative, node.lineno, why))
+        else:
+            why = "_() takes one string literal, not _(variable): translate it where it is written"
+            problems.append(Problem(relative, node.lineno, why))
+    problems.extend(_rebound_translators(symtable.symtable(source, relative, "exec"), relative))
+    return messages, problems
+
+
+def _rebound_translators(table: symtable.SymbolTable, path: str) -> list[Problem]:
+    """Functions that call _() but also bind _ themselves (a throwaway name): there _ is
+    local, so _("...") would call the throwaway value, or fail before it is bound."""
+    problems = []
+    for child in table.get_children():
+        if child.get_type() == "function":
+            try:
+                symbol = child.lookup(ENGINE_FUNCTION)
+            except KeyError:
+                symbol = None
+            if symbol is not None and symbol.is_local() and symbol.is_referenced():
+                why = f"{child.get_name()}() binds _ and translates with _(): rename the throwaway"
+                problems.append(Problem(path, child.get_lineno(), why))
+        problems.extend(_rebound_translators(child, path))
+    return problems
+
+
+def extract_engine_all() -> tuple[list[Message], list[Problem]]:
+    messages: list[Message] = []
+    problems: list[Problem] = []
+    for path in engine_files():
+        found, wrong = extract_engine(path)
+        messages.extend(found)
+        problems.extend(wrong)
+    return messages, problems
+
+
+def catalogue_path(language: str) -> Path:
+    return ENGINE_LOCALE / f"{language}.json"
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """English message -> translation of an engine catalogue ('' where untranslated)."""
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_catalogue(path: Path, messages: list[Message]) -> dict[str, str]:
+    """Rewrite a catalogue with exactly the messages' texts, keeping known translations."""
+    known = read_catalogue(path)
+    catalogue = {message.source: known.get(message.source, "") for message in messages}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(catalogue, ensure_ascii=False, indent=2, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return catalogue
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{...}`` fields of a message, sorted, e.g. ``['{path}', '{rate:.2e}']``."""
+    fields = []
+    for _literal, name, spec, conversion in string.Formatter().parse(text):
+        if name is not None:
+            conversion = f"!{conversion}" if conversion else ""
+            fields.append("{" + name + conversion + (f":{spec}" if spec else "") + "}")
+    return sorted(fields)
+
+
+def catalogue_problems(messages: list[Message]) -> list[Problem]:
+    """Engine messages a catalogue lacks, leaves empty, or translates with other fields."""
+    problems = []
+    first_places = {}
+    for message in messages:
+        first_places.setdefault(message.source, message)
+    for language in LANGUAGES:
+        path = catalogue_path(language)
+        catalogue = read_catalogue(path)
+        for text, place in first_places.items():
+            translation = catalogue.get(text, "")
+            if not translation:
+                why = f"no {language} translation of {text!r} in {path.name}"
+                problems.append(Problem(place.path, place.line, why))
+            elif placeholders(translation) != placeholders(text):
+                why = (
+                    f"the {language} translation of {text!r} has other {{fields}}: {translation!r}"
+                )
+                problems.append(Problem(place.path, place.line, why))
+    return problems
+
+
 def main(arguments: list[str]) -> int:
     command = arguments[0] if arguments else "update"
     messages, problems = extract_all()
+    engine_messages, engine_problems = extract_engine_all()
+    problems += engine_problems
+    if command == "check":
+        problems += catalogue_problems(engine_messages)
     for problem in problems:
         print(f"{problem.path}:{problem.line}: {problem.text}", file=sys.stderr)
     if command == "check":
@@ -186,6 +311,10 @@ def main(arguments: list[str]) -> int:
         write_ts(ts_path(language), language, messages)
         missing = sum(1 for text in read_translations(ts_path(language)).values() if not text)
         print(f"{ts_path(language).name}: {len(messages)} strings, {missing} untranslated")
+    for language in LANGUAGES:
+        catalogue = write_catalogue(catalogue_path(language), engine_messages)
+        missing = sum(1 for text in catalogue.values() if not text)
+        print(f"engine/locale/{language}.json: {len(catalogue)} messages, {missing} untranslated")
     return 1 if problems else 0
 
 
