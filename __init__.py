@@ -40,6 +40,9 @@ add_dependency_site_packages()
 
 def classFactory(iface):
     """QGIS entry point: the plugin object (imported lazily, so QGIS starts fast)."""
+    from .processing_provider.dependencies import keep_triton_out_of_this_process
+
+    keep_triton_out_of_this_process()  # before anything imports torch: see its module
     from .plugin.torchmap_plugin import TorchMapPlugin
 
     return TorchMapPlugin(iface)

@@ -3,9 +3,12 @@ and the exact command that installs what is missing (the same text canExecute() 
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import Qt
+import threading
+
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -15,15 +18,21 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..processing_provider.dependencies import (
+    DeviceInfo,
     dependency_statuses,
     device_info,
     install_command,
     missing_dependencies,
+    triton_clash,
 )
+from .panel_layout import scrolling_content_above_buttons
 
 
 class DependenciesPanel(QWidget):
     """What TorchMap runs on here, and how to fix what is missing."""
+
+    # Carries the device found on a worker thread back to the GUI thread.
+    device_found = pyqtSignal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +42,12 @@ class DependenciesPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.device_label = QLabel()
         self.device_label.setWordWrap(True)
+        self.clash_label = QLabel()
+        self.clash_label.setWordWrap(True)
+        self.clash_label.setStyleSheet("color: #b35900")
+        self.device_found.connect(self.show_device, Qt.QueuedConnection)
+        self._device_lookup: threading.Thread | None = None
+        self.device_shown = False  # the device line is final (tests and screenshots wait)
         self.install_label = QLabel()
         self.install_label.setWordWrap(True)
         self.install_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -40,12 +55,15 @@ class DependenciesPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_install_command)
         self.refresh_button = QPushButton(self.tr("Check again"))
         self.refresh_button.clicked.connect(self.refresh)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.device_label)
-        layout.addWidget(self.install_label)
-        layout.addWidget(self.copy_button)
-        layout.addWidget(self.refresh_button)
+        content = QVBoxLayout()
+        content.addWidget(self.table, 1)
+        content.addWidget(self.device_label)
+        content.addWidget(self.clash_label)
+        content.addWidget(self.install_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.refresh_button)
+        scrolling_content_above_buttons(self, content, buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -57,12 +75,10 @@ class DependenciesPanel(QWidget):
             version = status.version or self.tr("missing")
             self.table.setItem(row, 1, QTableWidgetItem(version))
         self.table.resizeColumnsToContents()
-        device = device_info()
-        self.device_label.setText(
-            self.tr("Device: {}").format(device.describe())
-            if device
-            else self.tr("Device: unknown (PyTorch is missing)")
-        )
+        self.look_up_device()
+        clash = triton_clash()
+        self.clash_label.setText(clash)
+        self.clash_label.setVisible(bool(clash))
         missing = missing_dependencies()
         self.command = install_command(missing) if missing else ""
         self.install_label.setText(
@@ -73,6 +89,26 @@ class DependenciesPanel(QWidget):
             else self.tr("Everything TorchMap needs is installed.")
         )
         self.copy_button.setVisible(bool(missing))
+
+    def look_up_device(self) -> None:
+        """Find the device on a worker thread: the first look imports torch (seconds), which
+        must not freeze QGIS while the dock opens."""
+        if self._device_lookup is not None and self._device_lookup.is_alive():
+            return
+        self.device_shown = False
+        self.device_label.setText(self.tr("Device: looking\u2026"))
+        self._device_lookup = threading.Thread(
+            target=lambda: self.device_found.emit(device_info()), daemon=True
+        )
+        self._device_lookup.start()
+
+    def show_device(self, device: DeviceInfo | None) -> None:
+        self.device_label.setText(
+            self.tr("Device: {}").format(device.describe())
+            if device
+            else self.tr("Device: unknown (PyTorch is missing)")
+        )
+        self.device_shown = True
 
     def copy_install_command(self) -> None:
         QApplication.clipboard().setText(self.command)

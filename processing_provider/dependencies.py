@@ -5,6 +5,7 @@ Dependencies panel, so both say the same thing."""
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.metadata
 import importlib.util
 import os
@@ -143,3 +144,55 @@ def _cpu_has_bf16(torch_module: object) -> bool:
     cpu = getattr(torch_module, "cpu", None)
     probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
     return any(bool(getattr(cpu, probe, lambda: False)()) for probe in probes)
+
+
+# The CUDA builds of PyTorch bring triton (torch's GPU compiler). Loading its native library
+# into a process that already holds Mesa's LLVM (QGIS's OpenGL on Intel, AMD and virtual
+# machines) segfaults QGIS; torchvision and smp import it through torch's compiler stack.
+# TorchMap never compiles inside QGIS, so QGIS's process does without it.
+TRITON = "triton"
+
+
+def keep_triton_out_of_this_process() -> bool:
+    """Make ``import triton`` fail in this process (torch then runs without its compiler).
+
+    Call it from QGIS only (the plugin's ``classFactory``), before torch is imported; the
+    engine's own command line keeps triton. False when triton was loaded already."""
+    if sys.modules.get(TRITON) is not None:
+        return False
+    sys.modules[TRITON] = None  # type: ignore[assignment]  # None: Python's "not importable"
+    return True
+
+
+def triton_installed() -> bool:
+    """Whether triton is installed, even while this process keeps it out."""
+    return importlib.machinery.PathFinder.find_spec(TRITON) is not None
+
+
+def mesa_llvm_loaded(maps: Path = Path("/proc/self/maps")) -> bool:
+    """Whether this process holds an LLVM library of its own (Mesa's OpenGL loads one)."""
+    try:
+        return "libLLVM" in maps.read_text(errors="replace")
+    except OSError:  # not Linux
+        return False
+
+
+def triton_clash() -> str:
+    """Why this PyTorch would crash this QGIS and what TorchMap does about it; "" if it would
+    not (no triton, or no Mesa LLVM in this process)."""
+    if not triton_installed() or not mesa_llvm_loaded():
+        return ""
+    translate = QCoreApplication.translate
+    if sys.modules.get(TRITON) is not None:
+        return translate(
+            "Dependencies",
+            "This PyTorch build brings triton, which another plugin has already loaded into "
+            "QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or "
+            "install PyTorch's CPU build, which has no triton.",
+        )
+    return translate(
+        "Dependencies",
+        "This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL "
+        "(loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU "
+        "build has no triton at all.",
+    )

@@ -221,7 +221,9 @@ def test_styling_panel_reads_a_rasters_own_colour_table(dock: TorchMapDock, tmp_
         QgsProject.instance().removeMapLayer(layer.id())
 
 
-def test_dependencies_panel_lists_versions_and_the_device(dock: TorchMapDock) -> None:
+def test_dependencies_panel_lists_versions_and_the_device(
+    dock: TorchMapDock, qgis_app: QgsApplication
+) -> None:
     import importlib.metadata
 
     import torch
@@ -234,6 +236,8 @@ def test_dependencies_panel_lists_versions_and_the_device(dock: TorchMapDock) ->
     assert set(rows) == {d.label for d in dependencies.DEPENDENCIES}
     assert rows["PyTorch"] == importlib.metadata.version("torch")
     assert rows["NumPy"] == importlib.metadata.version("numpy")
+    # The device is looked up on a worker thread (importing torch takes seconds).
+    assert serve_gui_until(qgis_app, lambda: panel.device_shown, timeout_s=60)
     device = dependencies.device_info()
     assert device is not None and device.describe() in panel.device_label.text()
     assert f"{torch.get_num_threads()} threads" in panel.device_label.text() or (
