@@ -28,6 +28,12 @@ from qgis.core import (
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
 
+
+def class_field_metadata() -> dict[str, object]:
+    """See :mod:`.widgets` (imported by the dialogs only, never by qgis_process)."""
+    return {"widget_wrapper": {"class": f"{__package__}.widgets.ClassFieldWidgetWrapper"}}
+
+
 METADATA_FORMATS = ("classified_tiles", "imagenet")
 CHIP_FORMATS = ("tif", "png", "jpg")
 CROP_MODES = ("fixed_size", "bounding_box")
@@ -174,22 +180,16 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 types=[QgsProcessing.TypeRaster, QgsProcessing.TypeVectorAnyGeometry],
             )
         )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLASS_VALUE_FIELD,
-                self.tr("Class value field (integer; polygons only)"),
-                parentLayerParameterName=self.INPUT_CLASS_DATA,
-                optional=True,
+        for name, description in (
+            (self.CLASS_VALUE_FIELD, self.tr("Class value field (integer; polygons only)")),
+            (self.CLASS_NAME_FIELD, self.tr("Class name field (polygons only)")),
+        ):
+            field = QgsProcessingParameterField(
+                name, description, parentLayerParameterName=self.INPUT_CLASS_DATA, optional=True
             )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.CLASS_NAME_FIELD,
-                self.tr("Class name field (polygons only)"),
-                parentLayerParameterName=self.INPUT_CLASS_DATA,
-                optional=True,
-            )
-        )
+            # QGIS 3.22's own field widget crashes when the class data are a raster.
+            field.setMetadata(class_field_metadata())
+            self.addParameter(field)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.METADATA_FORMAT,
