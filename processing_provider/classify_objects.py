@@ -38,7 +38,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
-from .styling import ClassStylePostProcessor, save_vector_style_in_source
+from .styling import ClassStylePostProcessor, save_vector_style_in_source, style_when_loaded
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
     from ..engine.inference.classify_objects import ObjectClassifier, ObjectResult
@@ -464,6 +464,4 @@ def _style_output(
 ) -> None:
     """Categories by class in the model's colours: in the file, and on the loaded layer."""
     save_vector_style_in_source(destination, classes)
-    if context.willLoadLayerOnCompletion(destination):
-        details = context.layerToLoadOnCompletionDetails(destination)
-        details.setPostProcessor(ClassStylePostProcessor.create(classes))
+    style_when_loaded(context, destination, lambda: ClassStylePostProcessor.create(classes))

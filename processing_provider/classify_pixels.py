@@ -26,7 +26,13 @@ from qgis.core import (
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
-from .styling import save_default_ramp_style, save_default_raster_style
+from .styling import (
+    ClassStylePostProcessor,
+    RampStylePostProcessor,
+    save_default_ramp_style,
+    save_default_raster_style,
+    style_when_loaded,
+)
 
 DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = ("auto", "float32", "bfloat16", "float16")
@@ -249,9 +255,15 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
         )
         problems = [save_default_raster_style(str(result.output), result.classes)]
-        for path in (result.confidence, result.probabilities):
-            if path:
-                problems.append(save_default_ramp_style(str(path), 0.0, 1.0))
+        style_when_loaded(
+            context, outputs[self.OUTPUT], lambda: ClassStylePostProcessor.create(result.classes)
+        )
+        for name in (self.OUTPUT_CONFIDENCE, self.OUTPUT_PROBABILITIES):
+            if outputs[name]:
+                problems.append(save_default_ramp_style(outputs[name], 0.0, 1.0))
+                style_when_loaded(
+                    context, outputs[name], lambda: RampStylePostProcessor.create(0.0, 1.0)
+                )
         for problem in filter(None, problems):
             feedback.pushWarning(self.tr("A style was not saved: {}").format(problem))
         return {name: path for name, path in outputs.items() if path}

@@ -4,6 +4,7 @@ QGIS renderer, since GeoTIFF pads colour tables to 256 entries and QGIS would li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from qgis.core import (
@@ -126,9 +127,12 @@ def save_vector_style_in_source(path: str, classes: list[ClassInfo]) -> None:
 
 
 class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Styles an output layer by class once Processing has loaded it into the project."""
+    """Styles an output layer by class once Processing has loaded it into the project.
 
-    _alive: list[ClassStylePostProcessor] = []  # QGIS does not own them: keep them referenced
+    Processing loads outputs without their default style (``.qml``), so a layer added from a
+    dialog or ``runAndLoadResults`` is styled here; the ``.qml`` serves files opened later."""
+
+    _alive: list[QgsProcessingLayerPostProcessorInterface] = []  # QGIS does not own them
 
     def __init__(self, classes: list[ClassInfo]) -> None:
         super().__init__()
@@ -145,6 +149,39 @@ class ClassStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         instance = cls(classes)
         cls._alive.append(instance)
         return instance
+
+
+class RampStylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles a loaded score raster (confidence, probabilities) with a 0-1 ramp."""
+
+    def __init__(self, minimum: float, maximum: float) -> None:
+        super().__init__()
+        self.minimum, self.maximum = minimum, maximum
+
+    def postProcessLayer(
+        self, layer: QgsMapLayer, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> None:
+        if isinstance(layer, QgsRasterLayer):
+            layer.setRenderer(ramp_raster_renderer(layer, self.minimum, self.maximum))
+            layer.triggerRepaint()
+        ClassStylePostProcessor._alive.remove(self)
+
+    @classmethod
+    def create(cls, minimum: float, maximum: float) -> RampStylePostProcessor:
+        instance = cls(minimum, maximum)
+        ClassStylePostProcessor._alive.append(instance)
+        return instance
+
+
+def style_when_loaded(
+    context: QgsProcessingContext,
+    destination: str,
+    post_processor: Callable[[], QgsProcessingLayerPostProcessorInterface],
+) -> None:
+    """Have ``post_processor()`` style the output at ``destination`` if Processing loads it."""
+    if context.willLoadLayerOnCompletion(destination):
+        details = context.layerToLoadOnCompletionDetails(destination)
+        details.setPostProcessor(post_processor())
 
 
 def model_classes(path: Path) -> list[ClassInfo]:
