@@ -24,3 +24,7 @@ class TorchMapDock(QDockWidget):
         self.tabs.addTab(self.styling, self.tr("Styling"))
         self.tabs.addTab(self.dependencies, self.tr("Dependencies"))
         self.setWidget(self.tabs)
+
+    def show_panel(self, panel: QWidget) -> None:
+        """Bring the tab of ``panel`` (e.g. ``self.styling``) to the front."""
+        self.tabs.setCurrentWidget(panel)

@@ -23,7 +23,7 @@ class MetricChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(100)
         self._losses: dict[str, Series] = {}
         self._metric_name = ""
         self._metric: Series = []

@@ -31,6 +31,7 @@ from ..processing_provider.styling import (
     save_default_style,
     style_class_layer,
 )
+from .panel_layout import scrolling_content_above_buttons
 
 FROM_MODEL, FROM_COLOUR_TABLE = 0, 1
 VALUE_COLUMN, COLOUR_COLUMN, NAME_COLUMN = 0, 1, 2
@@ -69,11 +70,11 @@ class StylingPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.load_button, self.apply_button, self.save_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        content = QVBoxLayout()
+        content.addLayout(form)
+        content.addWidget(self.table, 1)
+        content.addWidget(self.message)
+        scrolling_content_above_buttons(self, content, buttons)
 
         self.layer_box.layerChanged.connect(self._layer_changed)
         self.source_box.currentIndexChanged.connect(self._source_changed)

@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +25,7 @@ from ..engine.reporter import BATCH_END, TrainingEvent
 from ..processing_provider.styling import class_legend_layer, model_classes
 from ..processing_provider.training_hub import training_hub
 from .metric_chart import MetricChart
+from .panel_layout import scrolling_content_above_buttons
 from .training_runs import LOSS_SERIES, TrainingRun, TrainingRuns, format_duration
 
 TRAIN_ALGORITHM = "torchmap:traindeeplearningmodel"
@@ -40,6 +41,7 @@ class TrainingPanel(QWidget):
         self.iface = iface
         self.runs = TrainingRuns()
         self._last_refresh = 0.0
+        self.training_dialogs: list[object] = []  # open Train dialogs, kept alive (see below)
         self._build()
         # Events come from Processing's worker threads: queued, so the GUI thread handles
         # them in its own time and a worker never waits for a repaint.
@@ -49,6 +51,7 @@ class TrainingPanel(QWidget):
     def _build(self) -> None:
         self.run_list = QListWidget()
         self.run_list.setMaximumHeight(90)
+        self.run_list.setMinimumHeight(40)
         self.run_list.currentItemChanged.connect(lambda *_: self.show_run(self.selected_run()))
         self.epoch_label, self.time_label = QLabel(), QLabel()
         self.device_label, self.best_label, self.status_label = QLabel(), QLabel(), QLabel()
@@ -73,20 +76,17 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("Time:"), self.time_label)
         form.addRow(self.tr("Device:"), self.device_label)
         form.addRow(self.tr("Best so far:"), self.best_label)
-        buttons = QHBoxLayout()
-        for button in (
-            self.train_button,
-            self.stop_button,
-            self.report_button,
-            self.legend_button,
-        ):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Training runs of this session:")))
-        layout.addWidget(self.run_list)
-        layout.addLayout(form)
-        layout.addWidget(self.chart, 1)
-        layout.addLayout(buttons)
+        buttons = QGridLayout()  # two by two: the dock stays narrow beside the map
+        buttons.addWidget(self.train_button, 0, 0)
+        buttons.addWidget(self.stop_button, 0, 1)
+        buttons.addWidget(self.report_button, 1, 0)
+        buttons.addWidget(self.legend_button, 1, 1)
+        content = QVBoxLayout()
+        content.addWidget(QLabel(self.tr("Training runs of this session:")))
+        content.addWidget(self.run_list)
+        content.addLayout(form)
+        content.addWidget(self.chart, 1)
+        scrolling_content_above_buttons(self, content, buttons)
 
     def on_event(self, event: TrainingEvent) -> None:
         """Record a run's event; refresh the list, and the details if it is the one shown."""
@@ -184,12 +184,23 @@ class TrainingPanel(QWidget):
         self.status_label.setText(self._status_text(run))
 
     def open_training_dialog(self) -> object:
-        """Open Train Deep Learning Model's own dialog (it runs in the background)."""
+        """Open Train Deep Learning Model's own dialog (it runs in the background).
+
+        The panel keeps the dialog referenced until it closes: otherwise Python collects the
+        dialog's Python half and its Run button silently does nothing."""
         import processing
 
         dialog = processing.createAlgorithmDialog(TRAIN_ALGORITHM)
+        self.training_dialogs.append(dialog)
+        # Closing a dialog rejects it (its own finished() is a method, not QDialog's signal).
+        dialog.rejected.connect(lambda: self._forget_dialog(dialog))
+        dialog.accepted.connect(lambda: self._forget_dialog(dialog))
         dialog.show()
         return dialog
+
+    def _forget_dialog(self, dialog: object) -> None:
+        if dialog in self.training_dialogs:
+            self.training_dialogs.remove(dialog)
 
     def open_report(self) -> None:
         run = self.selected_run()

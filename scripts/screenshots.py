@@ -124,13 +124,13 @@ def main() -> int:
     )
     layer = QgsRasterLayer(str(classified), "landcover")
     QgsProject.instance().addMapLayer(layer)
-    dock.tabs.setCurrentWidget(dock.styling)
+    dock.show_panel(dock.styling)
     dock.styling.layer_box.setLayer(layer)
     dock.styling.model_widget.setFilePath(str(model))
     dock.styling.load_classes()
     dock.styling.apply_style()
     save(dock, arguments.out / "dock_styling.png")
-    dock.tabs.setCurrentWidget(dock.dependencies)
+    dock.show_panel(dock.dependencies)
     save(dock, arguments.out / "dock_dependencies.png")
 
     from processing.gui.AlgorithmDialog import AlgorithmDialog
