@@ -135,6 +135,7 @@ def end_to_end(
     import torchvision  # noqa: F401  (what the first run of a QGIS session imports)
 
     import torchmap.engine.inference.classify_objects  # noqa: F401
+    from torchmap.engine.options import DEVICES
 
     imports = time.perf_counter() - started
 
@@ -144,7 +145,7 @@ def end_to_end(
         processing.run(
             "torchmap:classifyobjects",
             {"INPUT_RASTER": str(raster), "INPUT_FEATURES": str(fishnet), "MODEL": str(package),
-             "BATCH_SIZE": BATCH, "DEVICE": device, "OUTPUT": str(output)},
+             "BATCH_SIZE": BATCH, "DEVICE": DEVICES.index(device), "OUTPUT": str(output)},
         )  # fmt: skip
         return time.perf_counter() - started
 

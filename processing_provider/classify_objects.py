@@ -23,13 +23,11 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
-    QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsWkbTypes,
@@ -38,6 +36,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .options import choice_parameter, read_choice, with_decimals
 from .styling import ClassStylePostProcessor, save_vector_style_in_source, style_when_loaded
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
@@ -45,7 +44,6 @@ if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
     from ..engine.spec import ClassInfo
 
 CLASS_FIELD_NAMES = ("class_value", "class_name", "confidence")
-CROP_MODE_KEYS = ("bounding_box", "fixed_size")  # the engine's crop modes, in enum order
 WRITE_BATCH = 256  # output features written together (one call into the sink)
 
 
@@ -131,8 +129,13 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 "With more than 1, also write the next classes and their probabilities."
             ),
             self.BATCH_SIZE: self.tr("Chips classified at once; lower it if memory runs out."),
-            self.DEVICE: self.tr("Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1..."),
-            self.TTA: self.tr("Average the predictions over flips (slower)."),
+            self.DEVICE: self.tr(
+                "Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU."
+            ),
+            self.TTA: self.tr(
+                "Average the predictions over flips, or over all 8 rotations and flips "
+                "(3 or 8 times slower)."
+            ),
         }
 
     def initAlgorithm(self, config: dict | None = None) -> None:
@@ -151,21 +154,18 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 self.MODEL, self.tr("Model package (.tmpk)"), extension="tmpk"
             )
         )
+        crop_mode = choice_parameter(self.CROP_MODE, default="bounding_box", advanced=False)
+        self.addParameter(crop_mode)
         self.addParameter(
-            QgsProcessingParameterEnum(
-                self.CROP_MODE,
-                self.tr("Crop mode"),
-                [self.tr("Bounding box (plus buffer)"), self.tr("Fixed size (model tile size)")],
-                defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.BUFFER,
-                self.tr("Buffer around the bounding box (% of its size, each side)"),
-                QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.BUFFER,
+                    self.tr("Buffer around the bounding box (% of its size, each side)"),
+                    QgsProcessingParameterNumber.Double,
+                    defaultValue=0.0,
+                    minValue=0.0,
+                ),
+                1,
             )
         )
         self.addParameter(
@@ -190,15 +190,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 defaultValue=32,
                 minValue=1,
             ),
-            QgsProcessingParameterString(
-                self.DEVICE,
-                self.tr("Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)"),
-                defaultValue="",
-                optional=True,
-            ),
-            QgsProcessingParameterBoolean(
-                self.TTA, self.tr("Test-time augmentation (average of 4 flips, 4x slower)"), False
-            ),
+            choice_parameter(self.DEVICE),
+            choice_parameter(self.TTA),
         ]
         for parameter in advanced:
             parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
@@ -230,15 +223,15 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
         config = ClassifyObjectsConfig(
             raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
             model=Path(self.parameterAsFile(parameters, self.MODEL, context)),
-            crop_mode=CROP_MODE_KEYS[self.parameterAsEnum(parameters, self.CROP_MODE, context)],
+            crop_mode=read_choice(self, parameters, self.CROP_MODE, context),
             buffer_percent=self.parameterAsDouble(parameters, self.BUFFER, context),
             blacken_around_feature=self.parameterAsBool(
                 parameters, self.BLACKEN_AROUND_FEATURE, context
             ),
             top_k=self.parameterAsInt(parameters, self.TOP_K, context),
             batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
-            device=self.parameterAsString(parameters, self.DEVICE, context).strip() or None,
-            tta=self.parameterAsBool(parameters, self.TTA, context),
+            device=read_choice(self, parameters, self.DEVICE, context),
+            tta=read_choice(self, parameters, self.TTA, context),
         )
         reporter = FeedbackReporter(feedback)
         classifier = self.run_engine(lambda: ObjectClassifier(config, reporter), feedback)

@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -26,6 +25,7 @@ from qgis.core import (
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .options import choice_parameter, read_choice, with_decimals
 from .styling import (
     ClassStylePostProcessor,
     RampStylePostProcessor,
@@ -33,10 +33,6 @@ from .styling import (
     save_default_raster_style,
     style_when_loaded,
 )
-
-DEVICES = ("auto", "cpu", "cuda")
-PRECISIONS = ("auto", "float32", "bfloat16", "float16")
-TTA_MODES = ("none", "flips", "dihedral")
 
 
 class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
@@ -121,13 +117,16 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
                 "tiles are blended smoothly, so there are no seams."
             ),
             self.BATCH_SIZE: self.tr("Tiles inferred at once; lower it if memory runs out."),
-            self.DEVICE: self.tr("auto (a CUDA GPU when there is one), cpu or cuda."),
+            self.DEVICE: self.tr(
+                "Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU."
+            ),
             self.PRECISION: self.tr(
                 "auto (bfloat16 or float16 where the hardware computes it natively), or "
                 "float32 / bfloat16 / float16."
             ),
             self.TTA: self.tr(
-                "Test-time augmentation: none, flips, or all 8 rotations and flips (slower)."
+                "Average the predictions over flips, or over all 8 rotations and flips "
+                "(3 or 8 times slower, often a little more accurate)."
             ),
             self.OUTPUT_CONFIDENCE: self.tr(
                 "Optional raster of the chosen class's probability (0-1)."
@@ -178,26 +177,18 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
                 self.TILE_SIZE, self.tr("Tile size in pixels (0: the model's)"),
                 defaultValue=0, minValue=0, optional=True,
             ),
-            QgsProcessingParameterNumber(
+            with_decimals(QgsProcessingParameterNumber(
                 self.OVERLAP, self.tr("Tile overlap (% of the tile)"),
                 type=QgsProcessingParameterNumber.Double, defaultValue=25.0, minValue=0.0,
                 maxValue=50.0,
-            ),
+            ), 1),
             QgsProcessingParameterNumber(
                 self.BATCH_SIZE, self.tr("Batch size (tiles at once)"), defaultValue=4,
                 minValue=1,
             ),
-            QgsProcessingParameterEnum(
-                self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0
-            ),
-            QgsProcessingParameterEnum(
-                self.PRECISION, self.tr("Precision"), options=list(PRECISIONS), defaultValue=0
-            ),
-            QgsProcessingParameterEnum(
-                self.TTA, self.tr("Test-time augmentation"),
-                options=[self.tr("none"), self.tr("flips"), self.tr("all 8 rotations and flips")],
-                defaultValue=0,
-            ),
+            choice_parameter(self.DEVICE),
+            choice_parameter(self.PRECISION),
+            choice_parameter(self.TTA),
         )  # fmt: skip
         self.addParameter(
             QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Classified raster"))
@@ -245,9 +236,9 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
             tile_size=self.parameterAsInt(parameters, self.TILE_SIZE, context) or None,
             overlap_percent=self.parameterAsDouble(parameters, self.OVERLAP, context),
             batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
-            device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
-            precision=PRECISIONS[self.parameterAsEnum(parameters, self.PRECISION, context)],
-            tta=TTA_MODES[self.parameterAsEnum(parameters, self.TTA, context)],
+            device=read_choice(self, parameters, self.DEVICE, context),
+            precision=read_choice(self, parameters, self.PRECISION, context),
+            tta=read_choice(self, parameters, self.TTA, context),
             confidence=_path_or_none(outputs[self.OUTPUT_CONFIDENCE]),
             probabilities=_path_or_none(outputs[self.OUTPUT_PROBABILITIES]),
         )  # fmt: skip

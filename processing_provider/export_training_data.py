@@ -27,6 +27,7 @@ from qgis.core import (
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .options import choice_parameter, read_choice, with_decimals
 
 
 def class_field_metadata() -> dict[str, object]:
@@ -36,7 +37,6 @@ def class_field_metadata() -> dict[str, object]:
 
 METADATA_FORMATS = ("classified_tiles", "imagenet")
 CHIP_FORMATS = ("tif", "png", "jpg")
-CROP_MODES = ("fixed_size", "bounding_box")
 VECTOR_FORMATS = ["gpkg", "shp", "geojson", "fgb"]
 
 
@@ -262,14 +262,17 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 types=[QgsProcessing.TypeVectorPolygon],
                 optional=True,
             ),
-            QgsProcessingParameterNumber(
-                self.MIN_LABELLED_FRACTION,
-                self.tr("Minimum labelled fraction of a chip (0-1)"),
-                type=QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-                maxValue=1.0,
-                optional=True,
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.MIN_LABELLED_FRACTION,
+                    self.tr("Minimum labelled fraction of a chip (0-1)"),
+                    type=QgsProcessingParameterNumber.Double,
+                    defaultValue=0.0,
+                    minValue=0.0,
+                    maxValue=1.0,
+                    optional=True,
+                ),
+                2,
             ),
             QgsProcessingParameterBoolean(
                 self.EXPORT_ALL_TILES,
@@ -277,32 +280,29 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
                 defaultValue=False,
                 optional=True,
             ),
-            QgsProcessingParameterNumber(
-                self.ROTATION_ANGLE,
-                self.tr("Rotation angle for extra rotated chips (degrees; 0: none)"),
-                type=QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-                maxValue=359.0,
-                optional=True,
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.ROTATION_ANGLE,
+                    self.tr("Rotation angle for extra rotated chips (degrees; 0: none)"),
+                    type=QgsProcessingParameterNumber.Double,
+                    defaultValue=0.0,
+                    minValue=0.0,
+                    maxValue=359.0,
+                    optional=True,
+                ),
+                1,
             ),
-            QgsProcessingParameterEnum(
-                self.CROP_MODE,
-                self.tr("Crop mode (ImageNet from polygons)"),
-                options=[
-                    self.tr("Fixed size around the centroid"),
-                    self.tr("Bounding box plus buffer, resized to the tile size"),
-                ],
-                defaultValue=0,
-                optional=True,
-            ),
-            QgsProcessingParameterNumber(
-                self.BUFFER,
-                self.tr("Buffer around bounding boxes (%)"),
-                type=QgsProcessingParameterNumber.Double,
-                defaultValue=0.0,
-                minValue=0.0,
-                optional=True,
+            choice_parameter(self.CROP_MODE, default="fixed_size", advanced=False),
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.BUFFER,
+                    self.tr("Buffer around bounding boxes (%)"),
+                    type=QgsProcessingParameterNumber.Double,
+                    defaultValue=0.0,
+                    minValue=0.0,
+                    optional=True,
+                ),
+                1,
             ),
             QgsProcessingParameterBoolean(
                 self.BLACKEN_AROUND_FEATURE,
@@ -373,7 +373,7 @@ class ExportTrainingDataAlgorithm(TorchMapAlgorithm):
             ),
             export_all_tiles=self.parameterAsBool(parameters, self.EXPORT_ALL_TILES, context),
             rotation_angle=self.parameterAsDouble(parameters, self.ROTATION_ANGLE, context),
-            crop_mode=CROP_MODES[self.parameterAsEnum(parameters, self.CROP_MODE, context)],
+            crop_mode=read_choice(self, parameters, self.CROP_MODE, context),
             buffer_percent=self.parameterAsDouble(parameters, self.BUFFER, context),
             blacken_around_feature=self.parameterAsBool(
                 parameters, self.BLACKEN_AROUND_FEATURE, context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from qgis.core import (
@@ -20,11 +21,25 @@ from qgis.core import (
 from ..engine.models.registry import MODEL_TYPES, PIXEL_CLASSIFICATION, ModelType
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
+from .options import choice_parameter, read_choice, with_decimals
 
 PRETRAINED_CHOICES = ("none", "imagenet")
-MONITOR_CHOICES = ("mean_iou", "accuracy", "valid_loss")
-DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
-PRECISION_CHOICES = ("auto", "fp32", "bf16", "fp16")
+
+
+MODELS_FOLDER = Path.home() / "TorchMap" / "models"
+
+
+def default_model_path() -> Path:
+    """Where a model goes unless the user says otherwise: a new file in ~/TorchMap/models,
+    kept after QGIS exits (a temporary file, Processing's usual default, would be lost with
+    hours of training), never an earlier model's name."""
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    path = MODELS_FOLDER / f"model_{stamp}.tmpk"
+    index = 1
+    while path.exists():
+        index += 1
+        path = MODELS_FOLDER / f"model_{stamp}_{index}.tmpk"
+    return path
 
 
 class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
@@ -143,7 +158,9 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 "Number format of the computation; bf16 or fp16 is faster on recent hardware."
             ),
             self.OUTPUT_MODEL: self.tr(
-                "Where the model package (.tmpk) is saved; the report goes beside it."
+                "Where the model package (.tmpk) is saved; the report goes beside it. By "
+                "default a new file in the TorchMap/models folder of your home folder, kept "
+                "after QGIS closes."
             ),
         }
 
@@ -206,24 +223,30 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterNumber(
-                self.VALIDATION_PCT,
-                self.tr("Validation chips (%)"),
-                type=QgsProcessingParameterNumber.Double,
-                defaultValue=20,
-                minValue=1,
-                maxValue=90,
-                optional=True,
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.VALIDATION_PCT,
+                    self.tr("Validation chips (%)"),
+                    type=QgsProcessingParameterNumber.Double,
+                    defaultValue=20,
+                    minValue=1,
+                    maxValue=90,
+                    optional=True,
+                ),
+                1,
             )
         )
         self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MAX_TIME,
-                self.tr("Maximum training time (minutes, 0: no limit)"),
-                type=QgsProcessingParameterNumber.Double,
-                defaultValue=0,
-                minValue=0,
-                optional=True,
+            with_decimals(
+                QgsProcessingParameterNumber(
+                    self.MAX_TIME,
+                    self.tr("Maximum training time (minutes, 0: no limit)"),
+                    type=QgsProcessingParameterNumber.Double,
+                    defaultValue=0,
+                    minValue=0,
+                    optional=True,
+                ),
+                1,
             )
         )
         self._add_advanced_parameters()
@@ -232,6 +255,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 self.OUTPUT_MODEL,
                 self.tr("Output model package"),
                 fileFilter=self.tr("TorchMap model package (*.tmpk)"),
+                defaultValue=str(default_model_path()),
             )
         )
         self.addOutput(
@@ -252,10 +276,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             ),
             number(self.PATIENCE, self.tr("Early stopping patience (epochs, 0: off)"),
                    defaultValue=0, minValue=0),
-            QgsProcessingParameterEnum(
-                self.MONITOR, self.tr("Metric that picks the best epoch"),
-                options=list(MONITOR_CHOICES), defaultValue=0,
-            ),
+            choice_parameter(self.MONITOR),
             number(self.FREEZE_EPOCHS, self.tr("Epochs with the backbone frozen"),
                    defaultValue=0, minValue=0),
             QgsProcessingParameterFile(
@@ -263,13 +284,8 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
                 fileFilter=self.tr("TorchMap model package (*.tmpk)"),
             ),
             number(self.SEED, self.tr("Random seed"), defaultValue=42),
-            QgsProcessingParameterEnum(
-                self.DEVICE, self.tr("Device"), options=list(DEVICE_CHOICES), defaultValue=0
-            ),
-            QgsProcessingParameterEnum(
-                self.PRECISION, self.tr("Precision"), options=list(PRECISION_CHOICES),
-                defaultValue=0,
-            ),
+            choice_parameter(self.DEVICE),
+            choice_parameter(self.PRECISION),
         ]  # fmt: skip
         for parameter in parameters:
             # Optional with defaults, so saved graphical models and scripts keep working.
@@ -317,6 +333,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
         folders = [Path(self.parameterAsFile(parameters, self.INPUT_DATA, context))]
         folders += [Path(part.strip()) for part in text(self.ADDITIONAL_DATA).split(";") if part]
         output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
+        Path(output).parent.mkdir(parents=True, exist_ok=True)  # e.g. the default's folder
         model_index = self.parameterAsEnum(parameters, self.MODEL_TYPE, context)
         return {
             "data_folder": folders,
@@ -331,10 +348,10 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             "validation_fraction": number(self.VALIDATION_PCT) / 100,
             "max_time_minutes": number(self.MAX_TIME) or None,
             "patience": integer(self.PATIENCE) or None,
-            "monitor": enum(self.MONITOR, MONITOR_CHOICES),
+            "monitor": read_choice(self, parameters, self.MONITOR, context),
             "freeze_epochs": integer(self.FREEZE_EPOCHS),
             "init_model": Path(text(self.INIT_MODEL)) if text(self.INIT_MODEL) else None,
             "seed": integer(self.SEED),
-            "device": enum(self.DEVICE, DEVICE_CHOICES),
-            "precision": enum(self.PRECISION, PRECISION_CHOICES),
+            "device": read_choice(self, parameters, self.DEVICE, context),
+            "precision": read_choice(self, parameters, self.PRECISION, context),
         }

@@ -42,7 +42,13 @@ from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from .checks import check_raster_fits_model
 from .read_ahead import read_ahead
-from .runner import as_channels_last, prepare_for_inference
+from .runner import (
+    as_channels_last,
+    dihedral_transforms,
+    prepare_for_inference,
+    transform_images,
+    untransform_images,
+)
 
 Key = TypeVar("Key")
 TASKS = (IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION)
@@ -58,7 +64,7 @@ class ClassifyObjectsConfig:
     top_k: int = 1
     batch_size: int = 32
     device: str | None = None
-    tta: bool = False
+    tta: str = "none"  # engine/options.py TTA_MODES
 
 
 @dataclass(frozen=True)
@@ -298,19 +304,17 @@ def classify_objects(
         ]
 
 
-def _probabilities(model: torch.nn.Module, images: torch.Tensor, tta: bool) -> torch.Tensor:
-    """Softmax over classes, averaged over the four flips with test-time augmentation (pixel
-    outputs are flipped back first)."""
-    if not tta:
-        return torch.softmax(model(images), dim=1)
+def _probabilities(model: torch.nn.Module, images: torch.Tensor, tta: str) -> torch.Tensor:
+    """Softmax over classes, averaged over the test-time augmentation's rotations and flips
+    (the same as Classify Pixels'; pixel outputs are turned back first)."""
     total = None
-    for dims in ((), (-1,), (-2,), (-2, -1)):
-        flipped = images.flip(dims) if dims else images
-        output = torch.softmax(model(flipped), dim=1)
-        if output.ndim == 4 and dims:
-            output = output.flip(dims)
+    transforms = dihedral_transforms(tta)
+    for turns, flip in transforms:
+        output = torch.softmax(model(transform_images(images, turns, flip)), dim=1)
+        if output.ndim == 4:
+            output = untransform_images(output, turns, flip)
         total = output if total is None else total + output
-    return total / 4
+    return total / len(transforms)
 
 
 def _batches(items: Iterator[tuple[Key, Geometry | None]], size: int) -> Iterator[_Batch[Key]]:

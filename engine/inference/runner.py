@@ -11,11 +11,8 @@ from torch import nn
 
 from ..errors import InputError
 from ..i18n import _
+from ..options import DEVICES, PRECISIONS, TTA_MODES
 from .fusion import fold_batch_norms
-
-PRECISIONS = ("auto", "float32", "bfloat16", "float16")
-TTA_MODES = ("none", "flips", "dihedral")
-DEVICES = ("auto", "cpu", "cuda")
 
 _DTYPES = {"bfloat16": torch.bfloat16, "float16": torch.float16}
 
@@ -36,6 +33,8 @@ def resolve_device(requested: str | None) -> torch.device:
         raise InputError(
             "device", _("CUDA was asked for but torch sees no CUDA GPU here; use auto or cpu.")
         )
+    if name == "mps" and not torch.backends.mps.is_available():
+        raise InputError("device", _("MPS is not available here; choose auto or cpu."))
     return torch.device(name)
 
 
@@ -123,8 +122,8 @@ class SegmentationRunner:
         images = torch.from_numpy(tiles).to(self.device, non_blocking=True)
         total = None
         for turns, flip in self.transforms:
-            result = self._softmax(_transform(images, turns, flip))
-            result = _untransform(result, turns, flip)
+            result = self._softmax(transform_images(images, turns, flip))
+            result = untransform_images(result, turns, flip)
             total = result if total is None else total + result
         if len(self.transforms) > 1:
             total /= len(self.transforms)
@@ -139,13 +138,13 @@ class SegmentationRunner:
         return torch.softmax(logits, dim=1, dtype=torch.float32)
 
 
-def _transform(images: torch.Tensor, turns: int, flip: bool) -> torch.Tensor:
+def transform_images(images: torch.Tensor, turns: int, flip: bool) -> torch.Tensor:
     if flip:
         images = images.flip(-1)
     return torch.rot90(images, turns, dims=(-2, -1)) if turns else images
 
 
-def _untransform(images: torch.Tensor, turns: int, flip: bool) -> torch.Tensor:
+def untransform_images(images: torch.Tensor, turns: int, flip: bool) -> torch.Tensor:
     if turns:
         images = torch.rot90(images, -turns, dims=(-2, -1))
     return images.flip(-1) if flip else images

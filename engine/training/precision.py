@@ -14,6 +14,9 @@ from ..errors import InputError
 from ..i18n import _
 
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+# The algorithms name precisions in full (engine/options.py); training's settings, package and
+# report keep these short names.
+SHORT_NAMES = {"float32": "fp32", "bfloat16": "bf16", "float16": "fp16"}
 
 
 def cpu_has_native_bf16() -> bool:
@@ -26,6 +29,7 @@ def cpu_has_native_bf16() -> bool:
 
 def resolve_precision(requested: str, device: torch.device) -> str:
     """The precision a run uses: ``auto`` picks the fastest one that keeps accuracy here."""
+    requested = SHORT_NAMES.get(requested, requested)
     if requested not in PRECISIONS:
         raise InputError(
             "precision",

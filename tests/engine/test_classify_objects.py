@@ -76,7 +76,7 @@ def test_objects_get_the_class_under_them_with_a_confidence(
 def test_top_k_adds_the_next_classes_by_falling_probability(
     mosaic: Path, resnet_package: Path
 ) -> None:
-    config = ClassifyObjectsConfig(mosaic, resnet_package, top_k=5, tta=True, batch_size=2)
+    config = ClassifyObjectsConfig(mosaic, resnet_package, top_k=5, tta="flips", batch_size=2)
     results = classify_objects(config, mosaic_cells())
     assert [r.best.name for r in results] == MOSAIC_CLASSES
     for result in results:

@@ -164,3 +164,33 @@ def test_plugin_init_processing_adds_the_provider_and_unload_removes_it(
         # Put a provider back for the tests that follow (the session fixture's one is gone).
         if registry.providerById("torchmap") is None:
             registry.addProvider(TorchMapProvider())
+
+
+SHARED_CHOICES = ("CROP_MODE", "MONITOR", "DEVICE", "PRECISION", "TTA")  # in dialog order
+
+
+def test_shared_options_read_the_same_in_every_algorithm() -> None:
+    """DEVICE, PRECISION, TTA, CROP_MODE and MONITOR: the same label, the same choices in the
+    same order (index 0 means the same everywhere), and the same relative order."""
+    registry = QgsApplication.processingRegistry()
+    seen: dict[str, tuple[str, list[str]]] = {}
+    for algorithm_id in PUBLIC_PARAMETERS:
+        algorithm = registry.algorithmById(algorithm_id)
+        names = [p.name() for p in algorithm.parameterDefinitions()]
+        shared = [name for name in names if name in SHARED_CHOICES]
+        assert shared == sorted(shared, key=SHARED_CHOICES.index), algorithm_id
+        for name in shared:
+            parameter = algorithm.parameterDefinition(name)
+            assert parameter.type() == "enum", f"{algorithm_id} {name} is not a list"
+            described = (parameter.description(), list(parameter.options()))
+            assert seen.setdefault(name, described) == described, (algorithm_id, name)
+    assert set(seen) == set(SHARED_CHOICES)
+    assert seen["DEVICE"][1][0] == "Automatic" and len(seen["TTA"][1]) == 3
+
+
+@pytest.mark.parametrize("algorithm_id", sorted(PUBLIC_PARAMETERS))
+def test_each_algorithm_has_its_own_icon(algorithm_id: str) -> None:
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    icon = algorithm.icon()
+    assert not icon.isNull() and not icon.pixmap(32, 32).isNull()
+    assert icon.cacheKey() != QgsApplication.getThemeIcon("/processingAlgorithm.svg").cacheKey()
