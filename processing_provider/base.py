@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from qgis.core import (
@@ -16,11 +17,13 @@ from qgis.core import (
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qgis.PyQt.QtGui import QIcon
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
     from ..engine.errors import InputError
 
 Result = TypeVar("Result")
+ICONS_FOLDER = Path(__file__).resolve().parent.parent / "icons"
 
 TRACKER = "https://github.com/torchmap/torchmap/issues"
 README_URL = "https://github.com/torchmap/torchmap/blob/main/README.md"
@@ -45,6 +48,10 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         # The subclass's name is the context, as pylupdate5 sees it; text of this base class
         # is translated in the context "TorchMapAlgorithm" explicitly.
         return QCoreApplication.translate(type(self).__name__, text)
+
+    def icon(self) -> QIcon:
+        """The algorithm's own icon (icons/<name>.svg), not Processing's generic gear."""
+        return QIcon(str(ICONS_FOLDER / f"{self.name()}.svg"))
 
     def group(self) -> str:
         return QCoreApplication.translate("TorchMapAlgorithm", GROUP_NAMES[self.GROUP_ID])

@@ -30,6 +30,11 @@ class ModelType:
     min_size: int = 32
 
     @property
+    def name(self) -> str:
+        """The network's name alone: ``U-Net``, ``ResNet-18``."""
+        return self.label.rsplit(" (", 1)[0]
+
+    @property
     def translated_label(self) -> str:
         """``label`` in the user's language, for the engine's messages."""
         name = self.label.rsplit(" (", 1)[0]

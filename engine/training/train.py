@@ -31,7 +31,7 @@ from ..models.package import (
     save_package,
     with_package_suffix,
 )
-from ..models.registry import PIXEL_CLASSIFICATION, model_type
+from ..models.registry import PIXEL_CLASSIFICATION, model_type, task_label
 from ..outputs import atomic_folder
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from .inputs import read_training_folders
@@ -137,10 +137,11 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     notes = _warn_missing_classes(data.classes, counts, reporter)
     reporter.info(
         _(
-            "Training {model_type} ({backbone}) on {train} chips, validating on {validation}; "
-            "{classes} classes, {bands} bands, {device} in {precision}."
+            "Training {network} on a {backbone} backbone for {task}: {train} chips, validating "
+            "on {validation}; {classes} classes, {bands} bands, {device} in {precision}."
         ).format(
-            model_type=kind.translated_label,
+            network=kind.name,
+            task=task_label(kind.task),
             backbone=backbone,
             train=len(split.train),
             validation=len(split.validation),
