@@ -10,6 +10,8 @@ from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QPainter, QPainterPath, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
+from ..processing_provider.options import option_label
+
 Series = list[tuple[int, float]]
 
 LOSS_COLOURS = ("#1f77b4", "#ff7f0e")
@@ -134,7 +136,7 @@ class MetricChart(QWidget):
             for name, colour in zip(self._losses, LOSS_COLOURS, strict=False)
         ]
         if self._metric:
-            entries.append((self._metric_name, METRIC_COLOUR))
+            entries.append((option_label(self._metric_name), METRIC_COLOUR))
         x = plot.left()
         for label, colour in entries:
             painter.setPen(QPen(QColor(colour), 3))

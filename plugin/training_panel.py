@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..engine.reporter import BATCH_END, TrainingEvent
+from ..processing_provider.options import option_label
 from ..processing_provider.styling import class_legend_layer, model_classes
 from ..processing_provider.training_hub import training_hub
 from .metric_chart import MetricChart
@@ -146,7 +147,9 @@ class TrainingPanel(QWidget):
         )
         self.device_label.setText(run.device or "\u2014")
         self.best_label.setText(
-            self.tr("{} {:.4f} (epoch {})").format(run.monitor, run.best, run.best_epoch)
+            self.tr("{} {:.4f} (epoch {})").format(
+                option_label(run.monitor), run.best, run.best_epoch
+            )
             if run.best is not None
             else "\u2014"
         )

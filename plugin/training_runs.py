@@ -5,8 +5,10 @@ Free of Qt, so the bookkeeping is tested on its own; the dock only displays it.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
+from ..engine.models.registry import model_type
 from ..engine.reporter import BATCH_END, EPOCH_END, RUN_FINISHED, RUN_STARTED, TrainingEvent
 from ..processing_provider.training_hub import RUN_SAVED
 
@@ -44,10 +46,12 @@ class TrainingRun:
     @property
     def title(self) -> str:
         """A short name for the run list: the model and the output's file name."""
-        model = self.settings.get("model_type") or self.settings.get("architecture") or ""
+        model = str(self.settings.get("model_type") or self.settings.get("architecture") or "")
+        with contextlib.suppress(ValueError):  # a key of the registry: its name, "U-Net"
+            model = model_type(model).name
         output = str(self.outcome.get("model_path") or "")
         name = output.replace("\\", "/").rsplit("/", 1)[-1]
-        return " ".join(part for part in (str(model), name) if part) or self.run_id
+        return " \u00b7 ".join(part for part in (model, name) if part) or self.run_id
 
     @property
     def model_path(self) -> str:

@@ -20,12 +20,28 @@ def translation_file(locale: str, folder: Path | None = None) -> Path | None:
     return None
 
 
+def qgis_language() -> str:
+    """The language of QGIS's interface: ``--lang``, else Settings > Options > General's
+    override, else the system's (QGIS resolves them into its translation); the user locale
+    where QGIS set no translation (e.g. a QgsApplication made by a script or a test)."""
+    application = QgsApplication.instance()
+    translation = application.translation() if application is not None else ""
+    if translation and translation not in ("C", "POSIX"):
+        return translation
+    return QgsApplication.locale()
+
+
 def install_translator(folder: Path | None = None) -> QTranslator | None:
-    """Load and install the translation of QGIS's locale; None for English or when missing.
+    """Load and install the translation of QGIS's language; None for English or when missing.
+    The engine's messages follow the same language.
 
     Call it before the provider's algorithms are created: their parameter labels are
     translated once, when the provider loads them."""
-    path = translation_file(QgsApplication.locale(), folder)
+    from ..engine.i18n import set_language
+
+    language = qgis_language()
+    set_language(language)
+    path = translation_file(language, folder)
     if path is None:
         return None
     translator = QTranslator()

@@ -91,7 +91,7 @@ def test_runs_from_worker_threads_reach_the_dock_queued(
     assert panel.selected_run().run_id == "run-a"
     assert panel.epoch_label.text() == "3 of 3"
     assert panel.device_label.text() == "cpu"
-    assert "mean_iou 0.6000 (epoch 3)" in panel.best_label.text()
+    assert "Mean IoU 0.6000 (epoch 3)" in panel.best_label.text()
     assert (panel.batch_bar.value(), panel.batch_bar.maximum()) == (2, 2)
     # Two losses and the monitored metric, one point per epoch each.
     assert panel.chart.point_count() == 3 * 3
@@ -372,3 +372,12 @@ def test_a_real_run_fills_the_chart_and_stop_saves_a_valid_package(
     definition = read_definition(output)  # a valid package, loadable for inference
     assert definition.classes
     load_model(output, "cpu")
+
+
+def test_a_run_is_titled_by_its_network_and_file() -> None:
+    from torchmap.plugin.training_runs import TrainingRun
+
+    run = TrainingRun("r1", settings={"model_type": "unet"})
+    run.outcome["model_path"] = "/data/models/landcover.tmpk"
+    assert run.title == "U-Net \u00b7 landcover.tmpk"
+    assert TrainingRun("r2", settings={"architecture": "custom"}).title == "custom"
