@@ -4,12 +4,12 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup install test lint format demo bench clean i18n screenshots
+.PHONY: setup install test lint format demo bench clean i18n translations screenshots
 
 setup:  ## QGIS from Debian, the virtualenv and the pip packages (idempotent)
 	bash scripts/setup.sh
 
-install: setup  ## link the plugin into the default QGIS profile and enable it
+install: setup translations  ## link the plugin into the default QGIS profile and enable it
 	bash scripts/install_plugin.sh
 
 lint: setup
@@ -33,11 +33,14 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_dock_events.py
 	$(PYTHON) bench/bench_classify_objects.py
 
-i18n: setup  ## refresh i18n/*.ts from the code, compile them to .qm (Qt's lrelease)
+i18n: setup  ## refresh i18n/*.ts and engine/locale/*.json from the code, compile the .qm
 	$(PYTHON) scripts/i18n.py update
 	lrelease -silent i18n/*.ts
 
-screenshots: install i18n  ## render the dock and a dialog offscreen to docs/screenshots/*.png
+translations: setup  ## compile i18n/*.ts into the .qm files QGIS loads (Qt's lrelease)
+	lrelease -silent i18n/*.ts
+
+screenshots: install  ## the real QGIS desktop (under Xvfb) to docs/screenshots/*.png
 	$(PYTHON) scripts/screenshots.py --out docs/screenshots
 
 clean:

@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 VENV=.venv
 SYSTEM_PYTHON=/usr/bin/python3
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-gdal python3-matplotlib python3-venv python3-pip
-  qttools5-dev-tools)  # lrelease: `make i18n` compiles the translations
+  qttools5-dev-tools  # lrelease: `make i18n` compiles the translations
+  xvfb xauth)  # xvfb-run: the desktop tests and `make screenshots` start the real QGIS on it
 
 have_system_packages() {
   command -v qgis_process.bin >/dev/null 2>&1 && command -v lrelease >/dev/null 2>&1 &&
+    command -v xvfb-run >/dev/null 2>&1 &&
     "$SYSTEM_PYTHON" -c 'import qgis.core, rasterio, osgeo.gdal, matplotlib, venv' >/dev/null 2>&1
 }
 

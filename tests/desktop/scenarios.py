@@ -444,3 +444,90 @@ def language(driver: Driver, arguments: dict) -> Iterator[object]:
     run = yield from click_run(dialog, "Export Training Data")
     driver.record("export_log", run.log())
     dialog.close()
+
+
+def screenshots(driver: Driver, arguments: dict) -> Iterator[object]:
+    """The pictures of the README, taken in the real desktop (``make screenshots``): the
+    Toolbox, each dialog, the dock while training and after, Styling, Dependencies, and a
+    styled result on the map."""
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+
+    folder, out = Path(arguments["folder"]), Path(arguments["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    window = iface().mainWindow()
+
+    def save(widget: object, name: str) -> None:
+        widget.grab().save(str(out / f"{name}.png"))
+        driver.record(name, str(out / f"{name}.png"))
+
+    yield "the Toolbox with TorchMap's algorithms"
+    window.setGeometry(QApplication.primaryScreen().availableGeometry())
+    layers = add_layers(write_inputs(folder))
+    toolbox = window.findChild(QDockWidget, "ProcessingToolbox")
+    toolbox.setVisible(True)
+    toolbox.findChild(object, "searchBox").setText("TorchMap")
+    yield Pause(1.0)
+    save(toolbox, "toolbox")
+
+    yield "each algorithm's dialog"
+    export_folder, model = str(folder / "chips"), str(folder / "landcover_unet.tmpk")
+    inputs = {
+        EXPORT: {"INPUT_RASTER": layers["image"], "INPUT_CLASS_DATA": layers["labels"],
+                 "TILE_SIZE": 32, "STRIDE": 16, "OUTPUT_FOLDER": export_folder},
+        CLASSIFY_PIXELS: {"INPUT_RASTER": layers["image"], "MODEL": model},
+        CLASSIFY_OBJECTS: {"INPUT_RASTER": layers["image"], "INPUT_FEATURES": layers["fishnet"],
+                           "MODEL": model},
+    }  # fmt: skip
+    for algorithm_id, parameters in inputs.items():
+        dialog = open_dialog(algorithm_id, parameters)
+        dialog.resize(900, 640)
+        yield Pause(0.5)
+        save(dialog, "dialog_" + algorithm_id.split(":")[1])
+        if algorithm_id == EXPORT:
+            yield from click_run(dialog, "Export Training Data")
+        dialog.close()
+
+    yield "the dock while a model trains, and after"
+    window.resizeDocks([toolbox], [300], 2)
+    run = yield from train_from_dock(train_parameters(export_folder, model, 12), "training",
+                                     wait=False)  # fmt: skip
+    dialog = run.dialog
+    dialog.resize(900, 640)
+    yield Pause(0.5)
+    save(dialog, "dialog_traindeeplearningmodel")
+    dock = plugin().dock
+    dock.show_panel(dock.training)
+    yield Wait(lambda: any(r.epoch >= 6 for r in dock.training.runs), 600, "epoch 6")
+    save(dock, "dock_training")
+    yield Wait(lambda: run.finished is not None, 600, "the training to end")
+    yield Pause(0.5)
+    save(dock, "dock_trained")
+    dialog.close()
+
+    yield "a classified result, styled, on the map"
+    dialog = open_dialog(CLASSIFY_PIXELS, {
+        "INPUT_RASTER": layers["image"], "MODEL": model, "OUTPUT": str(folder / "landcover.tif"),
+    })  # fmt: skip
+    yield from click_run(dialog, "Classify Pixels")
+    dialog.close()
+    for name in ("labels", "polygons", "fishnet"):
+        QgsProject.instance().layerTreeRoot().findLayer(layers[name].id()).setItemVisibilityChecked(
+            False
+        )
+    iface().mapCanvas().zoomToFullExtent()
+    yield Pause(1.5)
+    save(window, "map_classified")
+
+    yield "the Styling and Dependencies panels"
+    dock.show_panel(dock.styling)
+    classified = layer_named("Classified raster") or layers["labels"]
+    dock.styling.layer_box.setLayer(classified)
+    dock.styling.model_widget.setFilePath(model)
+    dock.styling.load_classes()
+    yield Pause(0.5)
+    save(dock, "dock_styling")
+    dock.show_panel(dock.dependencies)
+    yield Wait(lambda: dock.dependencies.device_shown, 60, "the device line")
+    yield Pause(0.3)
+    save(dock, "dock_dependencies")
