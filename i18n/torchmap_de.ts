@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="81" />
+      <location filename="../processing_provider/classify_objects.py" line="79" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="84" />
+      <location filename="../processing_provider/classify_objects.py" line="82" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,92 +26,77 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="109" />
+      <location filename="../processing_provider/classify_objects.py" line="107" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="112" />
+      <location filename="../processing_provider/classify_objects.py" line="110" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <location filename="../processing_provider/classify_objects.py" line="113" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="118" />
+      <location filename="../processing_provider/classify_objects.py" line="116" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
+      <location filename="../processing_provider/classify_objects.py" line="119" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
+      <location filename="../processing_provider/classify_objects.py" line="124" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="127" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="131" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="134" />
-      <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
-      <translation>Leer: eine CUDA-GPU, falls vorhanden; cpu, cuda, cuda:1...</translation>
+      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="135" />
-      <source>Average the predictions over flips (slower).</source>
-      <translation>Die Vorhersagen über Spiegelungen mitteln (langsamer).</translation>
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
+      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="140" />
+      <location filename="../processing_provider/classify_objects.py" line="143" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="145" />
+      <location filename="../processing_provider/classify_objects.py" line="148" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="151" />
+      <location filename="../processing_provider/classify_objects.py" line="154" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="157" />
-      <source>Crop mode</source>
-      <translation>Zuschnittmodus</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="158" />
-      <source>Bounding box (plus buffer)</source>
-      <translation>Begrenzungsrahmen (plus Puffer)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="158" />
-      <source>Fixed size (model tile size)</source>
-      <translation>Feste Größe (Kachelgröße des Modells)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="165" />
+      <location filename="../processing_provider/classify_objects.py" line="163" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
@@ -131,32 +116,22 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="195" />
-      <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
-      <translation>Gerät (leer oder auto: eine GPU, falls vorhanden, sonst cpu; oder cpu, cuda:1)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="200" />
-      <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
-      <translation>Test-Time-Augmentation (Mittel aus 4 Spiegelungen, 4-mal langsamer)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="208" />
+      <location filename="../processing_provider/classify_objects.py" line="201" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="224" />
+      <location filename="../processing_provider/classify_objects.py" line="217" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="295" />
+      <location filename="../processing_provider/classify_objects.py" line="288" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="344" />
+      <location filename="../processing_provider/classify_objects.py" line="337" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
@@ -164,12 +139,12 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="67" />
+      <location filename="../processing_provider/classify_pixels.py" line="69" />
       <source>Classify Pixels</source>
       <translation>Pixel klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="70" />
+      <location filename="../processing_provider/classify_pixels.py" line="72" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -182,270 +157,258 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="90" />
+      <location filename="../processing_provider/classify_pixels.py" line="92" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="93" />
+      <location filename="../processing_provider/classify_pixels.py" line="95" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="94" />
+      <location filename="../processing_provider/classify_pixels.py" line="96" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="97" />
+      <location filename="../processing_provider/classify_pixels.py" line="99" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="101" />
+      <location filename="../processing_provider/classify_pixels.py" line="103" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="102" />
+      <location filename="../processing_provider/classify_pixels.py" line="104" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="105" />
+      <location filename="../processing_provider/classify_pixels.py" line="107" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="109" />
+      <location filename="../processing_provider/classify_pixels.py" line="111" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="112" />
+      <location filename="../processing_provider/classify_pixels.py" line="114" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="113" />
+      <location filename="../processing_provider/classify_pixels.py" line="115" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="117" />
+      <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="118" />
-      <source>auto (a CUDA GPU when there is one), cpu or cuda.</source>
-      <translation>auto (eine CUDA-GPU, falls vorhanden), cpu oder cuda.</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="120" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
+      <location filename="../processing_provider/classify_pixels.py" line="123" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="123" />
-      <source>Test-time augmentation: none, flips, or all 8 rotations and flips (slower).</source>
-      <translation>Test-Time-Augmentation: keine, Spiegelungen oder alle 8 Drehungen und Spiegelungen (langsamer).</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="127" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
+      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="126" />
+      <location filename="../processing_provider/classify_pixels.py" line="131" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="129" />
+      <location filename="../processing_provider/classify_pixels.py" line="134" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="136" />
+      <location filename="../processing_provider/classify_pixels.py" line="141" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="140" />
+      <location filename="../processing_provider/classify_pixels.py" line="145" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="145" />
+      <location filename="../processing_provider/classify_pixels.py" line="150" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
       <translation>Bänder (Rasterband je Modellband, z. B. 4,3,2)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="150" />
+      <location filename="../processing_provider/classify_pixels.py" line="155" />
       <source>Processing extent</source>
       <translation>Verarbeitungsausdehnung</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="154" />
+      <location filename="../processing_provider/classify_pixels.py" line="159" />
       <source>Mask layer (classify only inside its polygons)</source>
       <translation>Maskenlayer (nur innerhalb seiner Polygone klassifizieren)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="160" />
+      <location filename="../processing_provider/classify_pixels.py" line="165" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="168" />
+      <location filename="../processing_provider/classify_pixels.py" line="173" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="172" />
+      <location filename="../processing_provider/classify_pixels.py" line="177" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="176" />
+      <location filename="../processing_provider/classify_pixels.py" line="181" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Kachelüberlappung (% der Kachel)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="181" />
+      <location filename="../processing_provider/classify_pixels.py" line="186" />
       <source>Batch size (tiles at once)</source>
       <translation>Batchgröße (Kacheln gleichzeitig)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="185" />
-      <source>Device</source>
-      <translation>Gerät</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="188" />
-      <source>Precision</source>
-      <translation>Genauigkeit</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="191" />
-      <source>Test-time augmentation</source>
-      <translation>Test-Time-Augmentation</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>none</source>
-      <translation>keine</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>flips</source>
-      <translation>Spiegelungen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>all 8 rotations and flips</source>
-      <translation>alle 8 Drehungen und Spiegelungen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
+      <location filename="../processing_provider/classify_pixels.py" line="194" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="200" />
+      <location filename="../processing_provider/classify_pixels.py" line="197" />
       <source>Confidence (probability of the class)</source>
       <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="201" />
+      <location filename="../processing_provider/classify_pixels.py" line="198" />
       <source>Class probabilities (one band per class)</source>
       <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="256" />
+      <location filename="../processing_provider/classify_pixels.py" line="259" />
       <source>A style was not saved: {}</source>
       <translation>Ein Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="268" />
+      <location filename="../processing_provider/classify_pixels.py" line="271" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
       <translation>{} ist keine Liste von Bandnummern wie 4,3,2.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="304" />
+      <location filename="../processing_provider/classify_pixels.py" line="307" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
       <translation>der Maskenlayer hat keine Polygone; wählen Sie einen, der das zu klassifizierende Gebiet abdeckt, oder keinen.</translation>
     </message>
   </context>
   <context>
+    <name>Dependencies</name>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="187" />
+      <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
+      <translation>Dieser PyTorch-Build bringt triton mit, das ein anderes Plugin bereits neben Mesas OpenGL in QGIS geladen hat: QGIS kann abstürzen, wenn TorchMap läuft. Starten Sie QGIS neu oder installieren Sie den CPU-Build von PyTorch, der kein triton enthält.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="193" />
+      <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
+      <translation>Dieser PyTorch-Build bringt triton mit, dessen LLVM QGIS neben Mesas OpenGL (hier geladen) abstürzen ließe. TorchMap hält triton aus QGIS heraus, daher läuft es sicher; der CPU-Build von PyTorch enthält gar kein triton.</translation>
+    </message>
+  </context>
+  <context>
     <name>DependenciesPanel</name>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="31" />
+      <location filename="../plugin/dependencies_panel.py" line="40" />
       <source>Package</source>
       <translation>Paket</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="31" />
+      <location filename="../plugin/dependencies_panel.py" line="40" />
       <source>Version</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="39" />
+      <location filename="../plugin/dependencies_panel.py" line="54" />
       <source>Copy install command</source>
       <translation>Installationsbefehl kopieren</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="41" />
+      <location filename="../plugin/dependencies_panel.py" line="56" />
       <source>Check again</source>
       <translation>Erneut prüfen</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="57" />
+      <location filename="../plugin/dependencies_panel.py" line="75" />
       <source>missing</source>
       <translation>fehlt</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="62" />
-      <source>Device: {}</source>
-      <translation>Gerät: {}</translation>
-    </message>
-    <message>
-      <location filename="../plugin/dependencies_panel.py" line="64" />
-      <source>Device: unknown (PyTorch is missing)</source>
-      <translation>Gerät: unbekannt (PyTorch fehlt)</translation>
-    </message>
-    <message>
-      <location filename="../plugin/dependencies_panel.py" line="69" />
+      <location filename="../plugin/dependencies_panel.py" line="85" />
       <source>Missing: {}. Install with:
 {}</source>
       <translation>Fehlt: {}. Installieren mit:
 {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="73" />
+      <location filename="../plugin/dependencies_panel.py" line="89" />
       <source>Everything TorchMap needs is installed.</source>
       <translation>Alles, was TorchMap braucht, ist installiert.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="99" />
+      <source>Device: looking…</source>
+      <translation>Gerät: wird gesucht…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="107" />
+      <source>Device: {}</source>
+      <translation>Gerät: {}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="109" />
+      <source>Device: unknown (PyTorch is missing)</source>
+      <translation>Gerät: unbekannt (PyTorch fehlt)</translation>
     </message>
   </context>
   <context>
     <name>DeviceInfo</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="107" />
+      <location filename="../processing_provider/dependencies.py" line="108" />
       <source>no bf16</source>
       <translation>kein bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="112" />
+      <location filename="../processing_provider/dependencies.py" line="113" />
       <source>MPS (Apple GPU): {}, {}</source>
       <translation>MPS (Apple-GPU): {}, {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="114" />
+      <location filename="../processing_provider/dependencies.py" line="115" />
       <source>native bf16</source>
       <translation>natives bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="116" />
+      <location filename="../processing_provider/dependencies.py" line="117" />
       <source>no native bf16</source>
       <translation>kein natives bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="118" />
+      <location filename="../processing_provider/dependencies.py" line="119" />
       <source>CPU ({}): {} threads, {}</source>
       <translation>CPU ({}): {} Threads, {}</translation>
     </message>
@@ -453,12 +416,12 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="90" />
+      <location filename="../processing_provider/export_training_data.py" line="96" />
       <source>Export Training Data</source>
       <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="93" />
+      <location filename="../processing_provider/export_training_data.py" line="99" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -475,142 +438,142 @@ Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu di
 Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="116" />
+      <location filename="../processing_provider/export_training_data.py" line="122" />
       <source>The image to learn from (any band count and data type).</source>
       <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="117" />
+      <location filename="../processing_provider/export_training_data.py" line="123" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="121" />
+      <location filename="../processing_provider/export_training_data.py" line="127" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="124" />
+      <location filename="../processing_provider/export_training_data.py" line="130" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="125" />
+      <location filename="../processing_provider/export_training_data.py" line="131" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="130" />
+      <location filename="../processing_provider/export_training_data.py" line="136" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="131" />
+      <location filename="../processing_provider/export_training_data.py" line="137" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="132" />
+      <location filename="../processing_provider/export_training_data.py" line="138" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="136" />
+      <location filename="../processing_provider/export_training_data.py" line="142" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="137" />
+      <location filename="../processing_provider/export_training_data.py" line="143" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="140" />
+      <location filename="../processing_provider/export_training_data.py" line="146" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="141" />
+      <location filename="../processing_provider/export_training_data.py" line="147" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="142" />
+      <location filename="../processing_provider/export_training_data.py" line="148" />
       <source>Export only this part of the raster.</source>
       <translation>Nur diesen Teil des Rasters exportieren.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="143" />
+      <location filename="../processing_provider/export_training_data.py" line="149" />
       <source>Export only chips inside these polygons.</source>
       <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="144" />
+      <location filename="../processing_provider/export_training_data.py" line="150" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="147" />
+      <location filename="../processing_provider/export_training_data.py" line="153" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="148" />
+      <location filename="../processing_provider/export_training_data.py" line="154" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="151" />
+      <location filename="../processing_provider/export_training_data.py" line="157" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="152" />
+      <location filename="../processing_provider/export_training_data.py" line="158" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="153" />
+      <location filename="../processing_provider/export_training_data.py" line="159" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="156" />
+      <location filename="../processing_provider/export_training_data.py" line="162" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="157" />
+      <location filename="../processing_provider/export_training_data.py" line="163" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="160" />
+      <location filename="../processing_provider/export_training_data.py" line="166" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="161" />
+      <location filename="../processing_provider/export_training_data.py" line="167" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="168" />
+      <location filename="../processing_provider/export_training_data.py" line="174" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="173" />
+      <location filename="../processing_provider/export_training_data.py" line="179" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="180" />
+      <location filename="../processing_provider/export_training_data.py" line="184" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="188" />
+      <location filename="../processing_provider/export_training_data.py" line="185" />
       <source>Class name field (polygons only)</source>
       <translation>Klassennamenfeld (nur Polygone)</translation>
     </message>
@@ -690,37 +653,22 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Maskenpolygone (außerhalb wird nichts exportiert)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="267" />
+      <location filename="../processing_provider/export_training_data.py" line="268" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="276" />
+      <location filename="../processing_provider/export_training_data.py" line="279" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="282" />
+      <location filename="../processing_provider/export_training_data.py" line="286" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="291" />
-      <source>Crop mode (ImageNet from polygons)</source>
-      <translation>Zuschnittmodus (ImageNet aus Polygonen)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="293" />
-      <source>Fixed size around the centroid</source>
-      <translation>Feste Größe um den Schwerpunkt</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="294" />
-      <source>Bounding box plus buffer, resized to the tile size</source>
-      <translation>Begrenzungsrahmen plus Puffer, auf die Kachelgröße skaliert</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="301" />
+      <location filename="../processing_provider/export_training_data.py" line="299" />
       <source>Buffer around bounding boxes (%)</source>
       <translation>Puffer um die Begrenzungsrahmen (%)</translation>
     </message>
@@ -763,30 +711,191 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>MetricChart</name>
     <message>
-      <location filename="../plugin/metric_chart.py" line="61" />
+      <location filename="../plugin/metric_chart.py" line="63" />
       <source>Waiting for the first epoch…</source>
       <translation>Warten auf die erste Epoche…</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="103" />
+      <location filename="../plugin/metric_chart.py" line="105" />
       <source>epoch</source>
       <translation>Epoche</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="131" />
+      <location filename="../plugin/metric_chart.py" line="133" />
       <source>training loss</source>
       <translation>Trainingsverlust</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="131" />
+      <location filename="../plugin/metric_chart.py" line="133" />
       <source>validation loss</source>
       <translation>Validierungsverlust</translation>
     </message>
   </context>
   <context>
+    <name>Models</name>
+    <message>
+      <location filename="../processing_provider/provider.py" line="72" />
+      <source>Land cover workflow</source>
+      <translation>Landbedeckungs-Workflow</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="73" />
+      <source>Workflows</source>
+      <translation>Workflows</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="74" />
+      <source>Image raster</source>
+      <translation>Bildraster</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="75" />
+      <source>Class raster (1..n, 0 = unlabelled)</source>
+      <translation>Klassenraster (1..n, 0 = ohne Beschriftung)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="76" />
+      <source>Tile size (pixels)</source>
+      <translation>Kachelgröße (Pixel)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="77" />
+      <source>Stride (pixels)</source>
+      <translation>Schrittweite (Pixel)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="78" />
+      <source>Epochs</source>
+      <translation>Epochen</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="79" />
+      <source>Batch size</source>
+      <translation>Batchgröße</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="80" />
+      <source>Model package</source>
+      <translation>Modellpaket</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="81" />
+      <source>Land cover</source>
+      <translation>Landbedeckung</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="82" />
+      <source>The land-cover workflow in one run: cuts the image and its class raster into training chips (Export Training Data), trains a U-Net on them (Train Deep Learning Model) and classifies every pixel of the image with it (Classify Pixels). Outputs: the model package (.tmpk) and the classified land-cover raster, styled with the classes' colours and names. See the README section 'A graphical model: the land-cover workflow'.</source>
+      <translation>Der Landbedeckungs-Workflow in einem Lauf: schneidet das Bild und sein Klassenraster in Trainingsausschnitte (Trainingsdaten exportieren), trainiert darauf ein U-Net (Deep-Learning-Modell trainieren) und klassifiziert damit jedes Pixel des Bildes (Pixel klassifizieren). Ausgaben: das Modellpaket (.tmpk) und das klassifizierte Landbedeckungsraster, mit den Farben und Namen der Klassen dargestellt. Siehe den README-Abschnitt „A graphical model: the land-cover workflow“.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Options</name>
+    <message>
+      <location filename="../processing_provider/options.py" line="22" />
+      <source>Automatic</source>
+      <translation>Automatisch</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="23" />
+      <source>CPU</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="24" />
+      <source>CUDA GPU</source>
+      <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="25" />
+      <source>Apple GPU (MPS)</source>
+      <translation>Apple-GPU (MPS)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="26" />
+      <source>Full (float32)</source>
+      <translation>Voll (float32)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="27" />
+      <source>Half (bfloat16)</source>
+      <translation>Halb (bfloat16)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="28" />
+      <source>Half (float16, CUDA only)</source>
+      <translation>Halb (float16, nur CUDA)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="29" />
+      <source>None</source>
+      <translation>Keine</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="30" />
+      <source>Flips (3 passes)</source>
+      <translation>Spiegelungen (3 Durchläufe)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="31" />
+      <source>All 8 rotations and flips (8 passes)</source>
+      <translation>Alle 8 Drehungen und Spiegelungen (8 Durchläufe)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="32" />
+      <source>Fixed size around the centre</source>
+      <translation>Feste Größe um die Mitte</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="33" />
+      <source>Bounding box (plus buffer)</source>
+      <translation>Begrenzungsrahmen (plus Puffer)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="34" />
+      <source>Mean IoU</source>
+      <translation>Mittlere IoU</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="35" />
+      <source>Overall accuracy</source>
+      <translation>Gesamtgenauigkeit</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="36" />
+      <source>Validation loss</source>
+      <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="41" />
+      <source>Device</source>
+      <translation>Gerät</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="42" />
+      <source>Precision</source>
+      <translation>Genauigkeit</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="43" />
+      <source>Test-time augmentation</source>
+      <translation>Augmentierung bei der Inferenz</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="44" />
+      <source>Crop mode (chips from features)</source>
+      <translation>Zuschnittmodus (Ausschnitte aus Objekten)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="45" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Metrik, die die beste Epoche wählt</translation>
+    </message>
+  </context>
+  <context>
     <name>Styling</name>
     <message>
-      <location filename="../processing_provider/styling.py" line="102" />
+      <location filename="../processing_provider/styling.py" line="103" />
       <source>{} could not be opened to save its style</source>
       <translation>{} konnte nicht geöffnet werden, um seinen Stil zu speichern</translation>
     </message>
@@ -794,102 +903,102 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>StylingPanel</name>
     <message>
-      <location filename="../plugin/styling_panel.py" line="51" />
+      <location filename="../plugin/styling_panel.py" line="52" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="51" />
+      <location filename="../plugin/styling_panel.py" line="52" />
       <source>The raster's own colour table</source>
       <translation>Die Farbtabelle des Rasters</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="54" />
+      <location filename="../plugin/styling_panel.py" line="55" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="55" />
+      <location filename="../plugin/styling_panel.py" line="56" />
       <source>Load classes</source>
       <translation>Klassen laden</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Value</source>
       <translation>Wert</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Colour</source>
       <translation>Farbe</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Name</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="59" />
+      <location filename="../plugin/styling_panel.py" line="60" />
       <source>Apply</source>
       <translation>Anwenden</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="60" />
+      <location filename="../plugin/styling_panel.py" line="61" />
       <source>Save as default style</source>
       <translation>Als Standardstil speichern</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="65" />
+      <location filename="../plugin/styling_panel.py" line="66" />
       <source>Layer:</source>
       <translation>Layer:</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="66" />
+      <location filename="../plugin/styling_panel.py" line="67" />
       <source>Class field (vector):</source>
       <translation>Klassenfeld (Vektor):</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="67" />
+      <location filename="../plugin/styling_panel.py" line="68" />
       <source>Classes from:</source>
       <translation>Klassen aus:</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="68" />
+      <location filename="../plugin/styling_panel.py" line="69" />
       <source>Model package:</source>
       <translation>Modellpaket:</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="101" />
+      <location filename="../plugin/styling_panel.py" line="102" />
       <source>Could not read the classes: {}</source>
       <translation>Die Klassen konnten nicht gelesen werden: {}</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="104" />
+      <location filename="../plugin/styling_panel.py" line="105" />
       <source>{} classes loaded.</source>
       <translation>{} Klassen geladen.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="112" />
+      <location filename="../plugin/styling_panel.py" line="113" />
       <source>choose a raster layer to read its colour table</source>
       <translation>wählen Sie einen Rasterlayer, um seine Farbtabelle zu lesen</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="142" />
+      <location filename="../plugin/styling_panel.py" line="143" />
       <source>Choose a layer and load its classes first.</source>
       <translation>Wählen Sie zuerst einen Layer und laden Sie seine Klassen.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="145" />
+      <location filename="../plugin/styling_panel.py" line="146" />
       <source>Styled {}.</source>
       <translation>{} wurde gestaltet.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="155" />
+      <location filename="../plugin/styling_panel.py" line="156" />
       <source>The style was not saved: {}</source>
       <translation>Der Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="157" />
+      <location filename="../plugin/styling_panel.py" line="158" />
       <source>Saved as the default style of {}.</source>
       <translation>Als Standardstil von {} gespeichert.</translation>
     </message>
@@ -897,52 +1006,52 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="31" />
+      <location filename="../processing_provider/base.py" line="34" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="32" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="79" />
+      <location filename="../processing_provider/base.py" line="86" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="80" />
+      <location filename="../processing_provider/base.py" line="87" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="92" />
+      <location filename="../processing_provider/base.py" line="99" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="110" />
+      <location filename="../processing_provider/base.py" line="117" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="132" />
+      <location filename="../processing_provider/base.py" line="139" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="140" />
+      <location filename="../processing_provider/base.py" line="147" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="153" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="162" />
+      <location filename="../processing_provider/base.py" line="169" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
@@ -986,7 +1095,7 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapProvider</name>
     <message>
-      <location filename="../processing_provider/provider.py" line="42" />
+      <location filename="../processing_provider/provider.py" line="47" />
       <source>TorchMap: deep learning for imagery (PyTorch)</source>
       <translation>TorchMap: Deep Learning für Bilddaten (PyTorch)</translation>
     </message>
@@ -994,12 +1103,12 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="78" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="93" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="81" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="96" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1012,233 +1121,218 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="104" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="107" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="122" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="110" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="113" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Durchläufe über die Trainingsausschnitte (höchstens; früher Abbruch kann eher enden).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
-      <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
-      <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht liegt daneben.</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
+      <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="161" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="168" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="176" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="191" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="208" />
       <source>Epochs (maximum)</source>
       <translation>Epochen (Maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="196" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="213" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="202" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="219" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="211" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="229" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="234" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="257" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="239" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="250" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="274" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="253" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
-      <source>Metric that picks the best epoch</source>
-      <translation>Metrik, die die beste Epoche wählt</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
-      <source>Device</source>
-      <translation>Gerät</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
-      <source>Precision</source>
-      <translation>Genauigkeit</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="301" />
       <source>{} (pixel classification)</source>
       <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="302" />
       <source>{} (image classification)</source>
       <translation>{} (Bildklassifikation)</translation>
     </message>
@@ -1246,112 +1340,112 @@ Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropi
   <context>
     <name>TrainingPanel</name>
     <message>
-      <location filename="../plugin/training_panel.py" line="57" />
+      <location filename="../plugin/training_panel.py" line="61" />
       <source>Train…</source>
       <translation>Trainieren…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="58" />
+      <location filename="../plugin/training_panel.py" line="62" />
       <source>Stop</source>
       <translation>Stopp</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="60" />
+      <location filename="../plugin/training_panel.py" line="64" />
       <source>Finish the run now and save the best model so far as a valid package.</source>
       <translation>Den Lauf jetzt beenden und das bisher beste Modell als gültiges Paket speichern.</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="62" />
+      <location filename="../plugin/training_panel.py" line="66" />
       <source>Open report</source>
       <translation>Bericht öffnen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="63" />
+      <location filename="../plugin/training_panel.py" line="67" />
       <source>Add legend to map</source>
       <translation>Legende zur Karte hinzufügen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="70" />
+      <location filename="../plugin/training_panel.py" line="74" />
       <source>Status:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="71" />
+      <location filename="../plugin/training_panel.py" line="75" />
       <source>Epoch:</source>
       <translation>Epoche:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="72" />
+      <location filename="../plugin/training_panel.py" line="76" />
       <source>Batch:</source>
       <translation>Batch:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="73" />
+      <location filename="../plugin/training_panel.py" line="77" />
       <source>Time:</source>
       <translation>Zeit:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="74" />
+      <location filename="../plugin/training_panel.py" line="78" />
       <source>Device:</source>
       <translation>Gerät:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="75" />
+      <location filename="../plugin/training_panel.py" line="79" />
       <source>Best so far:</source>
       <translation>Bisher bester Wert:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="85" />
+      <location filename="../plugin/training_panel.py" line="86" />
       <source>Training runs of this session:</source>
       <translation>Trainingsläufe dieser Sitzung:</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="138" />
+      <location filename="../plugin/training_panel.py" line="139" />
       <source>{} of {}</source>
       <translation>{} von {}</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="143" />
+      <location filename="../plugin/training_panel.py" line="144" />
       <source>{} elapsed, {} left</source>
       <translation>{} vergangen, {} verbleibend</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="149" />
+      <location filename="../plugin/training_panel.py" line="150" />
       <source>{} {:.4f} (epoch {})</source>
       <translation>{} {:.4f} (Epoche {})</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="162" />
+      <location filename="../plugin/training_panel.py" line="165" />
       <source>running</source>
       <translation>läuft</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="163" />
+      <location filename="../plugin/training_panel.py" line="166" />
       <source>completed</source>
       <translation>abgeschlossen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="164" />
+      <location filename="../plugin/training_panel.py" line="167" />
       <source>stopped early</source>
       <translation>vorzeitig beendet</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="165" />
+      <location filename="../plugin/training_panel.py" line="168" />
       <source>cancelled</source>
       <translation>abgebrochen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="166" />
+      <location filename="../plugin/training_panel.py" line="169" />
       <source>failed</source>
       <translation>fehlgeschlagen</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="169" />
+      <location filename="../plugin/training_panel.py" line="172" />
       <source>stopping…</source>
       <translation>wird beendet…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="205" />
+      <location filename="../plugin/training_panel.py" line="219" />
       <source>Classes of {}</source>
       <translation>Klassen von {}</translation>
     </message>

@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="81" />
+      <location filename="../processing_provider/classify_objects.py" line="79" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="84" />
+      <location filename="../processing_provider/classify_objects.py" line="82" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,92 +26,77 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="109" />
+      <location filename="../processing_provider/classify_objects.py" line="107" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="112" />
+      <location filename="../processing_provider/classify_objects.py" line="110" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
+      <location filename="../processing_provider/classify_objects.py" line="113" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="118" />
+      <location filename="../processing_provider/classify_objects.py" line="116" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
+      <location filename="../processing_provider/classify_objects.py" line="119" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
+      <location filename="../processing_provider/classify_objects.py" line="124" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="127" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="128" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="131" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="134" />
-      <source>Empty: a CUDA GPU when there is one; cpu, cuda, cuda:1...</source>
-      <translation>Vide : un GPU CUDA s'il y en a un ; cpu, cuda, cuda:1...</translation>
+      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="135" />
-      <source>Average the predictions over flips (slower).</source>
-      <translation>Moyenner les prédictions sur des retournements (plus lent).</translation>
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
+      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="140" />
+      <location filename="../processing_provider/classify_objects.py" line="143" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="145" />
+      <location filename="../processing_provider/classify_objects.py" line="148" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="151" />
+      <location filename="../processing_provider/classify_objects.py" line="154" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="157" />
-      <source>Crop mode</source>
-      <translation>Mode de découpe</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="158" />
-      <source>Bounding box (plus buffer)</source>
-      <translation>Emprise (plus tampon)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="158" />
-      <source>Fixed size (model tile size)</source>
-      <translation>Taille fixe (taille des tuiles du modèle)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="165" />
+      <location filename="../processing_provider/classify_objects.py" line="163" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
@@ -131,32 +116,22 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="195" />
-      <source>Device (empty or auto: a GPU when available, else cpu; or cpu, cuda:1)</source>
-      <translation>Périphérique (vide ou auto : un GPU s'il y en a un, sinon cpu ; ou cpu, cuda:1)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="200" />
-      <source>Test-time augmentation (average of 4 flips, 4x slower)</source>
-      <translation>Augmentation à l'inférence (moyenne de 4 retournements, 4 fois plus lent)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="208" />
+      <location filename="../processing_provider/classify_objects.py" line="201" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="224" />
+      <location filename="../processing_provider/classify_objects.py" line="217" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="295" />
+      <location filename="../processing_provider/classify_objects.py" line="288" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="344" />
+      <location filename="../processing_provider/classify_objects.py" line="337" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
@@ -164,12 +139,12 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="67" />
+      <location filename="../processing_provider/classify_pixels.py" line="69" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="70" />
+      <location filename="../processing_provider/classify_pixels.py" line="72" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -182,270 +157,258 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="90" />
+      <location filename="../processing_provider/classify_pixels.py" line="92" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="93" />
+      <location filename="../processing_provider/classify_pixels.py" line="95" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="94" />
+      <location filename="../processing_provider/classify_pixels.py" line="96" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="97" />
+      <location filename="../processing_provider/classify_pixels.py" line="99" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="101" />
+      <location filename="../processing_provider/classify_pixels.py" line="103" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="102" />
+      <location filename="../processing_provider/classify_pixels.py" line="104" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="105" />
+      <location filename="../processing_provider/classify_pixels.py" line="107" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="109" />
+      <location filename="../processing_provider/classify_pixels.py" line="111" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="112" />
+      <location filename="../processing_provider/classify_pixels.py" line="114" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="113" />
+      <location filename="../processing_provider/classify_pixels.py" line="115" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="117" />
+      <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="118" />
-      <source>auto (a CUDA GPU when there is one), cpu or cuda.</source>
-      <translation>auto (un GPU CUDA s'il y en a un), cpu ou cuda.</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="120" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
+      <location filename="../processing_provider/classify_pixels.py" line="123" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="123" />
-      <source>Test-time augmentation: none, flips, or all 8 rotations and flips (slower).</source>
-      <translation>Augmentation à l'inférence : aucune, retournements, ou les 8 rotations et retournements (plus lent).</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="127" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
+      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="126" />
+      <location filename="../processing_provider/classify_pixels.py" line="131" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="129" />
+      <location filename="../processing_provider/classify_pixels.py" line="134" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="136" />
+      <location filename="../processing_provider/classify_pixels.py" line="141" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="140" />
+      <location filename="../processing_provider/classify_pixels.py" line="145" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="145" />
+      <location filename="../processing_provider/classify_pixels.py" line="150" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
       <translation>Bandes (bande du raster par bande du modèle, p. ex. 4,3,2)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="150" />
+      <location filename="../processing_provider/classify_pixels.py" line="155" />
       <source>Processing extent</source>
       <translation>Emprise de traitement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="154" />
+      <location filename="../processing_provider/classify_pixels.py" line="159" />
       <source>Mask layer (classify only inside its polygons)</source>
       <translation>Couche de masque (classer seulement à l'intérieur de ses polygones)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="160" />
+      <location filename="../processing_provider/classify_pixels.py" line="165" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="168" />
+      <location filename="../processing_provider/classify_pixels.py" line="173" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="172" />
+      <location filename="../processing_provider/classify_pixels.py" line="177" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="176" />
+      <location filename="../processing_provider/classify_pixels.py" line="181" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Chevauchement des tuiles (% de la tuile)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="181" />
+      <location filename="../processing_provider/classify_pixels.py" line="186" />
       <source>Batch size (tiles at once)</source>
       <translation>Taille de lot (tuiles à la fois)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="185" />
-      <source>Device</source>
-      <translation>Périphérique</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="188" />
-      <source>Precision</source>
-      <translation>Précision</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="191" />
-      <source>Test-time augmentation</source>
-      <translation>Augmentation à l'inférence</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>none</source>
-      <translation>aucune</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>flips</source>
-      <translation>retournements</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="192" />
-      <source>all 8 rotations and flips</source>
-      <translation>les 8 rotations et retournements</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
+      <location filename="../processing_provider/classify_pixels.py" line="194" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="200" />
+      <location filename="../processing_provider/classify_pixels.py" line="197" />
       <source>Confidence (probability of the class)</source>
       <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="201" />
+      <location filename="../processing_provider/classify_pixels.py" line="198" />
       <source>Class probabilities (one band per class)</source>
       <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="256" />
+      <location filename="../processing_provider/classify_pixels.py" line="259" />
       <source>A style was not saved: {}</source>
       <translation>Un style n'a pas été enregistré : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="268" />
+      <location filename="../processing_provider/classify_pixels.py" line="271" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
       <translation>{} n'est pas une liste de numéros de bandes comme 4,3,2.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="304" />
+      <location filename="../processing_provider/classify_pixels.py" line="307" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
       <translation>la couche de masque n'a aucun polygone ; choisissez-en une qui couvre la zone à classer, ou aucune.</translation>
     </message>
   </context>
   <context>
+    <name>Dependencies</name>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="187" />
+      <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
+      <translation>Cette version de PyTorch apporte triton, qu'une autre extension a déjà chargé dans QGIS à côté de l'OpenGL de Mesa : QGIS risque de planter quand TorchMap s'exécute. Redémarrez QGIS, ou installez la version CPU de PyTorch, qui n'a pas triton.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/dependencies.py" line="193" />
+      <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
+      <translation>Cette version de PyTorch apporte triton, dont le LLVM ferait planter QGIS à côté de l'OpenGL de Mesa (chargé ici). TorchMap tient triton hors de QGIS, qui fonctionne donc sans risque ; la version CPU de PyTorch n'a pas du tout triton.</translation>
+    </message>
+  </context>
+  <context>
     <name>DependenciesPanel</name>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="31" />
+      <location filename="../plugin/dependencies_panel.py" line="40" />
       <source>Package</source>
       <translation>Paquet</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="31" />
+      <location filename="../plugin/dependencies_panel.py" line="40" />
       <source>Version</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="39" />
+      <location filename="../plugin/dependencies_panel.py" line="54" />
       <source>Copy install command</source>
       <translation>Copier la commande d'installation</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="41" />
+      <location filename="../plugin/dependencies_panel.py" line="56" />
       <source>Check again</source>
       <translation>Vérifier à nouveau</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="57" />
+      <location filename="../plugin/dependencies_panel.py" line="75" />
       <source>missing</source>
       <translation>manquant</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="62" />
-      <source>Device: {}</source>
-      <translation>Périphérique : {}</translation>
-    </message>
-    <message>
-      <location filename="../plugin/dependencies_panel.py" line="64" />
-      <source>Device: unknown (PyTorch is missing)</source>
-      <translation>Périphérique : inconnu (PyTorch manque)</translation>
-    </message>
-    <message>
-      <location filename="../plugin/dependencies_panel.py" line="69" />
+      <location filename="../plugin/dependencies_panel.py" line="85" />
       <source>Missing: {}. Install with:
 {}</source>
       <translation>Manquant : {}. Installer avec :
 {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="73" />
+      <location filename="../plugin/dependencies_panel.py" line="89" />
       <source>Everything TorchMap needs is installed.</source>
       <translation>Tout ce dont TorchMap a besoin est installé.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="99" />
+      <source>Device: looking…</source>
+      <translation>Périphérique : recherche…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="107" />
+      <source>Device: {}</source>
+      <translation>Périphérique : {}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="109" />
+      <source>Device: unknown (PyTorch is missing)</source>
+      <translation>Périphérique : inconnu (PyTorch manque)</translation>
     </message>
   </context>
   <context>
     <name>DeviceInfo</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="107" />
+      <location filename="../processing_provider/dependencies.py" line="108" />
       <source>no bf16</source>
       <translation>pas de bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="112" />
+      <location filename="../processing_provider/dependencies.py" line="113" />
       <source>MPS (Apple GPU): {}, {}</source>
       <translation>MPS (GPU Apple) : {}, {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="114" />
+      <location filename="../processing_provider/dependencies.py" line="115" />
       <source>native bf16</source>
       <translation>bf16 natif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="116" />
+      <location filename="../processing_provider/dependencies.py" line="117" />
       <source>no native bf16</source>
       <translation>pas de bf16 natif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="118" />
+      <location filename="../processing_provider/dependencies.py" line="119" />
       <source>CPU ({}): {} threads, {}</source>
       <translation>CPU ({}) : {} threads, {}</translation>
     </message>
@@ -453,12 +416,12 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="90" />
+      <location filename="../processing_provider/export_training_data.py" line="96" />
       <source>Export Training Data</source>
       <translation>Exporter des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="93" />
+      <location filename="../processing_provider/export_training_data.py" line="99" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -475,142 +438,142 @@ Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fich
 Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="116" />
+      <location filename="../processing_provider/export_training_data.py" line="122" />
       <source>The image to learn from (any band count and data type).</source>
       <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="117" />
+      <location filename="../processing_provider/export_training_data.py" line="123" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="121" />
+      <location filename="../processing_provider/export_training_data.py" line="127" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="124" />
+      <location filename="../processing_provider/export_training_data.py" line="130" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="125" />
+      <location filename="../processing_provider/export_training_data.py" line="131" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="130" />
+      <location filename="../processing_provider/export_training_data.py" line="136" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="131" />
+      <location filename="../processing_provider/export_training_data.py" line="137" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="132" />
+      <location filename="../processing_provider/export_training_data.py" line="138" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="136" />
+      <location filename="../processing_provider/export_training_data.py" line="142" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Pas vertical quand il diffère du pas horizontal.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="137" />
+      <location filename="../processing_provider/export_training_data.py" line="143" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="140" />
+      <location filename="../processing_provider/export_training_data.py" line="146" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="141" />
+      <location filename="../processing_provider/export_training_data.py" line="147" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="142" />
+      <location filename="../processing_provider/export_training_data.py" line="148" />
       <source>Export only this part of the raster.</source>
       <translation>N'exporter que cette partie du raster.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="143" />
+      <location filename="../processing_provider/export_training_data.py" line="149" />
       <source>Export only chips inside these polygons.</source>
       <translation>N'exporter que les extraits situés dans ces polygones.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="144" />
+      <location filename="../processing_provider/export_training_data.py" line="150" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="147" />
+      <location filename="../processing_provider/export_training_data.py" line="153" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="148" />
+      <location filename="../processing_provider/export_training_data.py" line="154" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="151" />
+      <location filename="../processing_provider/export_training_data.py" line="157" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="152" />
+      <location filename="../processing_provider/export_training_data.py" line="158" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="153" />
+      <location filename="../processing_provider/export_training_data.py" line="159" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="156" />
+      <location filename="../processing_provider/export_training_data.py" line="162" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="157" />
+      <location filename="../processing_provider/export_training_data.py" line="163" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="160" />
+      <location filename="../processing_provider/export_training_data.py" line="166" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="161" />
+      <location filename="../processing_provider/export_training_data.py" line="167" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="168" />
+      <location filename="../processing_provider/export_training_data.py" line="174" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="173" />
+      <location filename="../processing_provider/export_training_data.py" line="179" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Données de classes (raster des classes, ou polygones avec un champ de valeur de classe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="180" />
+      <location filename="../processing_provider/export_training_data.py" line="184" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Champ de valeur de classe (entier ; polygones seulement)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="188" />
+      <location filename="../processing_provider/export_training_data.py" line="185" />
       <source>Class name field (polygons only)</source>
       <translation>Champ de nom de classe (polygones seulement)</translation>
     </message>
@@ -690,37 +653,22 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Polygones de masque (rien n'est exporté en dehors)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="267" />
+      <location filename="../processing_provider/export_training_data.py" line="268" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Fraction étiquetée minimale d'un extrait (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="276" />
+      <location filename="../processing_provider/export_training_data.py" line="279" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Exporter toutes les tuiles (aussi celles sans étiquettes)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="282" />
+      <location filename="../processing_provider/export_training_data.py" line="286" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Angle de rotation pour des extraits tournés supplémentaires (degrés ; 0 : aucun)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="291" />
-      <source>Crop mode (ImageNet from polygons)</source>
-      <translation>Mode de découpe (ImageNet depuis des polygones)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="293" />
-      <source>Fixed size around the centroid</source>
-      <translation>Taille fixe autour du centroïde</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="294" />
-      <source>Bounding box plus buffer, resized to the tile size</source>
-      <translation>Emprise plus tampon, redimensionnée à la taille des tuiles</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="301" />
+      <location filename="../processing_provider/export_training_data.py" line="299" />
       <source>Buffer around bounding boxes (%)</source>
       <translation>Tampon autour des emprises (%)</translation>
     </message>
@@ -763,30 +711,191 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>MetricChart</name>
     <message>
-      <location filename="../plugin/metric_chart.py" line="61" />
+      <location filename="../plugin/metric_chart.py" line="63" />
       <source>Waiting for the first epoch…</source>
       <translation>En attente de la première époque…</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="103" />
+      <location filename="../plugin/metric_chart.py" line="105" />
       <source>epoch</source>
       <translation>époque</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="131" />
+      <location filename="../plugin/metric_chart.py" line="133" />
       <source>training loss</source>
       <translation>perte d'entraînement</translation>
     </message>
     <message>
-      <location filename="../plugin/metric_chart.py" line="131" />
+      <location filename="../plugin/metric_chart.py" line="133" />
       <source>validation loss</source>
       <translation>perte de validation</translation>
     </message>
   </context>
   <context>
+    <name>Models</name>
+    <message>
+      <location filename="../processing_provider/provider.py" line="72" />
+      <source>Land cover workflow</source>
+      <translation>Chaîne d'occupation du sol</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="73" />
+      <source>Workflows</source>
+      <translation>Chaînes de traitement</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="74" />
+      <source>Image raster</source>
+      <translation>Raster image</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="75" />
+      <source>Class raster (1..n, 0 = unlabelled)</source>
+      <translation>Raster de classes (1..n, 0 = non étiqueté)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="76" />
+      <source>Tile size (pixels)</source>
+      <translation>Taille des tuiles (pixels)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="77" />
+      <source>Stride (pixels)</source>
+      <translation>Pas (pixels)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="78" />
+      <source>Epochs</source>
+      <translation>Époques</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="79" />
+      <source>Batch size</source>
+      <translation>Taille de lot</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="80" />
+      <source>Model package</source>
+      <translation>Paquet de modèle</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="81" />
+      <source>Land cover</source>
+      <translation>Occupation du sol</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/provider.py" line="82" />
+      <source>The land-cover workflow in one run: cuts the image and its class raster into training chips (Export Training Data), trains a U-Net on them (Train Deep Learning Model) and classifies every pixel of the image with it (Classify Pixels). Outputs: the model package (.tmpk) and the classified land-cover raster, styled with the classes' colours and names. See the README section 'A graphical model: the land-cover workflow'.</source>
+      <translation>La chaîne d'occupation du sol en une exécution : découpe l'image et son raster de classes en extraits d'entraînement (Exporter des données d'entraînement), entraîne un U-Net dessus (Entraîner un modèle d'apprentissage profond) et classe chaque pixel de l'image avec lui (Classer des pixels). Sorties : le paquet de modèle (.tmpk) et le raster d'occupation du sol classé, stylé avec les couleurs et les noms des classes. Voir la section du README « A graphical model: the land-cover workflow ».</translation>
+    </message>
+  </context>
+  <context>
+    <name>Options</name>
+    <message>
+      <location filename="../processing_provider/options.py" line="22" />
+      <source>Automatic</source>
+      <translation>Automatique</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="23" />
+      <source>CPU</source>
+      <translation>Processeur (CPU)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="24" />
+      <source>CUDA GPU</source>
+      <translation>GPU CUDA</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="25" />
+      <source>Apple GPU (MPS)</source>
+      <translation>GPU Apple (MPS)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="26" />
+      <source>Full (float32)</source>
+      <translation>Complète (float32)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="27" />
+      <source>Half (bfloat16)</source>
+      <translation>Demi (bfloat16)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="28" />
+      <source>Half (float16, CUDA only)</source>
+      <translation>Demi (float16, CUDA seulement)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="29" />
+      <source>None</source>
+      <translation>Aucune</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="30" />
+      <source>Flips (3 passes)</source>
+      <translation>Retournements (3 passages)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="31" />
+      <source>All 8 rotations and flips (8 passes)</source>
+      <translation>Les 8 rotations et retournements (8 passages)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="32" />
+      <source>Fixed size around the centre</source>
+      <translation>Taille fixe autour du centre</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="33" />
+      <source>Bounding box (plus buffer)</source>
+      <translation>Emprise (plus tampon)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="34" />
+      <source>Mean IoU</source>
+      <translation>IoU moyen</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="35" />
+      <source>Overall accuracy</source>
+      <translation>Précision globale</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="36" />
+      <source>Validation loss</source>
+      <translation>Perte de validation</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="41" />
+      <source>Device</source>
+      <translation>Périphérique</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="42" />
+      <source>Precision</source>
+      <translation>Précision</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="43" />
+      <source>Test-time augmentation</source>
+      <translation>Augmentation à l'inférence</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="44" />
+      <source>Crop mode (chips from features)</source>
+      <translation>Mode de découpe (extraits d'entités)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/options.py" line="45" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Métrique qui choisit la meilleure époque</translation>
+    </message>
+  </context>
+  <context>
     <name>Styling</name>
     <message>
-      <location filename="../processing_provider/styling.py" line="102" />
+      <location filename="../processing_provider/styling.py" line="103" />
       <source>{} could not be opened to save its style</source>
       <translation>{} n'a pas pu être ouvert pour enregistrer son style</translation>
     </message>
@@ -794,102 +903,102 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>StylingPanel</name>
     <message>
-      <location filename="../plugin/styling_panel.py" line="51" />
+      <location filename="../plugin/styling_panel.py" line="52" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="51" />
+      <location filename="../plugin/styling_panel.py" line="52" />
       <source>The raster's own colour table</source>
       <translation>La table de couleurs du raster</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="54" />
+      <location filename="../plugin/styling_panel.py" line="55" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="55" />
+      <location filename="../plugin/styling_panel.py" line="56" />
       <source>Load classes</source>
       <translation>Charger les classes</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Value</source>
       <translation>Valeur</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Colour</source>
       <translation>Couleur</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="57" />
+      <location filename="../plugin/styling_panel.py" line="58" />
       <source>Name</source>
       <translation>Nom</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="59" />
+      <location filename="../plugin/styling_panel.py" line="60" />
       <source>Apply</source>
       <translation>Appliquer</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="60" />
+      <location filename="../plugin/styling_panel.py" line="61" />
       <source>Save as default style</source>
       <translation>Enregistrer comme style par défaut</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="65" />
+      <location filename="../plugin/styling_panel.py" line="66" />
       <source>Layer:</source>
       <translation>Couche :</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="66" />
+      <location filename="../plugin/styling_panel.py" line="67" />
       <source>Class field (vector):</source>
       <translation>Champ de classe (vecteur) :</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="67" />
+      <location filename="../plugin/styling_panel.py" line="68" />
       <source>Classes from:</source>
       <translation>Classes depuis :</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="68" />
+      <location filename="../plugin/styling_panel.py" line="69" />
       <source>Model package:</source>
       <translation>Paquet de modèle :</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="101" />
+      <location filename="../plugin/styling_panel.py" line="102" />
       <source>Could not read the classes: {}</source>
       <translation>Impossible de lire les classes : {}</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="104" />
+      <location filename="../plugin/styling_panel.py" line="105" />
       <source>{} classes loaded.</source>
       <translation>{} classes chargées.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="112" />
+      <location filename="../plugin/styling_panel.py" line="113" />
       <source>choose a raster layer to read its colour table</source>
       <translation>choisissez une couche raster pour lire sa table de couleurs</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="142" />
+      <location filename="../plugin/styling_panel.py" line="143" />
       <source>Choose a layer and load its classes first.</source>
       <translation>Choisissez d'abord une couche et chargez ses classes.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="145" />
+      <location filename="../plugin/styling_panel.py" line="146" />
       <source>Styled {}.</source>
       <translation>Style appliqué à {}.</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="155" />
+      <location filename="../plugin/styling_panel.py" line="156" />
       <source>The style was not saved: {}</source>
       <translation>Le style n'a pas été enregistré : {}</translation>
     </message>
     <message>
-      <location filename="../plugin/styling_panel.py" line="157" />
+      <location filename="../plugin/styling_panel.py" line="158" />
       <source>Saved as the default style of {}.</source>
       <translation>Enregistré comme style par défaut de {}.</translation>
     </message>
@@ -897,52 +1006,52 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="31" />
+      <location filename="../processing_provider/base.py" line="34" />
       <source>Training</source>
       <translation>Entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="32" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Inference</source>
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="79" />
+      <location filename="../processing_provider/base.py" line="86" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="80" />
+      <location filename="../processing_provider/base.py" line="87" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="92" />
+      <location filename="../processing_provider/base.py" line="99" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="110" />
+      <location filename="../processing_provider/base.py" line="117" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="132" />
+      <location filename="../processing_provider/base.py" line="139" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="140" />
+      <location filename="../processing_provider/base.py" line="147" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="153" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="162" />
+      <location filename="../processing_provider/base.py" line="169" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
@@ -986,7 +1095,7 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapProvider</name>
     <message>
-      <location filename="../processing_provider/provider.py" line="42" />
+      <location filename="../processing_provider/provider.py" line="47" />
       <source>TorchMap: deep learning for imagery (PyTorch)</source>
       <translation>TorchMap : apprentissage profond pour l'imagerie (PyTorch)</translation>
     </message>
@@ -994,12 +1103,12 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="78" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="93" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="81" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="96" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1012,233 +1121,218 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="103" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="104" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="107" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="122" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="110" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="113" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="116" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Passes sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="120" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
-      <source>Where the model package (.tmpk) is saved; the report goes beside it.</source>
-      <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport est placé à côté.</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
+      <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="161" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="168" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="176" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="183" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="191" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="208" />
       <source>Epochs (maximum)</source>
       <translation>Époques (maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="196" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="213" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="202" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="219" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="211" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="229" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="233" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="234" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="257" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="239" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="250" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="274" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="253" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
-      <source>Metric that picks the best epoch</source>
-      <translation>Métrique qui choisit la meilleure époque</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
-      <source>Device</source>
-      <translation>Périphérique</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
-      <source>Precision</source>
-      <translation>Précision</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="301" />
       <source>{} (pixel classification)</source>
       <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="302" />
       <source>{} (image classification)</source>
       <translation>{} (classification d'images)</translation>
     </message>
@@ -1246,112 +1340,112 @@ La recette par défaut : AdamW avec un programme one-cycle, entropie croisée po
   <context>
     <name>TrainingPanel</name>
     <message>
-      <location filename="../plugin/training_panel.py" line="57" />
+      <location filename="../plugin/training_panel.py" line="61" />
       <source>Train…</source>
       <translation>Entraîner…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="58" />
+      <location filename="../plugin/training_panel.py" line="62" />
       <source>Stop</source>
       <translation>Arrêter</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="60" />
+      <location filename="../plugin/training_panel.py" line="64" />
       <source>Finish the run now and save the best model so far as a valid package.</source>
       <translation>Terminer l'entraînement maintenant et enregistrer le meilleur modèle obtenu comme paquet valide.</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="62" />
+      <location filename="../plugin/training_panel.py" line="66" />
       <source>Open report</source>
       <translation>Ouvrir le rapport</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="63" />
+      <location filename="../plugin/training_panel.py" line="67" />
       <source>Add legend to map</source>
       <translation>Ajouter la légende à la carte</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="70" />
+      <location filename="../plugin/training_panel.py" line="74" />
       <source>Status:</source>
       <translation>État :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="71" />
+      <location filename="../plugin/training_panel.py" line="75" />
       <source>Epoch:</source>
       <translation>Époque :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="72" />
+      <location filename="../plugin/training_panel.py" line="76" />
       <source>Batch:</source>
       <translation>Lot :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="73" />
+      <location filename="../plugin/training_panel.py" line="77" />
       <source>Time:</source>
       <translation>Temps :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="74" />
+      <location filename="../plugin/training_panel.py" line="78" />
       <source>Device:</source>
       <translation>Périphérique :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="75" />
+      <location filename="../plugin/training_panel.py" line="79" />
       <source>Best so far:</source>
       <translation>Meilleur jusqu'ici :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="85" />
+      <location filename="../plugin/training_panel.py" line="86" />
       <source>Training runs of this session:</source>
       <translation>Entraînements de cette session :</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="138" />
+      <location filename="../plugin/training_panel.py" line="139" />
       <source>{} of {}</source>
       <translation>{} sur {}</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="143" />
+      <location filename="../plugin/training_panel.py" line="144" />
       <source>{} elapsed, {} left</source>
       <translation>{} écoulé, {} restant</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="149" />
+      <location filename="../plugin/training_panel.py" line="150" />
       <source>{} {:.4f} (epoch {})</source>
       <translation>{} {:.4f} (époque {})</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="162" />
+      <location filename="../plugin/training_panel.py" line="165" />
       <source>running</source>
       <translation>en cours</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="163" />
+      <location filename="../plugin/training_panel.py" line="166" />
       <source>completed</source>
       <translation>terminé</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="164" />
+      <location filename="../plugin/training_panel.py" line="167" />
       <source>stopped early</source>
       <translation>arrêté plus tôt</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="165" />
+      <location filename="../plugin/training_panel.py" line="168" />
       <source>cancelled</source>
       <translation>annulé</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="166" />
+      <location filename="../plugin/training_panel.py" line="169" />
       <source>failed</source>
       <translation>échoué</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="169" />
+      <location filename="../plugin/training_panel.py" line="172" />
       <source>stopping…</source>
       <translation>arrêt en cours…</translation>
     </message>
     <message>
-      <location filename="../plugin/training_panel.py" line="205" />
+      <location filename="../plugin/training_panel.py" line="219" />
       <source>Classes of {}</source>
       <translation>Classes de {}</translation>
     </message>

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -87,6 +88,17 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         more = QCoreApplication.translate("TorchMapAlgorithm", "More in the README: {}")
         link = f'<a href="{self.helpUrl()}">{self.helpUrl()}</a>'
         return f"{paragraphs}<h3>{heading}</h3><dl>{rows}</dl><p>{more.format(link)}</p>"
+
+    def add_advanced_parameters(self, *parameters: QgsProcessingParameterDefinition) -> None:
+        """Add parameters under "Advanced Parameters". Those with a default are optional too:
+        QGIS 3.22 refuses a graphical model that leaves a mandatory parameter unset, default
+        or not, and an optional one left out takes its default."""
+        for parameter in parameters:
+            flags = parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced
+            if parameter.defaultValue() is not None:
+                flags |= QgsProcessingParameterDefinition.FlagOptional
+            parameter.setFlags(flags)
+            self.addParameter(parameter)
 
     def createInstance(self) -> QgsProcessingAlgorithm:
         return type(self)()

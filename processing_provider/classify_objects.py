@@ -22,7 +22,6 @@ from qgis.core import (
     QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -193,9 +192,7 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             choice_parameter(self.DEVICE),
             choice_parameter(self.TTA),
         ]
-        for parameter in advanced:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(parameter)
+        self.add_advanced_parameters(*advanced)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Classified objects"), QgsProcessing.TypeVectorAnyGeometry

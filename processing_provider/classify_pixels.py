@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -167,7 +166,7 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
                 optional=True,
             )
         )  # fmt: skip
-        self._add_advanced(
+        self.add_advanced_parameters(
             QgsProcessingParameterBoolean(
                 self.OUTPUT_AT_CELL_SIZE,
                 self.tr("Write outputs at the cell size (not on the input raster's grid)"),
@@ -202,14 +201,6 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
                     name, description, optional=True, createByDefault=False
                 )
             )
-
-    def _add_advanced(self, *parameters: QgsProcessingParameterDefinition) -> None:
-        # Optional with a default: graphical models need not set them.
-        flags = QgsProcessingParameterDefinition.FlagAdvanced
-        flags |= QgsProcessingParameterDefinition.FlagOptional
-        for parameter in parameters:
-            parameter.setFlags(parameter.flags() | flags)
-            self.addParameter(parameter)
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback

@@ -67,7 +67,9 @@ def choice_parameter(
         options=[option_label(name) for name in names],
         defaultValue=names.index(default) if default else 0,
     )
-    # Optional with a default: saved graphical models and scripts need not set it.
+    # Optional with a default: graphical models and scripts that leave it out get the
+    # default (QGIS 3.22 refuses a model that leaves a mandatory parameter unset, default or
+    # not; the dialog's "[Not selected]" also means the default).
     flags = enum.flags() | QgsProcessingParameterDefinition.FlagOptional
     if advanced:
         flags |= QgsProcessingParameterDefinition.FlagAdvanced

@@ -97,6 +97,15 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def displayName(self) -> str:
         return QCoreApplication.translate("Models", self.name())
 
+    def createInstance(self) -> QgsProcessingModelAlgorithm:
+        # QGIS copies a model through its saved form, which lists inputs alphabetically:
+        # arrange the copy that a dialog or a run uses too.
+        model = ShippedModel()
+        model.loadVariant(self.toVariant())
+        model.setSourceFilePath(self.sourceFilePath())
+        arrange_and_translate(model)
+        return model
+
 
 def shipped_models() -> list[QgsProcessingModelAlgorithm]:
     """The graphical models in models/ (e.g. the land-cover workflow), listed by the provider

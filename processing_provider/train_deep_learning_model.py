@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingOutputHtml,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -287,12 +286,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             choice_parameter(self.DEVICE),
             choice_parameter(self.PRECISION),
         ]  # fmt: skip
-        for parameter in parameters:
-            # Optional with defaults, so saved graphical models and scripts keep working.
-            flags = QgsProcessingParameterDefinition.FlagAdvanced
-            flags |= QgsProcessingParameterDefinition.FlagOptional
-            parameter.setFlags(parameter.flags() | flags)
-            self.addParameter(parameter)
+        self.add_advanced_parameters(*parameters)
 
     def model_type_option(self, model: ModelType) -> str:
         """``U-Net (pixel classification)`` with the task translated (network names are names)."""

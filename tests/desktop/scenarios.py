@@ -281,6 +281,10 @@ def dialogs(driver: Driver, arguments: dict) -> Iterator[object]:
         driver.record(f"{algorithm_id} combos", combos)
         driver.record(f"{algorithm_id} numbers", decimals)
         driver.record(f"{algorithm_id} order", list(panel.wrappers))
+        if "workflow" in algorithm_id:
+            values = {n: panel.wrappers[n].parameterValue() for n in ("image", "labels")}
+            driver.record("workflow_rasters", {n: getattr(v, "name", lambda v=v: str(v))()
+                                               for n, v in values.items()})  # fmt: skip
         dialog.close()
 
 
@@ -423,7 +427,8 @@ def language(driver: Driver, arguments: dict) -> Iterator[object]:
         }
         driver.record(f"{algorithm_id} options", options)
     model = registry.algorithmById("torchmap:Land cover workflow")
-    driver.record("model_name", model.displayName() if model else None)
+    shown = [a for a in provider.algorithms() if a.id() == "torchmap:Land cover workflow"]
+    driver.record("model_name", shown[0].displayName() if shown else None)
     driver.record("model_labels", [p.description() for p in model.parameterDefinitions()]
                   if model else [])  # fmt: skip
 

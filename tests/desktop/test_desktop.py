@@ -24,10 +24,36 @@ def test_the_workflow_runs_from_the_dialogs_and_results_open_styled(tmp_path: Pa
     assert objects is not None and objects["type"] == "categorizedSymbol"
 
 
+RAW_KEYS = {"auto", "cpu", "cuda", "mps", "fp32", "bf16", "fp16", "float32", "mean_iou",
+            "accuracy", "valid_loss", "none", "flips", "dihedral"}  # fmt: skip
+
+
+def listed(texts: list[str]) -> list[str]:
+    """A list's choices; optional lists (every option with a default) add "[Not selected]"."""
+    return [text for text in texts if not text.startswith("[")]
+
+
 def test_each_dialog_opens_with_typical_inputs(tmp_path: Path) -> None:
     run = run_scenario("dialogs", tmp_path, {"folder": str(tmp_path / "work")})
+    # Export: polygons list their fields; a class raster (the README's workflow) has none.
     assert "class_value" in run["export_value_fields"]
-    assert run["export_value_fields_for_raster"] <= 1  # no fields: the class data is a raster
+    assert run["export_value_fields_for_raster"] <= 1
+    dialogs = ("torchmap:traindeeplearningmodel", "torchmap:classifypixels",
+               "torchmap:classifyobjects")  # fmt: skip
+    devices = {tuple(listed(run[f"{a} combos"]["DEVICE"])) for a in dialogs}
+    assert len(devices) == 1, devices  # one device list everywhere
+    for algorithm_id in dialogs:
+        combos = run[f"{algorithm_id} combos"]
+        shown = {text for texts in combos.values() for text in texts}
+        assert not shown & RAW_KEYS, (algorithm_id, shown & RAW_KEYS)
+        numbers = run[f"{algorithm_id} numbers"]  # percentages and minutes, not "20.000000"
+        shares = {k: v for k, v in numbers.items() if k in ("OVERLAP", "VALIDATION_PCT",
+                                                            "MAX_TIME", "BUFFER")}  # fmt: skip
+        assert shares and not any(text.endswith("0000") for text in shares.values()), numbers
+    assert len(listed(run["torchmap:classifyobjects combos"]["TTA"])) == 3  # as in Pixels
+    assert run["torchmap:classifypixels numbers"]["OVERLAP"] == "25.0"
+    order = run["torchmap:Land cover workflow order"]
+    assert order[:2] == ["image", "labels"], order
 
 
 def test_the_dock_fits_a_laptop_screen_and_stop_saves_a_package(tmp_path: Path) -> None:
@@ -61,6 +87,20 @@ def test_the_desktop_speaks_qgis_language(
         "language", tmp_path, {"folder": str(tmp_path / "work")}, language=language,
         settings=settings,
     )  # fmt: skip
-    expected = {"fr": "Classer des pixels", "de": "Pixel klassifizieren"}
     code = language or "de"
-    assert expected[code] in run["algorithms"], run["algorithms"]
+    expected = {
+        "fr": ("Classer des pixels", "Automatique", "Chaîne d'occupation du sol", "Raster image",
+               "extraits de 32 x 32 px", "Entraîner…"),
+        "de": ("Pixel klassifizieren", "Automatisch", "Landbedeckungs-Workflow", "Bildraster",
+               "Ausschnitte", "Trainieren…"),
+    }[code]  # fmt: skip
+    algorithm, automatic, model, image_label, export_line, train_button = expected
+    assert algorithm in run["algorithms"], run["algorithms"]
+    assert model in run["algorithms"] and run["model_name"] == model
+    assert image_label in run["model_labels"]
+    for algorithm_id in ("torchmap:classifypixels", "torchmap:traindeeplearningmodel"):
+        options = run[f"{algorithm_id} options"]
+        assert options["DEVICE"][0] == automatic, options
+        assert not {o for texts in options.values() for o in texts} & RAW_KEYS
+    assert train_button in run["dock_buttons"]
+    assert export_line in run["export_log"]  # the engine's own log line, translated
