@@ -462,8 +462,11 @@ def screenshots(driver: Driver, arguments: dict) -> Iterator[object]:
     out.mkdir(parents=True, exist_ok=True)
     window = iface().mainWindow()
 
-    def save(widget: object, name: str) -> None:
-        widget.grab().save(str(out / f"{name}.png"))
+    def save(widget: object, name: str, height: int = 0) -> None:
+        from qgis.PyQt.QtCore import QRect
+
+        area = QRect(0, 0, widget.width(), height or widget.height())
+        widget.grab(area).save(str(out / f"{name}.png"))
         driver.record(name, str(out / f"{name}.png"))
 
     yield "the Toolbox with TorchMap's algorithms"
@@ -473,7 +476,7 @@ def screenshots(driver: Driver, arguments: dict) -> Iterator[object]:
     toolbox.setVisible(True)
     toolbox.findChild(object, "searchBox").setText("TorchMap")
     yield Pause(1.0)
-    save(toolbox, "toolbox")
+    save(toolbox, "toolbox", height=260)
 
     yield "each algorithm's dialog"
     export_folder, model = str(folder / "chips"), str(folder / "landcover_unet.tmpk")
