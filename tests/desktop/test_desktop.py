@@ -15,6 +15,7 @@ def test_the_workflow_runs_from_the_dialogs_and_results_open_styled(tmp_path: Pa
     # Mesa's OpenGL is in this QGIS; the first model run did not crash it.
     assert run["triton_blocked"] is True
     assert run["export_written"] and run["model_written"]
+    assert "Training U-Net on a resnet18 backbone for pixel classification" in run["train_log"]
     classified = run["classified_style"]
     assert classified is not None, "Classify Pixels' result was not added to the map"
     assert classified["type"] == "paletted"

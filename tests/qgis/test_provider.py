@@ -4,6 +4,8 @@ registers the provider."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from qgis.core import QgsApplication, QgsProcessingProvider
 
@@ -194,3 +196,16 @@ def test_each_algorithm_has_its_own_icon(algorithm_id: str) -> None:
     icon = algorithm.icon()
     assert not icon.isNull() and not icon.pixmap(32, 32).isNull()
     assert icon.cacheKey() != QgsApplication.getThemeIcon("/processingAlgorithm.svg").cacheKey()
+
+
+def test_a_trained_model_is_kept_by_default_not_written_to_a_temporary_file(
+    torchmap_provider: object,
+) -> None:
+    from torchmap.processing_provider.train_deep_learning_model import MODELS_FOLDER
+
+    registry = QgsApplication.processingRegistry()
+    algorithms = [registry.createAlgorithmById("torchmap:traindeeplearningmodel") for _ in "ab"]
+    for algorithm in algorithms:  # each dialog's instance
+        default = Path(algorithm.parameterDefinition("OUTPUT_MODEL").defaultValue())
+        assert default.parent == MODELS_FOLDER and default.suffix == ".tmpk"
+        assert not default.exists()  # never an earlier model's name
