@@ -44,6 +44,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
 
     GROUP_ID = ""
     FIELD_PARAMETERS: dict[str, str] = {}
+    # (image, class data) inputs whose class data must not start as the image in the dialog.
+    IMAGE_AND_CLASS_INPUTS: tuple[tuple[str, str], ...] = ()
 
     def tr(self, text: str) -> str:
         # The subclass's name is the context, as pylupdate5 sees it; text of this base class
@@ -99,6 +101,14 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
                 flags |= QgsProcessingParameterDefinition.FlagOptional
             parameter.setFlags(flags)
             self.addParameter(parameter)
+
+    def createCustomParametersWidget(self, parent: object = None) -> object:
+        """The Toolbox's dialog; see :mod:`.dialogs` for algorithms with class data."""
+        if not self.IMAGE_AND_CLASS_INPUTS:
+            return None
+        from .dialogs import dialog_with_distinct_layers
+
+        return dialog_with_distinct_layers(self, self.IMAGE_AND_CLASS_INPUTS, parent)
 
     def createInstance(self) -> QgsProcessingAlgorithm:
         return type(self)()

@@ -97,6 +97,15 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def displayName(self) -> str:
         return QCoreApplication.translate("Models", self.name())
 
+    def createCustomParametersWidget(self, parent: object = None) -> object:
+        """The Toolbox's dialog, whose class raster does not start as the image."""
+        inputs = {p.name() for p in self.parameterDefinitions()}
+        if not {"image", "labels"} <= inputs:
+            return None
+        from .dialogs import dialog_with_distinct_layers
+
+        return dialog_with_distinct_layers(self, (("image", "labels"),), parent)
+
     def createInstance(self) -> QgsProcessingModelAlgorithm:
         # QGIS copies a model through its saved form, which lists inputs alphabetically:
         # arrange the copy that a dialog or a run uses too.

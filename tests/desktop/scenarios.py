@@ -124,6 +124,15 @@ def layer_named(name: str) -> object | None:
     return layers[-1] if layers else None
 
 
+def layer_name(value: object) -> str | None:
+    """The name of the layer a layer widget's value names (a layer or its id)."""
+    from qgis.core import QgsMapLayer, QgsProject
+
+    if isinstance(value, str):
+        value = QgsProject.instance().mapLayer(value)
+    return value.name() if isinstance(value, QgsMapLayer) else None
+
+
 def describe_renderer(layer: object) -> dict[str, object]:
     """The loaded layer's renderer and legend, as the Layers panel shows them."""
     from qgis.core import QgsProject
@@ -241,6 +250,15 @@ def dialogs(driver: Driver, arguments: dict) -> Iterator[object]:
     yield "write and add the input layers"
     layers = add_layers(write_inputs(folder))
 
+    yield "Export Training Data's dialog, the image being the active layer"
+    iface().setActiveLayer(layers["image"])
+    dialog = open_dialog(EXPORT)
+    yield Pause(0.3)
+    wrappers = dialog.mainWidget().wrappers
+    driver.record("export_defaults", {n: layer_name(wrappers[n].parameterValue())
+                                      for n in ("INPUT_RASTER", "INPUT_CLASS_DATA")})  # fmt: skip
+    dialog.close()
+
     yield "Export Training Data's dialog with a class raster"
     dialog = open_dialog(EXPORT, {
         "INPUT_RASTER": layers["image"], "INPUT_CLASS_DATA": layers["labels"],
@@ -263,6 +281,7 @@ def dialogs(driver: Driver, arguments: dict) -> Iterator[object]:
     for algorithm_id in (TRAIN, CLASSIFY_PIXELS, CLASSIFY_OBJECTS, "torchmap:Land cover workflow"):
         yield f"the dialog of {algorithm_id}"
         parameters = {"INPUT_RASTER": layers["image"]} if "classify" in algorithm_id else {}
+        iface().setActiveLayer(layers["image"])  # as after adding the image last
         dialog = open_dialog(algorithm_id, parameters)
         yield Pause(0.3)
         panel = dialog.mainWidget()
@@ -283,8 +302,7 @@ def dialogs(driver: Driver, arguments: dict) -> Iterator[object]:
         driver.record(f"{algorithm_id} order", list(panel.wrappers))
         if "workflow" in algorithm_id:
             values = {n: panel.wrappers[n].parameterValue() for n in ("image", "labels")}
-            driver.record("workflow_rasters", {n: getattr(v, "name", lambda v=v: str(v))()
-                                               for n, v in values.items()})  # fmt: skip
+            driver.record("workflow_rasters", {n: layer_name(v) for n, v in values.items()})
         dialog.close()
 
 

@@ -55,6 +55,9 @@ def test_each_dialog_opens_with_typical_inputs(tmp_path: Path) -> None:
     assert run["torchmap:classifypixels numbers"]["OVERLAP"] == "25.0"
     order = run["torchmap:Land cover workflow order"]
     assert order[:2] == ["image", "labels"], order
+    # With the image active, the class data start as the class raster, not the image again.
+    assert run["export_defaults"] == {"INPUT_RASTER": "image", "INPUT_CLASS_DATA": "labels"}
+    assert run["workflow_rasters"] == {"image": "image", "labels": "labels"}
 
 
 def test_the_dock_fits_a_laptop_screen_and_stop_saves_a_package(tmp_path: Path) -> None:
