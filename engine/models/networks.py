@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..i18n import _
 from ..reporter import NullReporter, Reporter
 from .registry import PIXEL_CLASSIFICATION, model_type, model_type_for
+from .weights import WeightsError, load_tensors
 
 PRETRAINED_NONE = "none"
 PRETRAINED_IMAGENET = "imagenet"
@@ -199,12 +200,15 @@ def load_weights_file(
             field, _("{path} does not exist; choose a weights file (.pth/.pt).").format(path=path)
         )
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as error:  # torch raises many types for corrupt or unsafe pickles
+        state = load_tensors(str(path), "cpu")
+    except WeightsError as refusal:
         raise InputError(
             field,
-            _("{path} cannot be read as torch weights ({error}).").format(path=path, error=error),
-        ) from error
+            _(
+                "{path} cannot be read as torch weights ({reason}); choose a weights file that "
+                "holds only tensors (a state dict) from a source you trust."
+            ).format(path=path, reason=refusal.reason),
+        ) from refusal
     state = _unwrap_state(state)
     copied = copy_matching_weights(net, state)
     if copied == 0:

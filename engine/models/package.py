@@ -23,6 +23,7 @@ from ..outputs import atomic_file
 from ..spec import ClassInfo, InputSpec
 from .networks import build_network
 from .registry import task_label
+from .weights import WeightsError, load_tensors, refused, safe_text
 
 PACKAGE_SUFFIX = ".tmpk"
 PACKAGE_FORMAT = "torchmap-model"
@@ -171,20 +172,22 @@ def load_model(
     with _open_package(path, field_name) as archive:
         definition = _parse_definition(archive, path, field_name)
         try:
-            state_dict = torch.load(
-                io.BytesIO(archive.read(WEIGHTS_ENTRY)), map_location=device, weights_only=True
-            )
-        except Exception as error:  # torch raises many types for corrupt or unsafe pickles
-            raise _not_a_package(
-                path, field_name, _("its weights cannot be read: {error}").format(error=error)
-            ) from error
+            try:
+                weights = archive.read(WEIGHTS_ENTRY)
+            except Exception as error:  # a damaged entry: bad CRC, truncated deflate...
+                raise refused(error) from error
+            state_dict = load_tensors(io.BytesIO(weights), device)
+        except WeightsError as refusal:
+            raise _refused_weights(path, field_name, refusal) from refusal
     try:
         model = _network_holding(definition, state_dict)
     except (RuntimeError, TypeError, AttributeError) as error:
         raise _not_a_package(
             path,
             field_name,
-            _("its weights do not match its definition: {error}").format(error=str(error)[:300]),
+            _("its weights do not match its definition: {error}").format(
+                error=safe_text(str(error), 300)  # tensor names come from the file
+            ),
         ) from error
     return definition, model.to(device).eval()
 
@@ -297,7 +300,9 @@ def _parse_definition(archive: zipfile.ZipFile, path: Path, field_name: str) -> 
         raise _not_a_package(
             path,
             field_name,
-            _("{entry} has an invalid field ({error})").format(entry=DEFINITION_ENTRY, error=error),
+            _("{entry} has an invalid field ({error})").format(
+                entry=DEFINITION_ENTRY, error=safe_text(str(error))
+            ),
         ) from error
     _check_consistent(definition, path, field_name)
     return definition
@@ -334,6 +339,19 @@ def _check_consistent(definition: ModelDefinition, path: Path, field_name: str) 
                 entry=DEFINITION_ENTRY, problems=", ".join(problems)
             ),
         )
+
+
+def _refused_weights(path: Path, field_name: str, refusal: WeightsError) -> InputError:
+    """What is wrong with the weights and what to do; never torch's advice to load them
+    unsafely (see weights.py)."""
+    return InputError(
+        field_name,
+        _(
+            "{path} is not a TorchMap model package (its weights cannot be read: {reason}); "
+            "re-export the model from TorchMap (Train Deep Learning Model writes packages), "
+            "and never load weights from a source you do not trust."
+        ).format(path=path, reason=refusal.reason),
+    )
 
 
 def _not_a_package(path: Path, field_name: str, reason: str) -> InputError:

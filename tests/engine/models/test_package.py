@@ -4,6 +4,7 @@ import dataclasses
 import io
 import json
 import os
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -89,25 +90,118 @@ def test_a_package_from_a_newer_version_asks_for_an_update(
 class _RunsCode:
     """A pickle payload that would run a shell command when unpickled."""
 
+    def __init__(self, command: str) -> None:
+        self.command = command
+
     def __reduce__(self):
-        return (os.system, ("touch /tmp/torchmap-was-exploited",))
+        return (os.system, (self.command,))
 
 
+def malicious_weights(kind: str, marker: Path) -> bytes:
+    """Weights whose unpickling would create ``marker``: torch's zip format, its legacy
+    format, a bare pickle, or a pickle naming a global with a terminal escape in it."""
+    payload = {"weight": _RunsCode(f"touch {marker}")}
+    if kind == "bare pickle":
+        return pickle.dumps(payload, protocol=2)
+    if kind == "escape in a global":
+        return b"\x80\x02cos\x1b[31m\nsystem\nq\x00."  # GLOBAL 'os<ESC>[31m system', STOP
+    buffer = io.BytesIO()
+    torch.save(payload, buffer, _use_new_zipfile_serialization=kind == "zip")
+    return buffer.getvalue()
+
+
+def assert_refused_safely(message: str, path: Path, marker: Path) -> None:
+    """Says what is wrong and what to do, never how to load the file unsafely."""
+    assert str(path) in message
+    for unsafe in ("weights_only", "will likely succeed", "arbitrary code", "\x1b", "\x07"):
+        assert unsafe not in message, unsafe
+    assert not any(ord(c) < 32 for c in message)  # no control codes, on one line
+    assert not marker.exists()  # the attacker's command never ran
+
+
+WEIGHT_FORMATS = ["zip", "legacy", "bare pickle", "escape in a global"]
+
+
+@pytest.mark.parametrize("kind", WEIGHT_FORMATS)
 def test_weights_that_would_run_code_are_refused_without_running_it(
-    tmp_path: Path, unet_package: Path
+    tmp_path: Path, unet_package: Path, kind: str
 ) -> None:
-    marker = Path("/tmp/torchmap-was-exploited")
-    marker.unlink(missing_ok=True)
+    marker = tmp_path / "was-exploited"
     with zipfile.ZipFile(unet_package) as archive:
         definition = archive.read(DEFINITION_ENTRY)
-    payload = io.BytesIO()
-    torch.save({"weight": _RunsCode()}, payload)
     path = write_zip(
-        tmp_path / "evil.tmpk", {DEFINITION_ENTRY: definition, WEIGHTS_ENTRY: payload.getvalue()}
+        tmp_path / "evil.tmpk",
+        {DEFINITION_ENTRY: definition, WEIGHTS_ENTRY: malicious_weights(kind, marker)},
     )
-    with pytest.raises(InputError, match="weights cannot be read"):
+    with pytest.raises(InputError, match="weights cannot be read") as caught:
         load_model(path, CPU)
-    assert not marker.exists()
+    message = caught.value.message
+    assert_refused_safely(message, path, marker)
+    assert caught.value.field == "model" and "not a TorchMap model package" in message
+    assert "objects other than tensors" in message and "re-export the model" in message
+    assert "source you do not trust" in message
+    if kind != "escape in a global":
+        assert "(posix.system)" in message or "(nt.system)" in message
+
+
+def test_damaged_weights_are_named_without_torch_advice(tmp_path: Path, unet_package: Path) -> None:
+    with zipfile.ZipFile(unet_package) as archive:
+        definition, weights = archive.read(DEFINITION_ENTRY), archive.read(WEIGHTS_ENTRY)
+    path = write_zip(
+        tmp_path / "cut.tmpk", {DEFINITION_ENTRY: definition, WEIGHTS_ENTRY: weights[:1000]}
+    )
+    with pytest.raises(InputError, match="weights cannot be read") as caught:
+        load_model(path, CPU)
+    assert_refused_safely(caught.value.message, path, tmp_path / "nothing")
+    assert "damaged or not PyTorch weights" in caught.value.message
+
+
+def test_tensor_names_from_the_file_reach_messages_without_control_codes(
+    tmp_path: Path, unet_package: Path
+) -> None:
+    with zipfile.ZipFile(unet_package) as archive:
+        definition = archive.read(DEFINITION_ENTRY)
+        state = torch.load(io.BytesIO(archive.read(WEIGHTS_ENTRY)), weights_only=True)
+    state["\x1b[2J\x1b]0;title\x07\x1b[31mred\x1b[0m"] = torch.zeros(1)
+    weights = io.BytesIO()
+    torch.save(state, weights)
+    path = write_zip(
+        tmp_path / "odd.tmpk", {DEFINITION_ENTRY: definition, WEIGHTS_ENTRY: weights.getvalue()}
+    )
+    with pytest.raises(InputError, match="do not match") as caught:
+        load_model(path, CPU)
+    assert 'Unexpected key(s) in state_dict: "red"' in caught.value.message  # escapes gone
+    assert_refused_safely(caught.value.message, path, tmp_path / "nothing")
+
+
+def test_safe_text_keeps_words_and_drops_codes_and_unsafe_advice() -> None:
+    from torchmap.engine.models.weights import safe_text
+
+    text = (
+        "Weights only load failed. Re-running `torch.load` with `weights_only` set to `False` "
+        "will likely succeed\n\x1b[1;31mbroken\x1b[0m file\r\x00\n\tsecond line"
+    )
+    assert safe_text(text) == "broken file second line"
+    assert safe_text("x" * 500, 20) == "x" * 17 + "..."
+
+
+@pytest.mark.parametrize("kind", WEIGHT_FORMATS)
+def test_pretrained_weights_that_would_run_code_are_refused_without_running_it(
+    tmp_path: Path, kind: str
+) -> None:
+    from torchmap.engine.models.networks import build_network, load_weights_file
+    from torchmap.engine.reporter import NullReporter
+
+    marker = tmp_path / "was-exploited"
+    path = tmp_path / "resnet18.pth"
+    path.write_bytes(malicious_weights(kind, marker))
+    net = build_network("image_classification", "ResNet", "resnet18", 3, 2)
+    with pytest.raises(InputError, match="cannot be read as torch weights") as caught:
+        load_weights_file(net, path, NullReporter())
+    assert caught.value.field == "pretrained"
+    assert_refused_safely(caught.value.message, path, marker)
+    assert "objects other than tensors" in caught.value.message
+    assert "source you trust" in caught.value.message
 
 
 def test_weights_that_do_not_fit_the_definition_are_refused(

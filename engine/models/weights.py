@@ -1,0 +1,82 @@
+"""Weights read without ever running code from the file, and what to tell people when a file
+is refused.
+
+``torch.load(..., weights_only=True)`` refuses pickles that would import anything but
+tensors and plain containers. Its error text then advises re-running with
+``weights_only=False``, which would run an attacker's code: that advice, and any terminal
+control codes a file could smuggle into an error, never reach a TorchMap message.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from typing import IO
+
+import torch
+
+from ..i18n import _
+
+# Terminal control sequences (ANSI CSI/OSC escapes) and other control characters.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
+    r"|\x1b[@-_]?"  # other escapes, and a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other control characters (tabs and newlines stay)
+)
+# What torch's refusal names as the forbidden import: "GLOBAL posix.system".
+_FORBIDDEN_GLOBAL = re.compile(r"GLOBAL ([A-Za-z_][\w.]*)")
+# Lines of torch's errors that speak of weights_only: its advice to load unsafely.
+_UNSAFE_ADVICE = re.compile(r"weights_only|will likely succeed|arbitrary code", re.IGNORECASE)
+DETAIL_LENGTH = 200
+
+
+class WeightsError(Exception):
+    """Weights that could not be read; ``reason`` says why in the user's language, without
+    PyTorch's advice and without control codes."""
+
+    def __init__(self, reason: str, unsafe: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.unsafe = unsafe  # the file holds something other than tensors (maybe code)
+
+
+def load_tensors(source: str | IO[bytes], map_location: torch.device | str) -> object:
+    """``torch.load(source, weights_only=True)``: tensors and plain containers only, never
+    code; WeightsError otherwise."""
+    try:
+        return torch.load(source, map_location=map_location, weights_only=True)
+    except Exception as error:  # torch raises many types for corrupt or unsafe pickles
+        raise refused(error) from error
+
+
+def refused(error: BaseException) -> WeightsError:
+    """Why torch could not load weights, told safely."""
+    text = str(error)
+    if isinstance(error, pickle.UnpicklingError) or "Weights only load failed" in text:
+        forbidden = _FORBIDDEN_GLOBAL.search(text)
+        if forbidden:
+            reason = _(
+                "they hold objects other than tensors ({name}), which could run code when loaded"
+            ).format(name=forbidden.group(1))
+        else:
+            reason = _("they hold objects other than tensors, which could run code when loaded")
+        return WeightsError(reason, unsafe=True)
+    detail = safe_text(text)
+    if detail:
+        reason = _("they are damaged or not PyTorch weights ({detail})").format(detail=detail)
+    else:
+        reason = _("they are damaged or not PyTorch weights")
+    return WeightsError(reason, unsafe=False)
+
+
+def safe_text(text: str, limit: int = DETAIL_LENGTH) -> str:
+    """``text`` fit to quote in a message: no control codes, no line of advice about
+    ``weights_only``, on one line of at most ``limit`` characters."""
+    lines = [
+        line.strip()
+        for line in _CONTROL.sub("", text).splitlines()
+        if line.strip() and not _UNSAFE_ADVICE.search(line)
+    ]
+    joined = " ".join(lines)
+    return joined if len(joined) <= limit else joined[: limit - 3].rstrip() + "..."
