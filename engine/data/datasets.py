@@ -177,6 +177,8 @@ def label_lookup(classes: list[ClassInfo]):
     sorted_values = values[order]
 
     def lookup(raster: np.ndarray, nodata: float | None = None) -> np.ndarray:
+        if np.issubdtype(raster.dtype, np.floating):  # float label chips (from other tools)
+            raster = _whole_class_values(raster, nodata)
         raster = raster.astype(np.int64)
         labelled = raster > 0
         if nodata is not None and not np.isnan(nodata):
@@ -189,6 +191,19 @@ def label_lookup(classes: list[ClassInfo]):
         return np.where(labelled, order[position], IGNORE_INDEX)
 
     return lookup
+
+
+def _whole_class_values(raster: np.ndarray, nodata: float | None) -> np.ndarray:
+    """Float class values as integers (NaN and nodata: 0, unlabelled); values that are not
+    whole numbers raise ValueError with them."""
+    labelled = raster > 0  # False for NaN
+    if nodata is not None and not np.isnan(nodata):
+        labelled &= raster != nodata
+    values = raster[labelled]
+    fractional = values[~np.isfinite(values) | (values != np.floor(values))]
+    if fractional.size:
+        raise ValueError(sorted(set(np.unique(fractional).tolist()))[:10])
+    return np.where(labelled, raster, 0)
 
 
 def _pixel_targets(path: Path, lookup, image_valid: np.ndarray, size) -> np.ndarray:

@@ -28,6 +28,7 @@ from ..rasters import open_raster
 from ..spec import ClassInfo
 
 POLYGON_TYPES = ("POLYGON", "MULTIPOLYGON", "CURVEPOLYGON", "MULTISURFACE")
+FLOAT_SCAN_PIXELS = 4 * 1024 * 1024  # pixels per read when checking a float class raster
 
 
 @dataclass(frozen=True)
@@ -115,26 +116,67 @@ def covering_window(dataset: DatasetReader, grid: ChipGrid) -> Window:
 
 
 class RasterLabels:
-    """Labels from a thematic raster of integer class values (0 or nodata = unlabelled),
-    seen on the export grid: read directly when aligned, else warped (nearest neighbour)."""
+    """Labels from a thematic raster of integer class values (0, negative or nodata =
+    unlabelled), seen on the export grid: read directly when aligned, else warped (nearest
+    neighbour). A float raster of whole numbers (1.0, 2.0... as QGIS's Raster Calculator
+    writes them; NaN = unlabelled) is read alike, once checked."""
 
     def __init__(self, path: Path, grid_dataset: DatasetReader) -> None:
         self.path = path
         self.src = open_raster("class_data", path)
         dtype = np.dtype(self.src.dtypes[0])
-        if not np.issubdtype(dtype, np.integer):
-            self.src.close()
-            raise InputError(
-                "class_data",
-                _(
-                    "{path} holds {dtype} values; a thematic raster of integer class values "
-                    "(0 = unlabelled) is needed."
-                ).format(path=path, dtype=dtype),
-            )
         self.nodata = self.src.nodata
-        self.dtype = label_dtype(int(np.iinfo(dtype).max))
+        self.floating = np.issubdtype(dtype, np.floating)
+        try:
+            if self.floating:
+                self.dtype = label_dtype(self._largest_whole_class_value())
+            elif np.issubdtype(dtype, np.integer):
+                self.dtype = label_dtype(int(np.iinfo(dtype).max))
+            else:
+                raise InputError(
+                    "class_data",
+                    _(
+                        "{path} holds {dtype} values; a thematic raster of integer class "
+                        "values (0 = unlabelled) is needed."
+                    ).format(path=path, dtype=dtype),
+                )
+        except BaseException:
+            self.src.close()
+            raise
         self.on_grid = self._on_grid(grid_dataset)
         self._check_overlap(grid_dataset)
+
+    def _largest_whole_class_value(self) -> int:
+        """The largest class value of a float raster, read strip by strip, refusing values
+        that are not whole numbers (NaN, nodata and values up to 0 are unlabelled)."""
+        largest = 0
+        rows = max(1, FLOAT_SCAN_PIXELS // self.src.width)
+        for row in range(0, self.src.height, rows):
+            window = Window(0, row, self.src.width, min(rows, self.src.height - row))
+            values = self.src.read(1, window=window)
+            labelled = values[self._labelled(values)]
+            if labelled.size == 0:
+                continue
+            fractional = labelled[~np.isfinite(labelled) | (labelled != np.floor(labelled))]
+            if fractional.size:
+                raise InputError(
+                    "class_data",
+                    _(
+                        "{path} holds class values that are not whole numbers (e.g. {value}); "
+                        "class rasters need integer values (0, NaN or nodata = unlabelled): "
+                        'round them (Raster Calculator: round("{layer}@1")) or choose a raster '
+                        "of class values."
+                    ).format(path=self.path, value=_number(fractional[0]), layer=self.path.stem),
+                )
+            largest = max(largest, int(labelled.max()))
+        return largest
+
+    def _labelled(self, values: np.ndarray) -> np.ndarray:
+        """Where float class values label something: above 0, not NaN, not nodata."""
+        labelled = values > 0  # False for NaN
+        if self.nodata is not None and not math.isnan(self.nodata):
+            labelled &= values != self.nodata
+        return labelled
 
     def _on_grid(self, grid: DatasetReader) -> DatasetReader | WarpedVRT:
         same_grid = (
@@ -186,6 +228,8 @@ class RasterLabels:
             array = self.on_grid.read(1, window=window)
             transform = self.on_grid.window_transform(window)
             values = nearest_on_grid(array[None], transform, grid)[0][0]
+        if self.floating:  # whole numbers (checked when opened), NaN and nodata
+            return np.where(self._labelled(values), values, 0).astype(self.dtype)
         nodata = self.on_grid.nodata
         if nodata is not None:
             values[values == nodata] = 0
@@ -432,6 +476,12 @@ def _class_names(features: list[LabelFeature]) -> tuple[dict[int, str], list[str
                 ).format(value=value, names=listed, name=names[value])
             )
     return names, conflicts
+
+
+def _number(value: np.floating) -> str:
+    """A value as people write it: the shortest text its dtype reads back (float32's 0.1 is
+    0.1, not 0.10000000149011612), e.g. 1.5, 2.0000001, inf."""
+    return np.format_float_positional(value, trim="-")
 
 
 def _boxes_meet(a: tuple, b: tuple) -> bool:

@@ -10,7 +10,13 @@ import pytest
 import rasterio
 import torch
 
-from torchmap.engine.data.datasets import BatchLoader, load_chips, training_statistics
+from torchmap.engine.data.datasets import (
+    IGNORE_INDEX,
+    BatchLoader,
+    label_lookup,
+    load_chips,
+    training_statistics,
+)
 from torchmap.engine.errors import InputError
 from torchmap.engine.reporter import NullReporter
 from torchmap.engine.training.inputs import read_training_folders
@@ -93,6 +99,22 @@ def test_label_values_missing_from_the_metadata_are_named(
     with pytest.raises(InputError, match=r"holds class values \[9\]") as caught:
         load_chips(_pixel_data(folder), NullReporter())
     assert caught.value.field == "data_folder" and label.name in str(caught.value)
+
+
+def test_float_label_chips_of_whole_numbers_map_like_integer_ones() -> None:
+    from torchmap.engine.spec import ClassInfo
+
+    lookup = label_lookup([ClassInfo(v, f"class {v}", "#000000") for v in (10, 20)])
+    integers = np.array([[0, 10, 20], [255, 20, 10]], dtype=np.uint8)
+    expected = lookup(integers, 255)
+    assert expected.tolist() == [[IGNORE_INDEX, 0, 1], [IGNORE_INDEX, 1, 0]]
+    floats = integers.astype(np.float32)
+    np.testing.assert_array_equal(lookup(floats, 255.0), expected)
+    floats[1, 0] = np.nan  # NaN: unlabelled, with or without a nodata value
+    np.testing.assert_array_equal(lookup(floats, None), expected)
+    floats[0, 1] = 10.5
+    with pytest.raises(ValueError, match=r"10\.5"):
+        lookup(floats, None)
 
 
 def test_a_corrupt_chip_is_named(export_folder: Path, tmp_path: Path) -> None:

@@ -325,10 +325,105 @@ def test_bad_options_name_the_parameter(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_float_class_raster_is_refused(tmp_path: Path) -> None:
+def sparse_truth(scene: Scene) -> np.ndarray:
+    """The scene's classes with unlabelled patches (0), so that NaN and nodata matter."""
+    truth = scene.truth.copy()
+    truth[10:20, 5:40] = 0
+    truth[50:, 50:] = 0
+    return truth
+
+
+def export_contents(folder: Path) -> tuple[dict, dict[str, np.ndarray]]:
+    """The metadata (without its settings, which name the class data) and every chip."""
+    metadata = json.loads((folder / EXPORT_METADATA_NAME).read_text())
+    metadata.pop("source_class_data", None)
+    metadata.pop("settings", None)
+    arrays = {
+        str(path.relative_to(folder)): read(path)
+        for sub in ("images", "labels")
+        for path in chips(folder, sub)
+    }
+    return metadata, arrays
+
+
+@pytest.mark.parametrize(
+    ("dtype", "nodata", "options"),
+    [
+        ("float32", None, {}),  # NaN = unlabelled, as the Raster Calculator leaves it
+        ("float64", -1.0, {}),
+        ("float32", None, {"rotation_angle": 90.0}),  # rotated chips read another way
+        ("float32", 0.0, {"metadata_format": "imagenet"}),
+    ],
+)
+def test_a_float_class_raster_of_whole_numbers_exports_as_its_integer_twin(
+    tmp_path: Path, dtype: str, nodata: float | None, options: dict
+) -> None:
     scene = write_scene(tmp_path / "scene")
-    with rasterio.open(scene.labels, "w", **profile(64, 1, "float32", None)) as dst:
-        dst.write(scene.truth[None].astype("float32"))
+    truth = sparse_truth(scene)
+    truth[30:34, 30:34] = 0
+    write_class_raster(scene.labels, truth)
+    export(scene, tmp_path / "integer", tile_size=32, stride=16, **options)
+    values = truth.astype(dtype)
+    values[truth == 0] = np.nan if nodata is None else nodata
+    values[30:34, 30:34] = -3.0  # negative values are unlabelled, as in integer rasters
+    floats = tmp_path / "floats.tif"
+    with rasterio.open(floats, "w", **profile(64, 1, dtype, nodata)) as dst:
+        dst.write(values[None])
+    result = export_training_data(
+        ExportConfig(scene.image, floats, tmp_path / "float", tile_size=32, stride=16, **options)
+    )
+    assert [c.value for c in result.classes] == [1, 2, 3]
+    integer_metadata, integer_chips = export_contents(tmp_path / "integer")
+    float_metadata, float_chips = export_contents(tmp_path / "float")
+    assert float_metadata == integer_metadata
+    assert float_chips.keys() == integer_chips.keys() and float_chips
+    for name, array in integer_chips.items():
+        assert float_chips[name].dtype == array.dtype, name
+        np.testing.assert_array_equal(float_chips[name], array, err_msg=name)
+
+
+def test_a_float_class_raster_on_another_grid_is_resampled_like_an_integer_one(
+    tmp_path: Path,
+) -> None:
+    scene = write_scene(tmp_path / "scene")
+    coarse = scene.truth[::2, ::2]
+    grid = {"transform": from_origin(*ORIGIN, 2 * CELL, 2 * CELL)}
+    with rasterio.open(scene.labels, "w", **profile(32, 1, "uint8", 0) | grid) as dst:
+        dst.write(coarse[None])
+    export(scene, tmp_path / "integer", tile_size=64)
+    floats = tmp_path / "floats.tif"
+    with rasterio.open(floats, "w", **profile(32, 1, "float32", None) | grid) as dst:
+        dst.write(coarse[None].astype("float32"))
+    export_training_data(ExportConfig(scene.image, floats, tmp_path / "float", tile_size=64))
+    np.testing.assert_array_equal(
+        read(tmp_path / "float" / "labels" / "000000000.tif"),
+        read(tmp_path / "integer" / "labels" / "000000000.tif"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad", "shown"), [(1.5, "1.5"), (np.inf, "inf"), (2.0000001, "2.0000001")]
+)
+def test_a_float_class_raster_with_fractions_is_refused_naming_the_class_data(
+    tmp_path: Path, bad: float, shown: str
+) -> None:
+    scene = write_scene(tmp_path / "scene")
+    values = scene.truth.astype("float64")
+    values[40, 40] = bad
+    path = tmp_path / "labels_float.tif"
+    with rasterio.open(path, "w", **profile(64, 1, "float64", None)) as dst:
+        dst.write(values[None])
+    with pytest.raises(InputError, match="not whole numbers") as caught:
+        export_training_data(ExportConfig(scene.image, path, tmp_path / "out", tile_size=32))
+    assert caught.value.field == "class_data" and not (tmp_path / "out").exists()
+    assert f"(e.g. {shown})" in caught.value.message and str(path) in caught.value.message
+    assert 'round("labels_float@1")' in caught.value.message
+
+
+def test_a_complex_class_raster_is_refused(tmp_path: Path) -> None:
+    scene = write_scene(tmp_path / "scene")
+    with rasterio.open(scene.labels, "w", **profile(64, 1, "complex64", None)) as dst:
+        dst.write(scene.truth[None].astype("complex64"))
     with pytest.raises(InputError, match="integer class values") as caught:
         export(scene, tmp_path / "out", tile_size=32)
     assert caught.value.field == "class_data"
