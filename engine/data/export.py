@@ -28,6 +28,7 @@ from ..spec import ClassInfo, InputSpec
 from ..tiling import tile_offsets
 from .catalog import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, ChipPosition
 from .chip_writer import CHIP_FORMATS, ChipWriter, check_chip_format
+from .feature_checks import SkippedFeatures
 from .formats import (
     CLASSIFIED_TILES,
     IMAGENET,
@@ -130,11 +131,11 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
         bands = _bands(config, image)
         check_chip_format(config.chip_format, image.dtypes[bands[0] - 1], len(bands))
         area = _processing_window(config, image)
-        labels = _label_source(config, image, area)
+        labels = _label_source(config, image, area, reporter)
         stack.callback(labels.close)
         for conflict in getattr(labels, "conflicts", []):
             reporter.warning(conflict)
-        mask = _mask_source(config, image)
+        mask = _mask_source(config, image, reporter)
         previous = _previous_export(config)
         # The writer closes (its threads done) before the folder is kept or removed.
         with (
@@ -321,7 +322,9 @@ def _is_vector(config: ExportConfig) -> bool:
         gdal.PopErrorHandler()
 
 
-def _label_source(config: ExportConfig, image: DatasetReader, area: Window) -> LabelSource:
+def _label_source(
+    config: ExportConfig, image: DatasetReader, area: Window, reporter: Reporter
+) -> LabelSource:
     if not _is_vector(config):
         return RasterLabels(config.class_data, image)
     if not config.class_value_field:
@@ -332,6 +335,7 @@ def _label_source(config: ExportConfig, image: DatasetReader, area: Window) -> L
                 "(CLASS_VALUE_FIELD)."
             ).format(path=config.class_data),
         )
+    skipped = SkippedFeatures()
     features = read_polygon_features(
         "class_data",
         config.class_data,
@@ -339,18 +343,34 @@ def _label_source(config: ExportConfig, image: DatasetReader, area: Window) -> L
         crs_wkt(image),
         config.class_value_field,
         config.class_name_field,
+        skipped,
     )
+    _warn_skipped(reporter, config.class_data, skipped)
     return PolygonLabels(features, _window_bounds(image, area), config.class_data)
 
 
-def _mask_source(config: ExportConfig, image: DatasetReader) -> PolygonLabels | None:
+def _mask_source(
+    config: ExportConfig, image: DatasetReader, reporter: Reporter
+) -> PolygonLabels | None:
     if config.mask is None:
         return None
-    features = read_polygon_features("mask", config.mask, config.mask_layer, crs_wkt(image), None)
+    skipped = SkippedFeatures()
+    features = read_polygon_features(
+        "mask", config.mask, config.mask_layer, crs_wkt(image), None, skipped=skipped
+    )
+    _warn_skipped(reporter, config.mask, skipped)
     try:
         return PolygonLabels(features, tuple(image.bounds), config.mask)
     except InputError as error:
         raise InputError("mask", error.message) from error
+
+
+def _warn_skipped(reporter: Reporter, path: Path, skipped: SkippedFeatures) -> None:
+    """One warning for the features of ``path`` that were skipped or repaired (before
+    anything can fail for want of them, so that the warning explains the failure)."""
+    message = skipped.warning()
+    if message:
+        reporter.warning(_("{path}: {message}").format(path=path, message=message))
 
 
 def _rotations(angle: float) -> list[float]:

@@ -26,6 +26,14 @@ from ..errors import InputError
 from ..i18n import _
 from ..rasters import open_raster
 from ..spec import ClassInfo
+from .feature_checks import (
+    NO_CLASS_VALUE,
+    NO_GEOMETRY,
+    NOT_TRANSFORMABLE,
+    UNREPAIRABLE,
+    SkippedFeatures,
+    valid_polygon,
+)
 
 POLYGON_TYPES = ("POLYGON", "MULTIPOLYGON", "CURVEPOLYGON", "MULTISURFACE")
 FLOAT_SCAN_PIXELS = 4 * 1024 * 1024  # pixels per read when checking a float class raster
@@ -268,10 +276,15 @@ def read_polygon_features(
     crs_wkt: str | None,
     value_field: str | None,
     name_field: str | None = None,
+    skipped: SkippedFeatures | None = None,
 ) -> list[LabelFeature]:
     """Polygons of a vector file (reprojected to ``crs_wkt``) with their class value and
-    name; ``value_field`` None gives every polygon value 1 (a mask)."""
+    name; ``value_field`` None gives every polygon value 1 (a mask). Features without a
+    geometry or a class value are skipped, invalid polygons repaired; ``skipped`` counts
+    both by feature id (FID) for the run's warning."""
     from osgeo import gdal, ogr, osr
+
+    skipped = skipped if skipped is not None else SkippedFeatures()
 
     with _gdal_exceptions(gdal):
         try:
@@ -289,8 +302,10 @@ def read_polygon_features(
         transform = _transform_to(layer, crs_wkt, osr)
         features = []
         for feature in layer:
+            fid = int(feature.GetFID())
             geometry = feature.GetGeometryRef()
             if geometry is None or geometry.IsEmpty():
+                skipped.add(fid, NO_GEOMETRY)
                 continue
             kind = ogr.GeometryTypeToName(geometry.GetGeometryType()).upper().replace(" ", "")
             if not any(kind.startswith(name) for name in POLYGON_TYPES):
@@ -303,14 +318,15 @@ def read_polygon_features(
                 )
             value = _feature_value(field, feature, value_field, path)
             if value is None:
+                skipped.add(fid, NO_CLASS_VALUE)  # an unclassified polygon labels nothing
                 continue
-            geometry = geometry.Clone()
-            if transform is not None:
-                geometry.Transform(transform)
+            geometry = _usable_geometry(geometry, transform, fid, skipped)
+            if geometry is None:
+                continue
             xmin, xmax, ymin, ymax = geometry.GetEnvelope()
             features.append(
                 LabelFeature(
-                    fid=int(feature.GetFID()),
+                    fid=fid,
                     geometry=_geojson(geometry),
                     value=value,
                     name=str(feature.GetField(name_field)) if name_field else None,
@@ -329,6 +345,26 @@ def _gdal_exceptions(gdal):
     finally:
         if not previous:
             gdal.DontUseExceptions()
+
+
+def _usable_geometry(geometry, transform, fid: int, skipped: SkippedFeatures):
+    """A copy of the feature's polygon in the export grid's CRS, repaired when invalid
+    (checked after reprojecting, since that is what is rasterised); None, counted in
+    ``skipped``, when it cannot be reprojected or repaired."""
+    geometry = geometry.Clone()
+    if transform is not None:
+        try:
+            if geometry.Transform(transform) != 0:
+                raise RuntimeError
+        except RuntimeError:  # outside the target CRS's area of use
+            skipped.add(fid, NOT_TRANSFORMABLE)
+            return None
+    geometry, repaired = valid_polygon(geometry)
+    if geometry is None:
+        skipped.add(fid, UNREPAIRABLE)
+    elif repaired:
+        skipped.repaired(fid)
+    return geometry
 
 
 def _geojson(geometry) -> dict:
@@ -378,7 +414,7 @@ def _feature_value(field: str, feature, value_field: str | None, path: Path) -> 
     if value_field is None:
         return 1
     if not feature.IsFieldSetAndNotNull(value_field):
-        return None  # an unclassified polygon labels nothing
+        return None
     value = int(feature.GetField(value_field))
     if value <= 0:
         raise InputError(

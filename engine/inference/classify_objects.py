@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -22,6 +22,13 @@ import numpy as np
 import torch
 from rasterio.io import DatasetReader
 
+from ..data.feature_checks import (
+    NO_PIXELS,
+    NO_USABLE_GEOMETRY,
+    UNREPAIRABLE,
+    SkippedFeatures,
+    valid_polygon_geojson,
+)
 from ..data.object_chips import (
     BOUNDING_BOX,
     CROP_MODES,
@@ -90,28 +97,26 @@ class ObjectResult:
         return self.classes[0]
 
 
-@dataclass
-class _Skipped:
-    """Why features got no class, for the one summary warning."""
-
-    no_geometry: int = 0
-    no_pixels: int = 0
-    total: int = 0
-
-    def warning(self) -> str | None:
-        skipped = self.no_geometry + self.no_pixels
-        if not skipped:
-            return None
-        return _(
-            "{skipped} of {total} features get no class (NULL results): {no_geometry} without "
-            "a usable geometry (null, empty, invalid or not transformable to the raster's CRS), "
-            "{no_pixels} outside the raster or over nodata only."
-        ).format(
-            skipped=skipped,
-            total=self.total,
-            no_geometry=self.no_geometry,
-            no_pixels=self.no_pixels,
+def _no_class_warning(skipped: SkippedFeatures) -> str | None:
+    """The run's one warning: the features without a class and why, and repaired ones."""
+    sentences = []
+    if skipped.skipped:
+        sentences.append(
+            _("{skipped} of {total} features get no class (NULL results): {reasons}.").format(
+                skipped=skipped.skipped, total=skipped.seen, reasons=skipped.reasons()
+            )
         )
+        if skipped.counts[NO_USABLE_GEOMETRY]:
+            sentences.append(
+                _(
+                    "A geometry is not usable when it is null, empty, invalid or not "
+                    "transformable to the raster's CRS."
+                )
+            )
+    repairs = skipped.repairs()
+    if repairs:
+        sentences.append(repairs)
+    return " ".join(sentences) or None
 
 
 @dataclass
@@ -121,6 +126,8 @@ class _Batch(Generic[Key]):
 
     keys: list[Key]
     geometries: list[Geometry | None]
+    repaired: list[bool] = field(default_factory=list)  # invalid polygons made valid
+    unrepairable: list[bool] = field(default_factory=list)  # invalid, and beyond repair
     has_chip: list[bool] = field(default_factory=list)
     images: np.ndarray | None = None
     masks: list[np.ndarray] = field(default_factory=list)
@@ -194,20 +201,26 @@ class ObjectClassifier:
         self.close()
 
     def classify(
-        self, items: Iterable[tuple[Key, Geometry | None]], total: int | None = None
+        self,
+        items: Iterable[tuple[Key, Geometry | None]],
+        total: int | None = None,
+        feature_id: Callable[[Key], Hashable] | None = None,
     ) -> Iterator[tuple[Key, ObjectResult | None]]:
         """Each (key, geometry in the raster's CRS) back as (key, result), in order; None
-        where a feature has no geometry, lies outside the raster or over nodata only."""
-        skipped = _Skipped()
+        where a feature has no usable geometry, lies outside the raster or over nodata only
+        (invalid polygons are repaired first). One warning counts those features, naming
+        them by ``feature_id(key)`` (default: integer keys themselves)."""
+        skipped = SkippedFeatures()
+        identify = feature_id or _integer_key
         batches = _batches(iter(items), self.config.batch_size)
         # On a GPU the next batch's chips are read while this one is classified.
         depth = 1 if self.read_ahead else 0
         check = functools.partial(raise_if_cancelled, self.reporter)
         with contextlib.closing(read_ahead(batches, self._read_chips, depth, check)) as read:
             for batch in read:
-                yield from self._classified(batch, skipped, total)
+                yield from self._classified(batch, skipped, identify, total)
         self.reporter.progress(100.0)
-        message = skipped.warning()
+        message = _no_class_warning(skipped)
         if message:
             self.reporter.warning(message)
 
@@ -216,6 +229,7 @@ class ObjectClassifier:
         for geometry in batch.geometries:
             if geometry is not None:
                 _refuse_lines(geometry)
+        _repair_polygons(batch)
         chips = self.chips.read_many(batch.geometries, lambda: raise_if_cancelled(self.reporter))
         raise_if_cancelled(self.reporter)
         batch.has_chip = [chip is not None for chip in chips]
@@ -238,22 +252,35 @@ class ObjectClassifier:
         return batch
 
     def _classified(
-        self, batch: _Batch[Key], skipped: _Skipped, total: int | None
+        self,
+        batch: _Batch[Key],
+        skipped: SkippedFeatures,
+        identify: Callable[[Key], Hashable | None],
+        total: int | None,
     ) -> Iterator[tuple[Key, ObjectResult | None]]:
         raise_if_cancelled(self.reporter)
         results = iter(self._predict(batch) if batch.images is not None else ())
-        for key, geometry, has_chip in zip(
-            batch.keys, batch.geometries, batch.has_chip, strict=True
+        for key, geometry, has_chip, repaired, unrepairable in zip(
+            batch.keys,
+            batch.geometries,
+            batch.has_chip,
+            batch.repaired,
+            batch.unrepairable,
+            strict=True,
         ):
-            skipped.total += 1
-            if geometry is None:
-                skipped.no_geometry += 1
+            skipped.seen += 1
+            if repaired:
+                skipped.repaired(identify(key))
+            if unrepairable:
+                skipped.add(identify(key), UNREPAIRABLE)
+            elif geometry is None:
+                skipped.add(identify(key), NO_USABLE_GEOMETRY)
             result = next(results) if has_chip else None
             if result is None and geometry is not None:
-                skipped.no_pixels += 1
+                skipped.add(identify(key), NO_PIXELS)
             yield key, result
         if total:
-            self.reporter.progress(min(100.0, 100.0 * skipped.total / total))
+            self.reporter.progress(min(100.0, 100.0 * skipped.seen / total))
 
     @torch.inference_mode()
     def _predict(self, batch: _Batch) -> list[ObjectResult | None]:
@@ -321,6 +348,26 @@ def _batches(items: Iterator[tuple[Key, Geometry | None]], size: int) -> Iterato
     while chunk := list(islice(items, size)):
         keys, geometries = zip(*chunk, strict=True)
         yield _Batch(list(keys), list(geometries))
+
+
+def _integer_key(key: object) -> Hashable | None:
+    """A key that is an integer (an index, a feature id) names its feature; others do not."""
+    return key if isinstance(key, int) and not isinstance(key, bool) else None
+
+
+def _repair_polygons(batch: _Batch) -> None:
+    """Invalid polygons of the batch made valid (those beyond repair get no chip); every
+    polygon is checked, a few microseconds each beside the chip's read."""
+    batch.repaired = [False] * len(batch.geometries)
+    batch.unrepairable = [False] * len(batch.geometries)
+    for index, geometry in enumerate(batch.geometries):
+        if geometry is None or geometry.get("type") not in POLYGON_TYPES:
+            continue
+        fixed, repaired = valid_polygon_geojson(geometry)
+        if repaired:
+            batch.geometries[index] = fixed
+            batch.repaired[index] = fixed is not None
+            batch.unrepairable[index] = fixed is None
 
 
 def _refuse_lines(geometry: Geometry) -> None:

@@ -107,6 +107,41 @@ def test_features_without_pixels_or_geometry_get_none_and_one_warning(
     assert "1 outside the raster" in reporter.warnings[0]
 
 
+def test_the_warning_names_features_by_id_and_invalid_polygons_are_repaired(
+    mosaic: Path, resnet_package: Path
+) -> None:
+    from data import pixel_box
+
+    xmin, ymin, xmax, ymax = pixel_box(32, 0, 16, 16)
+    bowtie = {  # two triangles over the urban cell, meeting at its centre
+        "type": "Polygon",
+        "coordinates": [[(xmin, ymin), (xmax, ymax), (xmax, ymin), (xmin, ymax), (xmin, ymin)]],
+    }
+    flat = {"type": "Polygon", "coordinates": [[(xmin, ymin), (xmax, ymin), (xmin, ymin)]]}
+    far = box_geometry(500, 500, 10, 10)
+    geometries = [None, *mosaic_cells()[:2], bowtie, flat, far, None]
+    reporter = Recorder()
+    config = ClassifyObjectsConfig(mosaic, resnet_package, batch_size=3)
+    results = classify_objects(config, geometries, reporter)
+    assert results[3].best.name == "urban"  # the repaired bowtie
+    assert [results[i] for i in (0, 4, 5, 6)] == [None] * 4
+    assert reporter.warnings == [
+        "4 of 7 features get no class (NULL results): 2 without a usable geometry (ids 0, 6), "
+        "1 with an invalid polygon that could not be repaired (id 4), 1 outside the raster or "
+        "over nodata only (id 5). A geometry is not usable when it is null, empty, invalid or "
+        "not transformable to the raster's CRS. 1 invalid polygon was repaired (id 3)."
+    ]
+    # Keys that are not ids (QGIS features) are named through feature_id, or not at all.
+    named = Recorder()
+    with ObjectClassifier(config, named) as classifier:
+        keyed = [(f"feature {i}", geometry) for i, geometry in enumerate(geometries)]
+        list(classifier.classify(keyed, feature_id=lambda key: int(key.split()[1]) + 100))
+        list(classifier.classify(keyed))
+    assert "(ids 100, 106)" in named.warnings[0] and "(id 103)" in named.warnings[0]
+    assert "2 without a usable geometry, 1 with" in named.warnings[1]
+    assert "(id" not in named.warnings[1]
+
+
 def test_a_pixel_package_gives_the_majority_class_and_the_share_of_each(
     scene: Scene, unet_package: Path
 ) -> None:
