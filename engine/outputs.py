@@ -45,9 +45,13 @@ def output_error(field_name: str, path: Path, cause: str) -> OutputError:
     )
 
 
+def _says_disk_full(message: str) -> bool:
+    return any(marker in message for marker in (*FULL_DISK_TEXTS, "disk is full"))
+
+
 def describe_cause(text: str, code: int | None = None) -> str:
     """ "the disk is full" for the ways a full disk shows, else the system's own words."""
-    if code in FULL_DISK_ERRNOS or any(marker in text for marker in FULL_DISK_TEXTS):
+    if code in FULL_DISK_ERRNOS or _says_disk_full(text):
         return _("the disk is full")
     return text
 
@@ -200,18 +204,20 @@ def checked_writes(field_name: str, path: Path, folder: Path) -> Iterator[None]:
         first = len(failures.messages)
         try:
             yield
-        except OutputError:
+        except (OutputError, KeyboardInterrupt, SystemExit):
             raise
-        except (OSError, RuntimeError) as error:  # rasterio's CPLE errors are RuntimeErrors
-            if not is_write_failure(error):
+        except Exception as error:  # rasterio's CPLE errors are RuntimeErrors, GDAL's a None
+            full = next((m for m in failures.messages[first:] if _says_disk_full(m)), None)
+            if not (full or is_write_failure(error)):
                 raise
             code = error.errno if isinstance(error, OSError) else None
-            raise output_error(field_name, path, describe_cause(str(error), code)) from error
+            cause = describe_cause(full or str(error), code)
+            raise output_error(field_name, path, cause) from error
         reported = failures.messages[first:]
     if reported:
         complaint = _first_damaged_raster(folder, reported)
         if complaint:
-            cause = next((m for m in reported if any(t in m for t in FULL_DISK_TEXTS)), None)
+            cause = next((m for m in reported if _says_disk_full(m)), None)
             raise output_error(field_name, path, describe_cause(cause or complaint))
 
 

@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="79" />
+      <location filename="../processing_provider/classify_objects.py" line="80" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="82" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,112 +26,127 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="107" />
+      <location filename="../processing_provider/classify_objects.py" line="108" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="110" />
+      <location filename="../processing_provider/classify_objects.py" line="111" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="113" />
+      <location filename="../processing_provider/classify_objects.py" line="114" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="117" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="119" />
+      <location filename="../processing_provider/classify_objects.py" line="120" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="124" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="129" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <location filename="../processing_provider/classify_objects.py" line="132" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
+      <location filename="../processing_provider/classify_objects.py" line="136" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="143" />
+      <location filename="../processing_provider/classify_objects.py" line="144" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="148" />
+      <location filename="../processing_provider/classify_objects.py" line="149" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="154" />
+      <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="163" />
+      <location filename="../processing_provider/classify_objects.py" line="164" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="173" />
+      <location filename="../processing_provider/classify_objects.py" line="174" />
       <source>Blacken around feature</source>
       <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="179" />
+      <location filename="../processing_provider/classify_objects.py" line="180" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <location filename="../processing_provider/classify_objects.py" line="189" />
       <source>Batch size (features per forward pass)</source>
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="201" />
+      <location filename="../processing_provider/classify_objects.py" line="200" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="217" />
+      <location filename="../processing_provider/classify_objects.py" line="216" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="288" />
+      <location filename="../processing_provider/classify_objects.py" line="287" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="337" />
+      <location filename="../processing_provider/classify_objects.py" line="352" />
+      <source>the disk is full</source>
+      <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <source>it was written incomplete</source>
+      <translation>sie wurde unvollständig geschrieben</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="357" />
+      <source>could not write {}: {}. Nothing was kept.</source>
+      <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="374" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
@@ -139,12 +154,12 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="69" />
+      <location filename="../processing_provider/classify_pixels.py" line="68" />
       <source>Classify Pixels</source>
       <translation>Pixel klassifizieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="72" />
+      <location filename="../processing_provider/classify_pixels.py" line="71" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -157,162 +172,162 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="92" />
+      <location filename="../processing_provider/classify_pixels.py" line="91" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="95" />
+      <location filename="../processing_provider/classify_pixels.py" line="94" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="96" />
+      <location filename="../processing_provider/classify_pixels.py" line="95" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="99" />
+      <location filename="../processing_provider/classify_pixels.py" line="98" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="103" />
+      <location filename="../processing_provider/classify_pixels.py" line="102" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="104" />
+      <location filename="../processing_provider/classify_pixels.py" line="103" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="107" />
+      <location filename="../processing_provider/classify_pixels.py" line="106" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="111" />
+      <location filename="../processing_provider/classify_pixels.py" line="110" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="114" />
+      <location filename="../processing_provider/classify_pixels.py" line="113" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="115" />
+      <location filename="../processing_provider/classify_pixels.py" line="114" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
+      <location filename="../processing_provider/classify_pixels.py" line="118" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="120" />
+      <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="123" />
+      <location filename="../processing_provider/classify_pixels.py" line="122" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="127" />
+      <location filename="../processing_provider/classify_pixels.py" line="126" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="131" />
+      <location filename="../processing_provider/classify_pixels.py" line="130" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="134" />
+      <location filename="../processing_provider/classify_pixels.py" line="133" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="141" />
+      <location filename="../processing_provider/classify_pixels.py" line="140" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="145" />
+      <location filename="../processing_provider/classify_pixels.py" line="144" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="150" />
+      <location filename="../processing_provider/classify_pixels.py" line="149" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
       <translation>Bänder (Rasterband je Modellband, z. B. 4,3,2)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="155" />
+      <location filename="../processing_provider/classify_pixels.py" line="154" />
       <source>Processing extent</source>
       <translation>Verarbeitungsausdehnung</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="159" />
+      <location filename="../processing_provider/classify_pixels.py" line="158" />
       <source>Mask layer (classify only inside its polygons)</source>
       <translation>Maskenlayer (nur innerhalb seiner Polygone klassifizieren)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="165" />
+      <location filename="../processing_provider/classify_pixels.py" line="164" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="173" />
+      <location filename="../processing_provider/classify_pixels.py" line="172" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="177" />
+      <location filename="../processing_provider/classify_pixels.py" line="176" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="181" />
+      <location filename="../processing_provider/classify_pixels.py" line="180" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Kachelüberlappung (% der Kachel)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="186" />
+      <location filename="../processing_provider/classify_pixels.py" line="185" />
       <source>Batch size (tiles at once)</source>
       <translation>Batchgröße (Kacheln gleichzeitig)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="194" />
+      <location filename="../processing_provider/classify_pixels.py" line="193" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
+      <location filename="../processing_provider/classify_pixels.py" line="196" />
       <source>Confidence (probability of the class)</source>
       <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="198" />
+      <location filename="../processing_provider/classify_pixels.py" line="197" />
       <source>Class probabilities (one band per class)</source>
       <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="259" />
-      <source>A style was not saved: {}</source>
-      <translation>Ein Stil wurde nicht gespeichert: {}</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="256" />
+      <source>its style was not saved: {}</source>
+      <translation>ihr Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="271" />
+      <location filename="../processing_provider/classify_pixels.py" line="268" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
       <translation>{} ist keine Liste von Bandnummern wie 4,3,2.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="307" />
+      <location filename="../processing_provider/classify_pixels.py" line="304" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
       <translation>der Maskenlayer hat keine Polygone; wählen Sie einen, der das zu klassifizierende Gebiet abdeckt, oder keinen.</translation>
     </message>
@@ -693,17 +708,17 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Einen bestehenden Export überschreiben</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="337" />
+      <location filename="../processing_provider/export_training_data.py" line="335" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="339" />
+      <location filename="../processing_provider/export_training_data.py" line="337" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="404" />
+      <location filename="../processing_provider/export_training_data.py" line="402" />
       <source>the layer could not be loaded.</source>
       <translation>der Layer konnte nicht geladen werden.</translation>
     </message>
@@ -895,7 +910,22 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>Styling</name>
     <message>
-      <location filename="../processing_provider/styling.py" line="103" />
+      <location filename="../processing_provider/styling.py" line="109" />
+      <source>the disk is full</source>
+      <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="111" />
+      <source>it was written incomplete</source>
+      <translation>sie wurde unvollständig geschrieben</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="113" />
+      <source>could not write {}: {}</source>
+      <translation>{} konnte nicht geschrieben werden: {}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="133" />
       <source>{} could not be opened to save its style</source>
       <translation>{} konnte nicht geöffnet werden, um seinen Stil zu speichern</translation>
     </message>
@@ -1006,52 +1036,52 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="34" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="86" />
+      <location filename="../processing_provider/base.py" line="89" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="87" />
+      <location filename="../processing_provider/base.py" line="90" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="99" />
+      <location filename="../processing_provider/base.py" line="121" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="117" />
+      <location filename="../processing_provider/base.py" line="139" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="139" />
+      <location filename="../processing_provider/base.py" line="161" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="147" />
+      <location filename="../processing_provider/base.py" line="169" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="182" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="169" />
+      <location filename="../processing_provider/base.py" line="191" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
@@ -1103,12 +1133,12 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="93" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="92" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="96" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="95" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1121,218 +1151,218 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="122" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Durchläufe über die Trainingsausschnitte (höchstens; früher Abbruch kann eher enden).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="149" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="152" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="156" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="159" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="170" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="177" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="192" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="199" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="208" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="207" />
       <source>Epochs (maximum)</source>
       <translation>Epochen (Maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="213" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="212" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="219" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="218" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="229" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="228" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="257" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="274" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="273" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="276" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="279" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="282" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="301" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="295" />
       <source>{} (pixel classification)</source>
       <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="302" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="296" />
       <source>{} (image classification)</source>
       <translation>{} (Bildklassifikation)</translation>
     </message>

@@ -4,12 +4,12 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="79" />
+      <location filename="../processing_provider/classify_objects.py" line="80" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="82" />
+      <location filename="../processing_provider/classify_objects.py" line="83" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,112 +26,127 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="107" />
+      <location filename="../processing_provider/classify_objects.py" line="108" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="110" />
+      <location filename="../processing_provider/classify_objects.py" line="111" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="113" />
+      <location filename="../processing_provider/classify_objects.py" line="114" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="116" />
+      <location filename="../processing_provider/classify_objects.py" line="117" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="119" />
+      <location filename="../processing_provider/classify_objects.py" line="120" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="124" />
+      <location filename="../processing_provider/classify_objects.py" line="125" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="128" />
+      <location filename="../processing_provider/classify_objects.py" line="129" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <location filename="../processing_provider/classify_objects.py" line="132" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
+      <location filename="../processing_provider/classify_objects.py" line="136" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="143" />
+      <location filename="../processing_provider/classify_objects.py" line="144" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="148" />
+      <location filename="../processing_provider/classify_objects.py" line="149" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="154" />
+      <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="163" />
+      <location filename="../processing_provider/classify_objects.py" line="164" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="173" />
+      <location filename="../processing_provider/classify_objects.py" line="174" />
       <source>Blacken around feature</source>
       <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="179" />
+      <location filename="../processing_provider/classify_objects.py" line="180" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <location filename="../processing_provider/classify_objects.py" line="189" />
       <source>Batch size (features per forward pass)</source>
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="201" />
+      <location filename="../processing_provider/classify_objects.py" line="200" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="217" />
+      <location filename="../processing_provider/classify_objects.py" line="216" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="288" />
+      <location filename="../processing_provider/classify_objects.py" line="287" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="337" />
+      <location filename="../processing_provider/classify_objects.py" line="352" />
+      <source>the disk is full</source>
+      <translation>le disque est plein</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <source>it was written incomplete</source>
+      <translation>il a été écrit incomplet</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="357" />
+      <source>could not write {}: {}. Nothing was kept.</source>
+      <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="374" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
@@ -139,12 +154,12 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="69" />
+      <location filename="../processing_provider/classify_pixels.py" line="68" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="72" />
+      <location filename="../processing_provider/classify_pixels.py" line="71" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -157,162 +172,162 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="92" />
+      <location filename="../processing_provider/classify_pixels.py" line="91" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="95" />
+      <location filename="../processing_provider/classify_pixels.py" line="94" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="96" />
+      <location filename="../processing_provider/classify_pixels.py" line="95" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="99" />
+      <location filename="../processing_provider/classify_pixels.py" line="98" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="103" />
+      <location filename="../processing_provider/classify_pixels.py" line="102" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="104" />
+      <location filename="../processing_provider/classify_pixels.py" line="103" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="107" />
+      <location filename="../processing_provider/classify_pixels.py" line="106" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="111" />
+      <location filename="../processing_provider/classify_pixels.py" line="110" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="114" />
+      <location filename="../processing_provider/classify_pixels.py" line="113" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="115" />
+      <location filename="../processing_provider/classify_pixels.py" line="114" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
+      <location filename="../processing_provider/classify_pixels.py" line="118" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="120" />
+      <location filename="../processing_provider/classify_pixels.py" line="119" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="123" />
+      <location filename="../processing_provider/classify_pixels.py" line="122" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="127" />
+      <location filename="../processing_provider/classify_pixels.py" line="126" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="131" />
+      <location filename="../processing_provider/classify_pixels.py" line="130" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="134" />
+      <location filename="../processing_provider/classify_pixels.py" line="133" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="141" />
+      <location filename="../processing_provider/classify_pixels.py" line="140" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="145" />
+      <location filename="../processing_provider/classify_pixels.py" line="144" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="150" />
+      <location filename="../processing_provider/classify_pixels.py" line="149" />
       <source>Bands (raster band per model band, e.g. 4,3,2)</source>
       <translation>Bandes (bande du raster par bande du modèle, p. ex. 4,3,2)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="155" />
+      <location filename="../processing_provider/classify_pixels.py" line="154" />
       <source>Processing extent</source>
       <translation>Emprise de traitement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="159" />
+      <location filename="../processing_provider/classify_pixels.py" line="158" />
       <source>Mask layer (classify only inside its polygons)</source>
       <translation>Couche de masque (classer seulement à l'intérieur de ses polygones)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="165" />
+      <location filename="../processing_provider/classify_pixels.py" line="164" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="173" />
+      <location filename="../processing_provider/classify_pixels.py" line="172" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="177" />
+      <location filename="../processing_provider/classify_pixels.py" line="176" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="181" />
+      <location filename="../processing_provider/classify_pixels.py" line="180" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Chevauchement des tuiles (% de la tuile)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="186" />
+      <location filename="../processing_provider/classify_pixels.py" line="185" />
       <source>Batch size (tiles at once)</source>
       <translation>Taille de lot (tuiles à la fois)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="194" />
+      <location filename="../processing_provider/classify_pixels.py" line="193" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
+      <location filename="../processing_provider/classify_pixels.py" line="196" />
       <source>Confidence (probability of the class)</source>
       <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="198" />
+      <location filename="../processing_provider/classify_pixels.py" line="197" />
       <source>Class probabilities (one band per class)</source>
       <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="259" />
-      <source>A style was not saved: {}</source>
-      <translation>Un style n'a pas été enregistré : {}</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="256" />
+      <source>its style was not saved: {}</source>
+      <translation>son style n'a pas été enregistré : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="271" />
+      <location filename="../processing_provider/classify_pixels.py" line="268" />
       <source>{} is not a list of band numbers such as 4,3,2.</source>
       <translation>{} n'est pas une liste de numéros de bandes comme 4,3,2.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="307" />
+      <location filename="../processing_provider/classify_pixels.py" line="304" />
       <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
       <translation>la couche de masque n'a aucun polygone ; choisissez-en une qui couvre la zone à classer, ou aucune.</translation>
     </message>
@@ -693,17 +708,17 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Écraser un export existant</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="337" />
+      <location filename="../processing_provider/export_training_data.py" line="335" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="339" />
+      <location filename="../processing_provider/export_training_data.py" line="337" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="404" />
+      <location filename="../processing_provider/export_training_data.py" line="402" />
       <source>the layer could not be loaded.</source>
       <translation>la couche n'a pas pu être chargée.</translation>
     </message>
@@ -895,7 +910,22 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>Styling</name>
     <message>
-      <location filename="../processing_provider/styling.py" line="103" />
+      <location filename="../processing_provider/styling.py" line="109" />
+      <source>the disk is full</source>
+      <translation>le disque est plein</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="111" />
+      <source>it was written incomplete</source>
+      <translation>il a été écrit incomplet</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="113" />
+      <source>could not write {}: {}</source>
+      <translation>impossible d'écrire {} : {}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/styling.py" line="133" />
       <source>{} could not be opened to save its style</source>
       <translation>{} n'a pas pu être ouvert pour enregistrer son style</translation>
     </message>
@@ -1006,52 +1036,52 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="34" />
+      <location filename="../processing_provider/base.py" line="35" />
       <source>Training</source>
       <translation>Entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="36" />
       <source>Inference</source>
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="86" />
+      <location filename="../processing_provider/base.py" line="89" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="87" />
+      <location filename="../processing_provider/base.py" line="90" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="99" />
+      <location filename="../processing_provider/base.py" line="121" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="117" />
+      <location filename="../processing_provider/base.py" line="139" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="139" />
+      <location filename="../processing_provider/base.py" line="161" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="147" />
+      <location filename="../processing_provider/base.py" line="169" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="182" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="169" />
+      <location filename="../processing_provider/base.py" line="191" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
@@ -1103,12 +1133,12 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="93" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="92" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="96" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="95" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1121,218 +1151,218 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="119" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="122" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="125" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="128" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="132" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
       <source>Passes over the training chips (at most; early stopping may end sooner).</source>
       <translation>Passes sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="149" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="152" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="156" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="159" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="170" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="177" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="192" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="199" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="208" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="207" />
       <source>Epochs (maximum)</source>
       <translation>Époques (maximum)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="213" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="212" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="219" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="218" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="229" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="228" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="243" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="257" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="284" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="263" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="267" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="274" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="273" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="276" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="279" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="282" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="301" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="295" />
       <source>{} (pixel classification)</source>
       <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="302" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="296" />
       <source>{} (image classification)</source>
       <translation>{} (classification d'images)</translation>
     </message>

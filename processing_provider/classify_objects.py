@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingUtils,
     QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -240,10 +242,10 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 self.run_engine(
                     lambda: _classify_into(classifier, source, context, output), feedback
                 )
+                destination = output.close()
             except BaseException:
                 output.discard(context, feedback)
                 raise
-            destination = output.close()
         _style_output(destination, classifier.definition.classes, context)
         return {self.OUTPUT: destination}
 
@@ -289,6 +291,8 @@ class _StreamedOutput:
             )
         self.kept = [input_fields.indexOf(field.name()) for field in kept]
         self.empty = [None] * (self.fields.count() - kept.count())
+        planned = algorithm.parameterAsOutputLayer(parameters, algorithm.OUTPUT, context)
+        self.new_file = _file_path(planned) if not Path(_file_path(planned)).exists() else ""
         self.sink, self.destination = algorithm.parameterAsSink(
             parameters, algorithm.OUTPUT, context, self.fields, source.wkbType(),
             source.sourceCrs(),
@@ -297,6 +301,7 @@ class _StreamedOutput:
             raise QgsProcessingException(algorithm.invalidSinkError(parameters, algorithm.OUTPUT))
         self.algorithm, self.parameters = algorithm, parameters
         self.queued: list[QgsFeature] = []
+        self.written = 0
 
     def add(self, feature: QgsFeature, result: ObjectResult | None) -> None:
         """Queue a feature (its geometry as it came, in the input's CRS) with its results."""
@@ -315,9 +320,8 @@ class _StreamedOutput:
     def flush(self) -> None:
         """Write the queued features."""
         if self.queued and not self.sink.addFeatures(self.queued, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(
-                self.algorithm.writeFeatureError(self.sink, self.parameters, "")
-            )
+            raise self._write_failure(self.sink.lastError())
+        self.written += len(self.queued)
         self.queued = []
 
     def close(self) -> str:
@@ -325,11 +329,47 @@ class _StreamedOutput:
         destination."""
         self.flush()
         self.sink = None  # the last reference: closes the file, so a style can be stored in it
+        self._check_whole()
         return self.destination
+
+    def _check_whole(self) -> None:
+        """The file holds every feature written: OGR's close does not report a full disk."""
+        if self.destination.startswith("memory:"):
+            return
+        written = QgsVectorLayer(self.destination, "written", "ogr")
+        if written.isValid() and written.featureCount() == self.written:
+            return
+        raise self._write_failure("")
+
+    def _write_failure(self, reason: str) -> QgsProcessingException:
+        """The error for features that could not be written: names OUTPUT, the file and why
+        (a full disk, else what OGR said)."""
+        path = _file_path(self.destination)
+        folder = Path(path).parent
+        full = folder.is_dir() and shutil.disk_usage(folder).free < 1024 * 1024
+        translate = QCoreApplication.translate
+        if full or "disk is full" in reason:
+            reason = translate("ClassifyObjectsAlgorithm", "the disk is full")
+        reason = reason or translate("ClassifyObjectsAlgorithm", "it was written incomplete")
+        return QgsProcessingException(
+            self.algorithm.parameter_message(
+                self.algorithm.OUTPUT,
+                translate(
+                    "ClassifyObjectsAlgorithm", "could not write {}: {}. Nothing was kept."
+                ).format(path, reason),
+            )
+        )
 
     def discard(self, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> None:
         """Remove what was written (a cancel or a failure)."""
         self.queued, self.sink = [], None
+        if (
+            self.new_file
+            and Path(self.new_file).is_file()
+            and not _remove_output(self.destination, context)
+        ):
+            _remove_file_we_created(self.new_file)  # e.g. a GeoPackage a full disk broke
+            return
         if not _remove_output(self.destination, context):
             message = QCoreApplication.translate(
                 "ClassifyObjectsAlgorithm", "The partial output {} could not be removed; delete it."
@@ -353,6 +393,17 @@ def _classify_into(
         ((f, _geojson(f, to_raster)) for f in features), total if total > 0 else None
     ):
         output.add(feature, result)
+
+
+def _file_path(destination: str) -> str:
+    """The file of an output layer's destination (``path|layername=...``)."""
+    return destination.split("|")[0]
+
+
+def _remove_file_we_created(path: str) -> None:
+    """Delete a file this run created, with the sidecars GDAL and SQLite leave beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".aux.xml"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _remove_output(destination: str, context: QgsProcessingContext) -> bool:

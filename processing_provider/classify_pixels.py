@@ -236,19 +236,25 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
         result = self.run_engine(
             lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
         )
-        problems = [save_default_raster_style(str(result.output), result.classes)]
+        self._style(self.OUTPUT, save_default_raster_style(outputs[self.OUTPUT], result.classes))
         style_when_loaded(
             context, outputs[self.OUTPUT], lambda: ClassStylePostProcessor.create(result.classes)
         )
         for name in (self.OUTPUT_CONFIDENCE, self.OUTPUT_PROBABILITIES):
             if outputs[name]:
-                problems.append(save_default_ramp_style(outputs[name], 0.0, 1.0))
+                self._style(name, save_default_ramp_style(outputs[name], 0.0, 1.0))
                 style_when_loaded(
                     context, outputs[name], lambda: RampStylePostProcessor.create(0.0, 1.0)
                 )
-        for problem in filter(None, problems):
-            feedback.pushWarning(self.tr("A style was not saved: {}").format(problem))
         return {name: path for name, path in outputs.items() if path}
+
+    def _style(self, name: str, problem: str | None) -> None:
+        """A style that could not be saved whole (its .qml is the output's legend in every
+        later session) fails the run, naming the output, like a failed write of the output."""
+        if problem:
+            raise QgsProcessingException(
+                self.parameter_message(name, self.tr("its style was not saved: {}").format(problem))
+            )
 
     def _bands(self, parameters: dict, context: QgsProcessingContext) -> list[int] | None:
         text = self.parameterAsString(parameters, self.BANDS, context).strip()

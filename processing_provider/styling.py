@@ -4,6 +4,7 @@ QGIS renderer, since GeoTIFF pads colour tables to 256 entries and QGIS would li
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtXml import QDomDocument
 
 from ..engine.spec import ClassInfo
 
@@ -79,8 +81,36 @@ def save_default_raster_style(path: str, classes: list[ClassInfo]) -> str | None
     if not layer.isValid():
         return _unreadable(path)
     layer.setRenderer(class_raster_renderer(layer, classes))
+    return _saved_whole(layer)
+
+
+def style_file(path: str) -> Path:
+    """Where QGIS keeps a file's default style: ``<name>.qml`` beside it."""
+    return Path(path).with_suffix(".qml")
+
+
+def _saved_whole(layer: QgsMapLayer) -> str | None:
+    """Save the layer's default style and check it is whole: QGIS reports success for a
+    ``.qml`` a full disk left empty. A broken one is removed. The error, or None."""
+    qml = style_file(layer.source())
     message, saved = layer.saveDefaultStyle()
-    return None if saved else message
+    if not saved:
+        return message
+    document = QDomDocument()
+    try:
+        whole = qml.stat().st_size > 0 and document.setContent(qml.read_bytes())[0]
+    except OSError:
+        whole = False
+    if whole:
+        return None
+    qml.unlink(missing_ok=True)
+    free = shutil.disk_usage(qml.parent).free if qml.parent.is_dir() else 0
+    reason = (
+        QCoreApplication.translate("Styling", "the disk is full")
+        if free < 64 * 1024
+        else QCoreApplication.translate("Styling", "it was written incomplete")
+    )
+    return QCoreApplication.translate("Styling", "could not write {}: {}").format(qml, reason)
 
 
 def ramp_raster_renderer(
@@ -113,8 +143,7 @@ def save_default_ramp_style(path: str, minimum: float, maximum: float) -> str | 
     if not layer.isValid():
         return _unreadable(path)
     layer.setRenderer(ramp_raster_renderer(layer, minimum, maximum))
-    message, saved = layer.saveDefaultStyle()
-    return None if saved else message
+    return _saved_whole(layer)
 
 
 def save_vector_style_in_source(path: str, classes: list[ClassInfo]) -> None:

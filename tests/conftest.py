@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,24 @@ def resnet_package(image_folder: Path, tmp_path_factory: pytest.TempPathFactory)
         TrainConfig(image_folder, "resnet18", path, epochs=20, batch_size=8, learning_rate=3e-3)
     )
     return path
+
+
+DISK_BYTES = 256 * 1024
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real, tiny filesystem (tmpfs, 256 KiB) that fills up: mounting needs root, which CI
+    and `make test` have on their Debian machines."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small filesystem here ({result.stderr.strip()}); run as root")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -8,12 +8,12 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 import rasterio
+from conftest import DISK_BYTES
 from data import CRS
 from rasterio.transform import from_origin
 from rasterio.windows import Window
@@ -25,26 +25,6 @@ from torchmap.engine.outputs import (
     atomic_file,
     remove_stale_run_folders,
 )
-
-DISK_BYTES = 256 * 1024
-
-
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real, tiny filesystem (tmpfs, 256 KiB) that fills up: mounting needs root, which CI
-    and `make test` have on their Debian machines."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small filesystem here ({result.stderr.strip()}); run as root")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def noise(rows: int, cols: int, seed: int = 0) -> np.ndarray:
