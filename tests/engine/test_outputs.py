@@ -145,3 +145,15 @@ def test_run_folders_of_live_processes_are_kept(tmp_path: Path) -> None:
     mine.mkdir()
     assert remove_stale_run_folders(tmp_path) == []
     assert mine.is_dir()
+
+
+def test_export_on_a_full_disk_names_the_output_folder_and_leaves_nothing(
+    full_disk: Path, scene
+) -> None:
+    from torchmap.engine.data.export import ExportConfig, export_training_data
+
+    config = ExportConfig(scene.image, scene.labels, full_disk / "chips", 16, 8)
+    with pytest.raises(OutputError) as raised:
+        export_training_data(config)
+    assert raised.value.field == "output_folder" and "the disk is full" in raised.value.message
+    assert entries(full_disk) == []
