@@ -93,9 +93,10 @@ class ModelOnly:
                  batch: int, prepared: bool = True) -> None:  # fmt: skip
         import torch
 
-        from torchmap.engine.inference.runner import SegmentationRunner, resolve_precision
+        from torchmap.engine.inference.runner import SegmentationRunner
+        from torchmap.engine.runtime import resolve_precision
 
-        self.dtype = resolve_precision(precision, torch.device("cpu"))
+        self.dtype = resolve_precision(precision, torch.device("cpu"), training=False)
         model = build_network(backbone)
         if prepared:
             model = SegmentationRunner(model, torch.device("cpu"), self.dtype, bands=BANDS).model
@@ -240,13 +241,13 @@ def main() -> None:
 
     import torch
 
-    from torchmap.engine.inference.runner import cpu_supports_bfloat16
+    from torchmap.engine.runtime import native_bf16
 
     speed_size = 1024 if args.quick else 3000
     memory_sizes = (750, 3000) if args.quick else (3000, 12000)
     print(f"Classify Pixels bench: {BANDS}-band uint16, {CLASSES} classes, batch {args.batch}, "
           f"torch {torch.__version__}, {torch.get_num_threads()} threads, CPU bf16 native: "
-          f"{cpu_supports_bfloat16()}")  # fmt: skip
+          f"{native_bf16(torch.device('cpu'))}")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sizes = {speed_size} if {"speed", "fastpath"} & set(args.sections) else set()

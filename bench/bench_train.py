@@ -36,6 +36,7 @@ def _trainer_parts(bands: int, size: int, count: int, precision_name: str):
     from torchmap.engine.data.datasets import BatchLoader, Chips
     from torchmap.engine.models.networks import build_model
     from torchmap.engine.reporter import NullReporter
+    from torchmap.engine.runtime import resolve_precision
     from torchmap.engine.spec import BandStatistics
     from torchmap.engine.training.losses import build_loss
     from torchmap.engine.training.precision import Precision
@@ -55,7 +56,7 @@ def _trainer_parts(bands: int, size: int, count: int, precision_name: str):
     model = build_model("unet", bands, 4)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     loss = build_loss("weighted_ce_dice", np.ones(4), cpu)
-    precision = Precision(precision_name, cpu)
+    precision = Precision(resolve_precision(precision_name, cpu, training=True), cpu)
     loader = BatchLoader(chips, range(count), statistics, 8, cpu, augment=True, shuffle=True)
     trainer = Trainer(
         model, loss, optimizer, None, (loader, []), 4, precision, NullReporter(), 1,
@@ -188,9 +189,11 @@ def main() -> None:
 
 
 def _native_bf16() -> bool:
-    from torchmap.engine.training.precision import cpu_has_native_bf16
+    import torch
 
-    return cpu_has_native_bf16()
+    from torchmap.engine.runtime import native_bf16
+
+    return native_bf16(torch.device("cpu"))
 
 
 if __name__ == "__main__":

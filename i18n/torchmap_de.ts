@@ -16,137 +16,137 @@ With an image classification package (e.g. a ResNet-18 trained on a folder of cl
 
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
-The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
+The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null geometry get NULL results; invalid polygons are repaired first (one warning counts both, with a few feature ids). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
       <translation>Gibt jedem Polygon oder Punkt (einer Gitterzelle, einem Gebäude, einem Flurstück, einem Baum) eine Klasse, anhand eines Modellpakets (.tmpk) und des darunterliegenden Rasters.
 
 Mit einem Modellpaket zur Bildklassifikation (z. B. ein ResNet-18, trainiert auf einem Ordner mit Unterordnern je Klasse) wird der Ausschnitt jedes Objekts als Ganzes klassifiziert. Mit einem Modellpaket zur Pixelklassifikation (ein U-Net) erhält jedes Objekt die Mehrheitsklasse der vorhergesagten Pixel darin sowie je Klasse ein Feld frac_&lt;Klasse&gt; mit dem Anteil seiner Pixel in dieser Klasse.
 
 Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer in % (zum Quadrat erweitert), skaliert auf die Kachelgröße des Modells; Feste Größe nimmt ein Fenster in der Kachelgröße des Modells (in Rasterpixeln) um den Schwerpunkt. Punkte verwenden immer Feste Größe. Um das Objekt schwärzen verbirgt die Pixel außerhalb des Polygons.
 
-Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer oder ungültiger Geometrie erhalten NULL-Ergebnisse (eine Warnung zählt sie). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
+Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer Geometrie erhalten NULL-Ergebnisse; ungültige Polygone werden zuvor repariert (eine Warnung zählt beides, mit einigen Objekt-IDs). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="108" />
+      <location filename="../processing_provider/classify_objects.py" line="109" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
+      <location filename="../processing_provider/classify_objects.py" line="112" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="115" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="117" />
+      <location filename="../processing_provider/classify_objects.py" line="118" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="120" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
+      <location filename="../processing_provider/classify_objects.py" line="127" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="129" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="134" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="136" />
+      <location filename="../processing_provider/classify_objects.py" line="137" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="144" />
+      <location filename="../processing_provider/classify_objects.py" line="145" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="149" />
+      <location filename="../processing_provider/classify_objects.py" line="150" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
+      <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="164" />
+      <location filename="../processing_provider/classify_objects.py" line="165" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="174" />
+      <location filename="../processing_provider/classify_objects.py" line="175" />
       <source>Blacken around feature</source>
       <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="180" />
+      <location filename="../processing_provider/classify_objects.py" line="181" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <location filename="../processing_provider/classify_objects.py" line="190" />
       <source>Batch size (features per forward pass)</source>
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="200" />
+      <location filename="../processing_provider/classify_objects.py" line="201" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="216" />
+      <location filename="../processing_provider/classify_objects.py" line="217" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="287" />
+      <location filename="../processing_provider/classify_objects.py" line="288" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="352" />
+      <location filename="../processing_provider/classify_objects.py" line="353" />
       <source>the disk is full</source>
       <translation>der Datenträger ist voll</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <location filename="../processing_provider/classify_objects.py" line="354" />
       <source>it was written incomplete</source>
       <translation>sie wurde unvollständig geschrieben</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="357" />
+      <location filename="../processing_provider/classify_objects.py" line="358" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="374" />
+      <location filename="../processing_provider/classify_objects.py" line="375" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
@@ -335,12 +335,12 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>Dependencies</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="187" />
+      <location filename="../processing_provider/dependencies.py" line="183" />
       <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
       <translation>Dieser PyTorch-Build bringt triton mit, das ein anderes Plugin bereits neben Mesas OpenGL in QGIS geladen hat: QGIS kann abstürzen, wenn TorchMap läuft. Starten Sie QGIS neu oder installieren Sie den CPU-Build von PyTorch, der kein triton enthält.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="193" />
+      <location filename="../processing_provider/dependencies.py" line="189" />
       <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
       <translation>Dieser PyTorch-Build bringt triton mit, dessen LLVM QGIS neben Mesas OpenGL (hier geladen) abstürzen ließe. TorchMap hält triton aus QGIS heraus, daher läuft es sicher; der CPU-Build von PyTorch enthält gar kein triton.</translation>
     </message>

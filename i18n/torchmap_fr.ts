@@ -16,137 +16,137 @@ With an image classification package (e.g. a ResNet-18 trained on a folder of cl
 
 Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a square) resized to the model's tile size; Fixed size takes a window of the model's tile size (in raster pixels) around the centroid. Points always use Fixed size. Blacken around feature hides the pixels outside the polygon.
 
-The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null or invalid geometry get NULL results (one warning counts them). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
+The output keeps all input fields and adds class_value, class_name and confidence (image models: the probability, 0-1; pixel models: the share of the feature's pixels in that class), and with Top K &gt; 1 top2_value, top2_name, top2_confidence and so on; input fields of those names, e.g. of an earlier run, are replaced. Features outside the raster, over nodata only, or with a null geometry get NULL results; invalid polygons are repaired first (one warning counts both, with a few feature ids). Features are reprojected to the raster's CRS on the fly; 'Selected features only' and the layer's filter are honoured. Results are written batch by batch as they come (memory stays flat however many features); a cancel or a failure removes the partial output.</source>
       <translation>Attribue à chaque polygone ou point (une cellule de grille, un bâtiment, une parcelle, un arbre) une classe, à partir d'un paquet de modèle (.tmpk) et du raster sous-jacent.
 
 Avec un paquet de classification d'images (p. ex. un ResNet-18 entraîné sur un dossier de sous-dossiers par classe), l'extrait de chaque entité est classé en entier. Avec un paquet de classification de pixels (un U-Net), chaque entité reçoit la classe majoritaire des pixels prédits à l'intérieur, et un champ frac_&lt;classe&gt; par classe avec la part de ses pixels dans cette classe.
 
 Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (élargie en carré), redimensionnée à la taille des tuiles du modèle ; Taille fixe prend une fenêtre de la taille des tuiles du modèle (en pixels du raster) autour du centroïde. Les points utilisent toujours Taille fixe. Noircir autour de l'entité masque les pixels hors du polygone.
 
-La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle ou invalide reçoivent des résultats NULL (un avertissement les compte). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
+La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle reçoivent des résultats NULL ; les polygones invalides sont d'abord réparés (un avertissement compte les deux, avec quelques identifiants d'entités). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="108" />
+      <location filename="../processing_provider/classify_objects.py" line="109" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="111" />
+      <location filename="../processing_provider/classify_objects.py" line="112" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="114" />
+      <location filename="../processing_provider/classify_objects.py" line="115" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="117" />
+      <location filename="../processing_provider/classify_objects.py" line="118" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="120" />
+      <location filename="../processing_provider/classify_objects.py" line="121" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="125" />
+      <location filename="../processing_provider/classify_objects.py" line="126" />
       <source>Margin added around each bounding box, in % of its size.</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
+      <location filename="../processing_provider/classify_objects.py" line="127" />
       <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
       <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="129" />
+      <location filename="../processing_provider/classify_objects.py" line="130" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="132" />
+      <location filename="../processing_provider/classify_objects.py" line="133" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="134" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="136" />
+      <location filename="../processing_provider/classify_objects.py" line="137" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="144" />
+      <location filename="../processing_provider/classify_objects.py" line="145" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="149" />
+      <location filename="../processing_provider/classify_objects.py" line="150" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
+      <location filename="../processing_provider/classify_objects.py" line="156" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="164" />
+      <location filename="../processing_provider/classify_objects.py" line="165" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="174" />
+      <location filename="../processing_provider/classify_objects.py" line="175" />
       <source>Blacken around feature</source>
       <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="180" />
+      <location filename="../processing_provider/classify_objects.py" line="181" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <location filename="../processing_provider/classify_objects.py" line="190" />
       <source>Batch size (features per forward pass)</source>
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="200" />
+      <location filename="../processing_provider/classify_objects.py" line="201" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="216" />
+      <location filename="../processing_provider/classify_objects.py" line="217" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="287" />
+      <location filename="../processing_provider/classify_objects.py" line="288" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="352" />
+      <location filename="../processing_provider/classify_objects.py" line="353" />
       <source>the disk is full</source>
       <translation>le disque est plein</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <location filename="../processing_provider/classify_objects.py" line="354" />
       <source>it was written incomplete</source>
       <translation>il a été écrit incomplet</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="357" />
+      <location filename="../processing_provider/classify_objects.py" line="358" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="374" />
+      <location filename="../processing_provider/classify_objects.py" line="375" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
@@ -335,12 +335,12 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>Dependencies</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="187" />
+      <location filename="../processing_provider/dependencies.py" line="183" />
       <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
       <translation>Cette version de PyTorch apporte triton, qu'une autre extension a déjà chargé dans QGIS à côté de l'OpenGL de Mesa : QGIS risque de planter quand TorchMap s'exécute. Redémarrez QGIS, ou installez la version CPU de PyTorch, qui n'a pas triton.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="193" />
+      <location filename="../processing_provider/dependencies.py" line="189" />
       <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
       <translation>Cette version de PyTorch apporte triton, dont le LLVM ferait planter QGIS à côté de l'OpenGL de Mesa (chargé ici). TorchMap tient triton hors de QGIS, qui fonctionne donc sans risque ; la version CPU de PyTorch n'a pas du tout triton.</translation>
     </message>

@@ -96,8 +96,9 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             "(image models: the probability, 0-1; pixel models: the share of the feature's "
             "pixels in that class), and with Top K > 1 top2_value, top2_name, top2_confidence "
             "and so on; input fields of those names, e.g. of an earlier run, are replaced. "
-            "Features outside the raster, over nodata only, or with a null or invalid geometry "
-            "get NULL results (one warning counts them). Features are reprojected to the "
+            "Features outside the raster, over nodata only, or with a null geometry get NULL "
+            "results; invalid polygons are repaired first (one warning counts both, with a few "
+            "feature ids). Features are reprojected to the "
             "raster's CRS on the fly; 'Selected features only' and the layer's filter are "
             "honoured. Results are written batch by batch as they come (memory stays flat "
             "however many features); a cancel or a failure removes the partial output."
@@ -390,7 +391,9 @@ def _classify_into(
     )
     total = source.featureCount()
     for feature, result in classifier.classify(
-        ((f, _geojson(f, to_raster)) for f in features), total if total > 0 else None
+        ((f, _geojson(f, to_raster)) for f in features),
+        total if total > 0 else None,
+        feature_id=lambda f: f.id(),
     ):
         output.add(feature, result)
 
@@ -451,8 +454,8 @@ def _geojson(feature: QgsFeature, to_raster: QgsCoordinateTransform | None) -> d
     """The feature's geometry in the raster's CRS as GeoJSON; None when null, empty,
     invalid, or not transformable."""
     geometry = feature.geometry()
-    if geometry.isNull() or geometry.isEmpty() or not geometry.isGeosValid():
-        return None
+    if geometry.isNull() or geometry.isEmpty():
+        return None  # invalid polygons go on: the engine repairs and counts them
     if to_raster is not None:
         try:
             geometry.transform(to_raster)

@@ -122,28 +122,24 @@ class DeviceInfo:
 
 
 def device_info() -> DeviceInfo | None:
-    """The device torch picks (CUDA, else MPS, else CPU); None when torch is missing."""
+    """The device the engine picks for ``auto`` (CUDA, else MPS, else CPU) and whether it
+    computes bf16 natively: the engine's own answers (engine/runtime.py), so the panel never
+    says "native bf16" where training would refuse it. None when torch is missing."""
     if importlib.util.find_spec("torch") is None:
         return None
     import torch
 
+    from ..engine.runtime import native_bf16, resolve_device
+
+    device = resolve_device("auto")
     threads = torch.get_num_threads()
-    if torch.cuda.is_available():
-        properties = torch.cuda.get_device_properties(0)
-        bf16 = torch.cuda.is_bf16_supported()
+    bf16 = native_bf16(device)
+    if device.type == "cuda":
+        properties = torch.cuda.get_device_properties(device)
         return DeviceInfo("cuda", properties.name, properties.total_memory, threads, bf16)
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        return DeviceInfo("mps", "Apple Metal", None, threads, True)
-    capability = torch.backends.cpu.get_cpu_capability()
-    return DeviceInfo("cpu", capability, None, threads, _cpu_has_bf16(torch))
-
-
-def _cpu_has_bf16(torch_module: object) -> bool:
-    """Native bf16 (AVX512-BF16 or AMX); elsewhere torch emulates it, slowly."""
-    cpu = getattr(torch_module, "cpu", None)
-    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(bool(getattr(cpu, probe, lambda: False)()) for probe in probes)
+    if device.type == "mps":
+        return DeviceInfo("mps", "Apple Metal", None, threads, bf16)
+    return DeviceInfo("cpu", torch.backends.cpu.get_cpu_capability(), None, threads, bf16)
 
 
 # The CUDA builds of PyTorch bring triton (torch's GPU compiler). Loading its native library

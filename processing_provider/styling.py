@@ -215,7 +215,7 @@ def style_when_loaded(
 
 def model_classes(path: Path) -> list[ClassInfo]:
     """The classes (values, names, colours) a model package carries."""
-    from ..engine.models.package import read_definition
+    from ..engine.models.definition import read_definition
 
     return list(read_definition(path).classes)
 

@@ -42,11 +42,11 @@ from ..data.object_chips import (
 from ..data.preprocess import normalise
 from ..errors import InputError
 from ..i18n import _
-from ..models.networks import choose_device
 from ..models.package import load_model, read_definition
 from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, task_label
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from ..runtime import resolve_device
 from .checks import check_raster_fits_model
 from .read_ahead import read_ahead
 from .runner import (
@@ -149,7 +149,7 @@ class ObjectClassifier:
                     "or a pixel classification package."
                 ).format(path=config.model, task=task_label(self.definition.task)),
             )
-        self.device = choose_device(config.device)
+        self.device = resolve_device(config.device)
         # Open until close(): the raster, and a small GDAL block cache (at 128 px chips of a
         # 12800² raster the default one held 1.1 GiB more, none of it needed again).
         self._open = contextlib.ExitStack()

@@ -34,11 +34,12 @@ from ..rasters import (
     valid_where_not_nodata,
 )
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from ..runtime import resolve_device, resolve_precision
 from ..spec import ClassInfo
 from .blending import StripAccumulator
 from .checks import check_raster_fits_model, same_crs, warn_if_values_far_from_training
 from .read_ahead import read_ahead
-from .runner import SegmentationRunner, resolve_device, resolve_precision
+from .runner import SegmentationRunner
 from .tiling import Tile, inference_tiles, overlap_pixels, tile_grid_shape
 
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
@@ -134,7 +135,7 @@ def classify_pixels(
             )
     _check_options(config)
     device = resolve_device(config.device)
-    precision = resolve_precision(config.precision, device)
+    precision = resolve_precision(config.precision, device, training=False)
     definition, model = load_model_for_task(config.model, device, PIXEL_CLASSIFICATION)
     runner = SegmentationRunner(
         model, device, precision, config.tta, bands=definition.spec.band_count

@@ -11,57 +11,8 @@ from torch import nn
 
 from ..errors import InputError
 from ..i18n import _
-from ..options import DEVICES, PRECISIONS, TTA_MODES
+from ..options import TTA_MODES
 from .fusion import fold_batch_norms
-
-_DTYPES = {"bfloat16": torch.bfloat16, "float16": torch.float16}
-
-
-def resolve_device(requested: str | None) -> torch.device:
-    """``auto`` (or None): CUDA when available, else the CPU; refuse CUDA where there is none."""
-    name = (requested or "auto").lower()
-    if name not in DEVICES:
-        raise InputError(
-            "device",
-            _("{value!r} is not a device; use one of {choices}.").format(
-                value=requested, choices=DEVICES
-            ),
-        )
-    if name == "auto":
-        name = "cuda" if torch.cuda.is_available() else "cpu"
-    if name == "cuda" and not torch.cuda.is_available():
-        raise InputError(
-            "device", _("CUDA was asked for but torch sees no CUDA GPU here; use auto or cpu.")
-        )
-    if name == "mps" and not torch.backends.mps.is_available():
-        raise InputError("device", _("MPS is not available here; choose auto or cpu."))
-    return torch.device(name)
-
-
-def cpu_supports_bfloat16() -> bool:
-    """Whether this CPU computes bfloat16 natively (AVX-512 BF16 / AMX), where it is faster."""
-    check = getattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", None)
-    try:
-        return bool(torch.backends.mkldnn.is_available() and check is not None and check())
-    except RuntimeError:
-        return False
-
-
-def resolve_precision(requested: str | None, device: torch.device) -> torch.dtype:
-    """The compute precision: ``auto`` picks the fastest one that agrees with float32."""
-    name = (requested or "auto").lower()
-    if name not in PRECISIONS:
-        raise InputError(
-            "precision",
-            _("{value!r} is not a precision; use one of {choices}.").format(
-                value=requested, choices=PRECISIONS
-            ),
-        )
-    if name == "auto":
-        if device.type == "cuda":
-            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.bfloat16 if cpu_supports_bfloat16() else torch.float32
-    return _DTYPES.get(name, torch.float32)
 
 
 def prepare_for_inference(

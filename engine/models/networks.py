@@ -283,25 +283,3 @@ def backbone_parameters(net: nn.Module, task: str) -> Iterator[nn.Parameter]:
     head = [m for m in net.modules() if isinstance(m, nn.Linear)][-1]
     head_ids = {id(p) for p in head.parameters()}
     yield from (p for p in net.parameters() if id(p) not in head_ids)
-
-
-def choose_device(requested: str | None = None) -> torch.device:
-    """The requested device, else CUDA, else Apple's MPS, else the CPU."""
-    if requested and requested != "auto":
-        try:
-            device = torch.device(requested)
-        except RuntimeError as error:
-            raise InputError(
-                "device",
-                _("{value!r} is not a device ({error}).").format(value=requested, error=error),
-            ) from error
-        if device.type == "cuda" and not torch.cuda.is_available():
-            raise InputError("device", _("CUDA is not available here; choose auto or cpu."))
-        if device.type == "mps" and not torch.backends.mps.is_available():
-            raise InputError("device", _("MPS is not available here; choose auto or cpu."))
-        return device
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")

@@ -15,20 +15,11 @@ from typing import IO
 
 import torch
 
+from ..errors import safe_text
 from ..i18n import _
 
-# Terminal control sequences (ANSI CSI/OSC escapes) and other control characters.
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
-    r"|\x1b[@-_]?"  # other escapes, and a lone ESC
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other control characters (tabs and newlines stay)
-)
 # What torch's refusal names as the forbidden import: "GLOBAL posix.system".
 _FORBIDDEN_GLOBAL = re.compile(r"GLOBAL ([A-Za-z_][\w.]*)")
-# Lines of torch's errors that speak of weights_only: its advice to load unsafely.
-_UNSAFE_ADVICE = re.compile(r"weights_only|will likely succeed|arbitrary code", re.IGNORECASE)
-DETAIL_LENGTH = 200
 
 
 class WeightsError(Exception):
@@ -68,15 +59,3 @@ def refused(error: BaseException) -> WeightsError:
     else:
         reason = _("they are damaged or not PyTorch weights")
     return WeightsError(reason, unsafe=False)
-
-
-def safe_text(text: str, limit: int = DETAIL_LENGTH) -> str:
-    """``text`` fit to quote in a message: no control codes, no line of advice about
-    ``weights_only``, on one line of at most ``limit`` characters."""
-    lines = [
-        line.strip()
-        for line in _CONTROL.sub("", text).splitlines()
-        if line.strip() and not _UNSAFE_ADVICE.search(line)
-    ]
-    joined = " ".join(lines)
-    return joined if len(joined) <= limit else joined[: limit - 3].rstrip() + "..."

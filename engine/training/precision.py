@@ -10,57 +10,18 @@ from contextlib import AbstractContextManager, nullcontext
 import torch
 from torch import nn
 
-from ..errors import InputError
-from ..i18n import _
-
-PRECISIONS = ("auto", "fp32", "bf16", "fp16")
-# The algorithms name precisions in full (engine/options.py); training's settings, package and
-# report keep these short names.
-SHORT_NAMES = {"float32": "fp32", "bfloat16": "bf16", "float16": "fp16"}
-
-
-def cpu_has_native_bf16() -> bool:
-    """Whether this CPU computes bf16 natively (else bf16 autocast is slower than fp32)."""
-    try:
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):
-        return False
-
-
-def resolve_precision(requested: str, device: torch.device) -> str:
-    """The precision a run uses: ``auto`` picks the fastest one that keeps accuracy here."""
-    requested = SHORT_NAMES.get(requested, requested)
-    if requested not in PRECISIONS:
-        raise InputError(
-            "precision",
-            _("{value!r} is not one of {choices}.").format(
-                value=requested, choices=", ".join(PRECISIONS)
-            ),
-        )
-    if requested == "auto":
-        if device.type == "cuda":
-            return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-        return "fp32"
-    if requested == "fp16" and device.type != "cuda":
-        raise InputError("precision", _("fp16 needs a CUDA GPU; choose bf16, fp32 or auto."))
-    if requested == "bf16" and device.type == "mps":
-        raise InputError("precision", _("bf16 is not offered on Apple MPS; choose fp32 or auto."))
-    if requested == "bf16" and device.type == "cpu" and not cpu_has_native_bf16():
-        raise InputError(
-            "precision",
-            _("this CPU has no native bf16 (it would be slower); choose fp32 or auto."),
-        )
-    return requested
+SHORT_NAMES = {torch.float32: "fp32", torch.bfloat16: "bf16", torch.float16: "fp16"}
 
 
 class Precision:
-    """Autocast and (for fp16) gradient scaling for one device."""
+    """Autocast and (for fp16) gradient scaling for one device; ``name`` is the short name
+    training's settings and reports use (fp32, bf16, fp16)."""
 
-    def __init__(self, name: str, device: torch.device) -> None:
-        self.name = name
+    def __init__(self, dtype: torch.dtype, device: torch.device) -> None:
+        self.name = SHORT_NAMES[dtype]
         self.device = device
-        self.dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(name)
-        self.scaler = torch.amp.GradScaler("cuda") if name == "fp16" else None
+        self.dtype = None if dtype == torch.float32 else dtype
+        self.scaler = torch.amp.GradScaler("cuda") if dtype == torch.float16 else None
 
     def autocast(self) -> AbstractContextManager:
         """The autocast context of this precision (nothing for fp32)."""

@@ -1,6 +1,8 @@
 """A training run's reports: per-epoch history, per-class metrics, the confusion matrix (PNG
 and JSON), loss and metric curves, show-batch and show-results grids, the LR finder's curve,
-and one HTML page that links them all. Plots use matplotlib's Agg backend (no display)."""
+and one HTML page that links them all. Plots are drawn with matplotlib's object API on an Agg
+canvas of their own: never pyplot nor ``matplotlib.use``, which would switch the plotting
+backend of the whole QGIS process (other plugins' plots)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only: never a window, also on headless servers
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
 
 from ..spec import ClassInfo
 from .lr_finder import LearningRateSweep
@@ -67,10 +67,16 @@ def write_reports(folder: Path, run: RunRecord) -> Path:
         )
     for name, figure in images.items():
         figure.savefig(folder / name, dpi=90)
-        plt.close(figure)
     page = folder / REPORT_NAME
     page.write_text(_html(run, per_class, list(images)), encoding="utf-8")
     return page
+
+
+def _figure(**options: object) -> Figure:
+    """A figure on its own Agg canvas (files only: no window, no process-wide backend)."""
+    figure = Figure(**options)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def _write_json(path: Path, data: object) -> None:
@@ -78,7 +84,8 @@ def _write_json(path: Path, data: object) -> None:
 
 
 def _plot_curves(history: list[dict[str, float]], best_epoch: int):
-    figure, (losses, metrics) = plt.subplots(1, 2, figsize=(10, 3.8))
+    figure = _figure(figsize=(10, 3.8))
+    losses, metrics = figure.subplots(1, 2)
     epochs = [row["epoch"] for row in history]
     for name in ("train_loss", "valid_loss"):
         losses.plot(epochs, [row[name] for row in history], marker="o", label=name)
@@ -95,7 +102,8 @@ def _plot_curves(history: list[dict[str, float]], best_epoch: int):
 
 def _plot_confusion(matrix: np.ndarray, names: list[str]):
     size = max(4.0, 0.6 * len(names) + 2)
-    figure, axes = plt.subplots(figsize=(size, size))
+    figure = _figure(figsize=(size, size))
+    axes = figure.subplots()
     totals = matrix.sum(axis=1, keepdims=True)
     shares = np.divide(matrix, totals, out=np.zeros(matrix.shape), where=totals > 0)
     axes.imshow(shares, cmap="Blues", vmin=0, vmax=1)
@@ -113,7 +121,8 @@ def _plot_confusion(matrix: np.ndarray, names: list[str]):
 
 
 def _plot_sweep(sweep: LearningRateSweep):
-    figure, axes = plt.subplots(figsize=(6, 4))
+    figure = _figure(figsize=(6, 4))
+    axes = figure.subplots()
     axes.plot(sweep.rates, sweep.losses)
     axes.axvline(
         sweep.suggestion, color="red", linestyle="--", label=f"picked {sweep.suggestion:.1e}"
@@ -141,7 +150,8 @@ def _plot_grid(run: RunRecord, images: np.ndarray, layers: list[np.ndarray | Non
     count = min(GRID_CHIPS, len(images))
     pixel_task = layers[0] is not None and layers[0].ndim == 3
     rows = 1 + (len(layers) if pixel_task else 0)
-    figure, axes = plt.subplots(rows, count, figsize=(2 * count, 2.1 * rows), squeeze=False)
+    figure = _figure(figsize=(2 * count, 2.1 * rows))
+    axes = figure.subplots(rows, count, squeeze=False)
     shown = _display(images[:count])
     colours = ListedColormap(["#000000"] + [c.color for c in run.classes])
     names = ["image", "truth", "prediction"] if len(layers) == 2 else ["image", "label"]

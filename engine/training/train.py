@@ -21,7 +21,6 @@ from ..models.networks import (
     PRETRAINED_NONE,
     backbone_parameters,
     build_network,
-    choose_device,
     copy_matching_weights,
 )
 from ..models.package import (
@@ -34,11 +33,12 @@ from ..models.package import (
 from ..models.registry import PIXEL_CLASSIFICATION, model_type, task_label
 from ..outputs import atomic_folder
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
+from ..runtime import resolve_device, resolve_precision
 from .inputs import read_training_folders
 from .losses import build_loss, class_weights
 from .lr_finder import LearningRateSweep, find_learning_rate
 from .metrics import class_scores
-from .precision import Precision, resolve_precision
+from .precision import Precision
 from .reports import REPORT_NAME, RunRecord, write_reports
 from .split import Split, split_chips
 from .trainer import (
@@ -120,8 +120,8 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
     _check_output(output)
     torch.manual_seed(config.seed)
     np.random.seed(config.seed)
-    device = choose_device(config.device)
-    precision = Precision(resolve_precision(config.precision, device), device)
+    device = resolve_device(config.device)
+    precision = Precision(resolve_precision(config.precision, device, training=True), device)
     chips = load_chips(data, reporter)
     split = split_chips(
         data.task,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import re
 import string
 import sys
 from pathlib import Path
@@ -74,7 +75,9 @@ def test_every_engine_message_is_translated_with_the_same_placeholders(code: str
         translation = translations.get(text, "")
         assert translation.strip(), f"{place}: no {code} translation of {text!r}"
         assert fields(translation) == fields(text), f"{place}: {code} {translation!r}"
-        assert translation != text or not any(c.isalpha() for c in text), (place, text)
+        # A copy of the English is an oversight, unless the words are few or none ("id {id}").
+        words = re.sub(r"\{[^}]*\}", "", text)
+        assert translation != text or sum(c.isalpha() for c in words) < 4, (place, text)
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

@@ -131,7 +131,7 @@ def test_selected_features_only_and_the_layer_filter_are_honoured(
         QgsProject.instance().removeMapLayer(layer.id())
 
 
-def test_null_invalid_and_outside_features_get_null_results_and_one_warning(
+def test_null_and_outside_features_get_null_results_invalid_ones_are_repaired_one_warning(
     scene: Scene, resnet_package: Path, tmp_path: Path
 ) -> None:
     xmin, ymin, xmax, ymax = pixel_box(4, 4, 10, 10)
@@ -144,11 +144,13 @@ def test_null_invalid_and_outside_features_get_null_results_and_one_warning(
     result = classify(scene, resnet_package, str(layer), tmp_path / "out.gpkg", feedback=feedback)
     features = by_name(result["OUTPUT"])
     assert features["feature 0"]["class_name"] == "water"
-    for name in ("feature 1", "feature 2", "feature 3", "feature 4"):  # 4: all nodata
+    assert features["feature 2"]["class_name"] == "water"  # the bowtie, repaired
+    for name in ("feature 1", "feature 3", "feature 4"):  # 4: all nodata
         assert features[name]["class_value"] in (None, _null()), name
     summary = [w for w in feedback.warnings if "get no class" in w]
-    assert len(summary) == 1
-    assert "4 of 5 features" in summary[0] and "2 without a usable geometry" in summary[0]
+    assert len(summary) == 1, feedback.warnings
+    assert "3 of 5 features" in summary[0] and "1 without a usable geometry (id 2)" in summary[0]
+    assert "1 invalid polygon was repaired (id 3)" in summary[0]
 
 
 def _null() -> object:

@@ -12,14 +12,14 @@ import pytest
 import torch
 
 from torchmap.engine.errors import InputError
-from torchmap.engine.models.networks import build_model
-from torchmap.engine.models.package import (
+from torchmap.engine.models.definition import (
     DEFINITION_ENTRY,
     SCHEMA_VERSION,
     WEIGHTS_ENTRY,
-    load_model,
     read_definition,
 )
+from torchmap.engine.models.networks import build_model
+from torchmap.engine.models.package import load_model
 
 CPU = torch.device("cpu")
 

@@ -14,12 +14,12 @@ from torchmap.engine.models.networks import (
     PadToMultiple,
     backbone_parameters,
     build_network,
-    choose_device,
     load_weights_file,
 )
 from torchmap.engine.models.package import ModelDefinition, load_model, save_package
 from torchmap.engine.models.registry import MODEL_TYPES, PIXEL_CLASSIFICATION, model_type
 from torchmap.engine.reporter import NullReporter
+from torchmap.engine.runtime import resolve_device
 from torchmap.engine.spec import BandStatistics, ClassInfo, InputSpec
 
 SLOW = {"resnet34", "resnet50", "convnext_tiny", "mobilenet_v2", "efficientnet-b0", "mit_b0"}
@@ -148,7 +148,7 @@ def test_backbone_parameters_leave_out_the_head() -> None:
 
 def test_device_auto_falls_back_to_the_cpu_and_refuses_absent_devices() -> None:
     if not torch.cuda.is_available():
-        assert choose_device("auto").type in ("cpu", "mps")
+        assert resolve_device("auto").type in ("cpu", "mps")
         with pytest.raises(InputError):
-            choose_device("cuda")
-    assert choose_device("cpu").type == "cpu"
+            resolve_device("cuda")
+    assert resolve_device("cpu").type == "cpu"

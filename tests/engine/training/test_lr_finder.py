@@ -16,7 +16,7 @@ def test_the_finder_picks_a_sane_rate_and_puts_the_model_back() -> None:
     model = nn.Sequential(nn.Flatten(), nn.Linear(192, 16), nn.ReLU(), nn.Linear(16, 2))
     before = {k: v.clone() for k, v in model.state_dict().items()}
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
-    precision = Precision("fp32", torch.device("cpu"))
+    precision = Precision(torch.float32, torch.device("cpu"))
     sweep = find_learning_rate(
         model, nn.CrossEntropyLoss(), optimizer, batches, precision, NullReporter(), steps=60
     )
