@@ -124,6 +124,25 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
             ).format(", ".join(d.distribution for d in missing), install_command(missing))
         return True, ""
 
+    def checkParameterValues(
+        self, parameters: dict, context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        """Missing dependencies first: the parameters cannot help then."""
+        can_execute, message = self.canExecute()
+        if not can_execute:
+            return False, message
+        return super().checkParameterValues(parameters, context)
+
+    def prepareAlgorithm(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> bool:
+        """Refuse to start without the dependencies, saying what to install: qgis_process and
+        processing.run never ask canExecute(), and would fail on importing torch."""
+        can_execute, message = self.canExecute()
+        if not can_execute:
+            raise QgsProcessingException(message)
+        return True
+
     def run_engine(self, work: Callable[[], Result], feedback: QgsProcessingFeedback) -> Result:
         """Call the engine; its errors become QgsProcessingExceptions naming the parameter."""
         from ..engine.errors import CancelledError, InputError

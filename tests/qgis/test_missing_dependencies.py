@@ -26,6 +26,19 @@ QgsApplication.processingRegistry().addProvider(provider)
 # The four algorithms (the shipped graphical models only chain them).
 algorithms = [a for a in provider.algorithms() if not isinstance(a, QgsProcessingModelAlgorithm)]
 report = {a.id(): a.canExecute() for a in algorithms}
+# processing.run never asks canExecute(): each algorithm must say the same when run.
+import sys
+sys.path.append(QgsApplication.pkgDataPath() + "/python/plugins")
+from processing.core.Processing import Processing
+Processing.initialize()
+import processing
+from qgis.core import QgsProcessingException
+for algorithm_id in report:
+    try:
+        processing.run(algorithm_id, {})
+        report[algorithm_id] = [True, "ran"]
+    except QgsProcessingException as error:
+        report[algorithm_id] = [False, str(error)]
 print(json.dumps(report))
 """
 

@@ -29,12 +29,12 @@ pytestmark = [
 ]
 
 
-def qgis_process(*arguments: str) -> subprocess.CompletedProcess:
+def qgis_process(*arguments: str, **extra_env: str) -> subprocess.CompletedProcess:
     # The user's real environment: pytest-qgis points QGIS at a private settings folder, and
     # only QT_QPA_PLATFORM is needed on a machine without a display (the plugin finds its
     # packages itself).
     private = ("PYTHONPATH", "VIRTUAL_ENV", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")
-    env = {k: v for k, v in os.environ.items() if k not in private}
+    env = {k: v for k, v in os.environ.items() if k not in private} | extra_env
     env["QT_QPA_PLATFORM"] = "offscreen"
     return subprocess.run(
         [QGIS_PROCESS, *arguments],
@@ -180,3 +180,21 @@ def test_bad_bands_fail_headless_naming_the_parameter(
     assert "BANDS (" in completed.stdout + completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_torch_a_run_names_what_to_install_and_prints_no_traceback(
+    scene: Scene, tmp_path: Path
+) -> None:
+    """qgis_process never asks canExecute(): the run itself must say what is missing."""
+    has_torch = subprocess.run(["/usr/bin/python3", "-c", "import torch"], check=False)
+    if has_torch.returncode == 0:
+        pytest.skip("QGIS's own Python has torch installed system-wide here")
+    completed = qgis_process(
+        "run", "torchmap:classifypixels", "--", f"INPUT_RASTER={scene.image}",
+        f"MODEL={tmp_path / 'm.tmpk'}", f"OUTPUT={tmp_path / 'out.tif'}",
+        TORCHMAP_SITE_PACKAGES=str(tmp_path / "no-packages-here"),
+    )  # fmt: skip
+    output = completed.stdout + completed.stderr
+    assert completed.returncode != 0
+    assert "TorchMap needs the Python packages torch" in output, output
+    assert "Traceback" not in output and "ModuleNotFoundError" not in output
