@@ -73,6 +73,9 @@ class InputSpec:
     crs: str | None = None  # WKT; None without georeference
     source_bands: list[int] | None = None  # 1-based bands of the source raster; None: all
     extra: dict[str, object] = field(default_factory=dict)
+    # How object chips were cut for image classification (crop_mode, buffer_percent,
+    # blacken_around_feature): Classify Objects cuts its chips the same way by default.
+    chip_recipe: dict[str, object] | None = None
 
     @property
     def tile_size(self) -> int:

@@ -47,106 +47,106 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="121" />
-      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
-      <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, skaliert auf die Kachelgröße des Modells. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte verwenden immer diesen Modus).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
-      <source>Margin added around each bounding box, in % of its size.</source>
-      <translation>Rand, der um jeden Begrenzungsrahmen ergänzt wird, in % seiner Größe.</translation>
+      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
+      <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, auf die Kachelgröße des Modells skaliert. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte immer so). Nicht gesetzt: wie die Trainingsausschnitte des Modells geschnitten wurden (Trainingsdaten exportieren hält es fest), sonst ein Begrenzungsrahmen.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="127" />
-      <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
-      <translation>Die Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist.</translation>
+      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
+      <translation>Rand um jeden Begrenzungsrahmen, in % seiner Größe; leer: der Puffer der Trainingsausschnitte (sonst 0).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
+      <translation>Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist; nicht angehakt: wie die Trainingsausschnitte geschnitten wurden.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="138" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="134" />
+      <location filename="../processing_provider/classify_objects.py" line="139" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="137" />
+      <location filename="../processing_provider/classify_objects.py" line="142" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="145" />
+      <location filename="../processing_provider/classify_objects.py" line="150" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="150" />
+      <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="161" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="165" />
+      <location filename="../processing_provider/classify_objects.py" line="171" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="175" />
+      <location filename="../processing_provider/classify_objects.py" line="181" />
       <source>Blacken around feature</source>
       <translation>Um das Objekt schwärzen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="181" />
+      <location filename="../processing_provider/classify_objects.py" line="187" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="190" />
+      <location filename="../processing_provider/classify_objects.py" line="196" />
       <source>Batch size (features per forward pass)</source>
       <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="201" />
+      <location filename="../processing_provider/classify_objects.py" line="207" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="217" />
+      <location filename="../processing_provider/classify_objects.py" line="223" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="288" />
+      <location filename="../processing_provider/classify_objects.py" line="300" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <location filename="../processing_provider/classify_objects.py" line="365" />
       <source>the disk is full</source>
       <translation>der Datenträger ist voll</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="354" />
+      <location filename="../processing_provider/classify_objects.py" line="366" />
       <source>it was written incomplete</source>
       <translation>sie wurde unvollständig geschrieben</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="358" />
+      <location filename="../processing_provider/classify_objects.py" line="370" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="375" />
+      <location filename="../processing_provider/classify_objects.py" line="387" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
@@ -1061,27 +1061,27 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="139" />
+      <location filename="../processing_provider/base.py" line="158" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="161" />
+      <location filename="../processing_provider/base.py" line="180" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="169" />
+      <location filename="../processing_provider/base.py" line="188" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="182" />
+      <location filename="../processing_provider/base.py" line="201" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="191" />
+      <location filename="../processing_provider/base.py" line="210" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>

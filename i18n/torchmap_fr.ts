@@ -47,106 +47,106 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="121" />
-      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it).</source>
-      <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille des tuiles du modèle. Taille fixe : une fenêtre de la taille des tuiles du modèle autour du centroïde (toujours utilisée pour les points).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="126" />
-      <source>Margin added around each bounding box, in % of its size.</source>
-      <translation>Marge ajoutée autour de chaque emprise, en % de sa taille.</translation>
+      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
+      <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille de tuile du modèle. Taille fixe : une fenêtre de la taille de tuile du modèle autour du centroïde (toujours pour les points). Non défini : comme les extraits d'entraînement du modèle ont été découpés (Exporter des données d'entraînement l'enregistre), sinon une emprise.</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_objects.py" line="127" />
-      <source>Hide the pixels outside the polygon, so only the feature is seen.</source>
-      <translation>Masquer les pixels hors du polygone, pour que seule l'entité soit vue.</translation>
+      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
+      <translation>Marge ajoutée autour de chaque emprise, en % de sa taille ; vide : le tampon des extraits d'entraînement (sinon 0).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="130" />
+      <location filename="../processing_provider/classify_objects.py" line="131" />
+      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
+      <translation>Masquer les pixels hors du polygone, pour ne voir que l'entité ; décoché : comme les extraits d'entraînement ont été découpés.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="135" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="133" />
+      <location filename="../processing_provider/classify_objects.py" line="138" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="134" />
+      <location filename="../processing_provider/classify_objects.py" line="139" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="137" />
+      <location filename="../processing_provider/classify_objects.py" line="142" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="145" />
+      <location filename="../processing_provider/classify_objects.py" line="150" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="150" />
+      <location filename="../processing_provider/classify_objects.py" line="155" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="156" />
+      <location filename="../processing_provider/classify_objects.py" line="161" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="165" />
+      <location filename="../processing_provider/classify_objects.py" line="171" />
       <source>Buffer around the bounding box (% of its size, each side)</source>
       <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="175" />
+      <location filename="../processing_provider/classify_objects.py" line="181" />
       <source>Blacken around feature</source>
       <translation>Noircir autour de l'entité</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="181" />
+      <location filename="../processing_provider/classify_objects.py" line="187" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="190" />
+      <location filename="../processing_provider/classify_objects.py" line="196" />
       <source>Batch size (features per forward pass)</source>
       <translation>Taille de lot (entités par passe avant)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="201" />
+      <location filename="../processing_provider/classify_objects.py" line="207" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="217" />
+      <location filename="../processing_provider/classify_objects.py" line="223" />
       <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
       <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="288" />
+      <location filename="../processing_provider/classify_objects.py" line="300" />
       <source>The input's fields {} are replaced by the new classes.</source>
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="353" />
+      <location filename="../processing_provider/classify_objects.py" line="365" />
       <source>the disk is full</source>
       <translation>le disque est plein</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="354" />
+      <location filename="../processing_provider/classify_objects.py" line="366" />
       <source>it was written incomplete</source>
       <translation>il a été écrit incomplet</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="358" />
+      <location filename="../processing_provider/classify_objects.py" line="370" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="375" />
+      <location filename="../processing_provider/classify_objects.py" line="387" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
@@ -1061,27 +1061,27 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="139" />
+      <location filename="../processing_provider/base.py" line="158" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="161" />
+      <location filename="../processing_provider/base.py" line="180" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="169" />
+      <location filename="../processing_provider/base.py" line="188" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="182" />
+      <location filename="../processing_provider/base.py" line="201" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="191" />
+      <location filename="../processing_provider/base.py" line="210" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>

@@ -37,7 +37,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
-from .options import choice_parameter, read_choice, with_decimals
+from .options import NO_DEFAULT, choice_parameter, read_choice, with_decimals
 from .styling import ClassStylePostProcessor, save_vector_style_in_source, style_when_loaded
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
@@ -121,11 +121,16 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             self.CROP_MODE: self.tr(
                 "Bounding box: the feature's extent plus the buffer, resized to the model's "
                 "tile size. Fixed size: a window of the model's tile size around the "
-                "centroid (points always use it)."
+                "centroid (points always use it). Not set: as the model's training chips were "
+                "cut (Export Training Data records it), else a bounding box."
             ),
-            self.BUFFER: self.tr("Margin added around each bounding box, in % of its size."),
+            self.BUFFER: self.tr(
+                "Margin added around each bounding box, in % of its size; empty: the "
+                "training chips' buffer (else 0)."
+            ),
             self.BLACKEN_AROUND_FEATURE: self.tr(
-                "Hide the pixels outside the polygon, so only the feature is seen."
+                "Hide the pixels outside the polygon, so only the feature is seen; unticked: "
+                "as the training chips were cut."
             ),
             self.TOP_K: self.tr(
                 "With more than 1, also write the next classes and their probabilities."
@@ -156,7 +161,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                 self.MODEL, self.tr("Model package (.tmpk)"), extension="tmpk"
             )
         )
-        crop_mode = choice_parameter(self.CROP_MODE, default="bounding_box", advanced=False)
+        # No default: chips are then cut as the model's training chips were.
+        crop_mode = choice_parameter(self.CROP_MODE, default=NO_DEFAULT, advanced=False)
         self.addParameter(crop_mode)
         self.addParameter(
             with_decimals(
@@ -164,8 +170,8 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                     self.BUFFER,
                     self.tr("Buffer around the bounding box (% of its size, each side)"),
                     QgsProcessingParameterNumber.Double,
-                    defaultValue=0.0,
                     minValue=0.0,
+                    optional=True,
                 ),
                 1,
             )
@@ -224,10 +230,16 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
             raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
             model=Path(self.parameterAsFile(parameters, self.MODEL, context)),
             crop_mode=read_choice(self, parameters, self.CROP_MODE, context),
-            buffer_percent=self.parameterAsDouble(parameters, self.BUFFER, context),
+            buffer_percent=(
+                None
+                if parameters.get(self.BUFFER) in (None, "")
+                else self.parameterAsDouble(parameters, self.BUFFER, context)
+            ),
+            # Ticked: blacken; unticked: as the model's training chips were.
             blacken_around_feature=self.parameterAsBool(
                 parameters, self.BLACKEN_AROUND_FEATURE, context
-            ),
+            )
+            or None,
             top_k=self.parameterAsInt(parameters, self.TOP_K, context),
             batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
             device=read_choice(self, parameters, self.DEVICE, context),

@@ -55,17 +55,21 @@ def option_label(name: str) -> str:
     return translate(LABELS[name]) if name in LABELS else name
 
 
+NO_DEFAULT = "-"  # a choice_parameter default: none (the engine decides, e.g. from the model)
+
+
 def choice_parameter(
     parameter: str, default: str | None = None, advanced: bool = True
 ) -> QgsProcessingParameterEnum:
     """DEVICE, PRECISION, TTA, CROP_MODE or MONITOR: an enum of the shared choices, labelled
-    the same in every algorithm; ``default`` by engine name (the first choice otherwise)."""
+    the same in every algorithm; ``default`` by engine name (the first choice otherwise;
+    NO_DEFAULT: none, read as None)."""
     names, description = CHOICES[parameter]
     enum = QgsProcessingParameterEnum(
         parameter,
         translate(description),
         options=[option_label(name) for name in names],
-        defaultValue=names.index(default) if default else 0,
+        defaultValue=None if default == NO_DEFAULT else names.index(default) if default else 0,
     )
     # Optional with a default: graphical models and scripts that leave it out get the
     # default (QGIS 3.22 refuses a model that leaves a mandatory parameter unset, default or
@@ -80,9 +84,15 @@ def choice_parameter(
 def read_choice(
     algorithm: QgsProcessingAlgorithm, parameters: dict, parameter: str,
     context: QgsProcessingContext,
-) -> str:  # fmt: skip
-    """The engine name the user chose for a shared enum parameter."""
+) -> str | None:  # fmt: skip
+    """The engine name the user chose for a shared enum parameter (None: not chosen, for a
+    parameter without default)."""
     names, _description = CHOICES[parameter]
+    if (
+        parameters.get(parameter) in (None, "")
+        and algorithm.parameterDefinition(parameter).defaultValue() is None
+    ):
+        return None
     return names[algorithm.parameterAsEnum(parameters, parameter, context)]
 
 

@@ -694,6 +694,20 @@ class _Tally:
             self.names[value] = self.labels.classes([value])[0].name
         return class_folder_name(ClassInfo(value, self.names[value], "#000000"))
 
+    def _chip_recipe(self, config: ExportConfig) -> dict[str, object] | None:
+        """How image chips were cut (None for pixel classification): around polygons as the
+        user chose, or class raster tiles (a fixed-size window, nothing blackened)."""
+        if self.task != IMAGE_CLASSIFICATION:
+            return None
+        if not isinstance(self.labels, PolygonLabels):
+            return {"crop_mode": FIXED_SIZE, "buffer_percent": 0.0,
+                    "blacken_around_feature": False}  # fmt: skip
+        return {
+            "crop_mode": config.crop_mode,
+            "buffer_percent": config.buffer_percent,
+            "blacken_around_feature": config.blacken_around_feature,
+        }
+
     def summary(self, config: ExportConfig, image: DatasetReader) -> ExportSummary:
         """The export's description for the format writers."""
         values = sorted(self.class_pixels)
@@ -714,6 +728,7 @@ class _Tally:
             cell_size=[abs(image.transform.a), abs(image.transform.e)],
             crs=crs_wkt(image),
             source_bands=list(self.bands),
+            chip_recipe=self._chip_recipe(config),
         )
         sources = dict((self.previous or {}).get("source_rasters", {}))
         sources[self.source_id] = str(config.raster)

@@ -65,9 +65,11 @@ TASKS = (IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION)
 class ClassifyObjectsConfig:
     raster: Path
     model: Path
-    crop_mode: str = BOUNDING_BOX
-    buffer_percent: float = 0.0
-    blacken_around_feature: bool = False
+    # None: as the model's training chips were cut (its package's chip recipe), else a
+    # bounding box with no buffer and nothing blackened.
+    crop_mode: str | None = None
+    buffer_percent: float | None = None
+    blacken_around_feature: bool | None = None
     top_k: int = 1
     batch_size: int = 32
     device: str | None = None
@@ -172,11 +174,12 @@ class ObjectClassifier:
         self.read_ahead = self.device.type != "cpu"
         self.top_k = min(config.top_k, len(self.definition.classes))
         tile = self.definition.spec.tile_size
+        crop_mode, buffer_percent, blacken = self._chip_recipe()
         self.options = ChipOptions(
             size=tile,
-            crop_mode=config.crop_mode,
-            buffer_percent=config.buffer_percent,
-            blacken_around_feature=config.blacken_around_feature,
+            crop_mode=crop_mode,
+            buffer_percent=buffer_percent,
+            blacken_around_feature=blacken,
             # A pixel model must see objects at the scale it was trained on where they fit.
             min_pixels=tile if self.pixel_model else 0,
         )
@@ -185,6 +188,29 @@ class ObjectClassifier:
         self._classes = [
             self.definition.class_by_index(index) for index in range(len(self.definition.classes))
         ]
+
+    def _chip_recipe(self) -> tuple[str, float, bool]:
+        """Crop mode, buffer and blackening: the user's, else how the model's training chips
+        were cut (its package says, when it was trained on an export), else a bounding box."""
+        recipe = dict(self.definition.spec.chip_recipe or {})
+        given = self.config
+        crop_mode = given.crop_mode or str(recipe.get("crop_mode") or BOUNDING_BOX)
+        buffer = given.buffer_percent
+        buffer = float(recipe.get("buffer_percent") or 0.0) if buffer is None else buffer
+        blacken = given.blacken_around_feature
+        blacken = bool(recipe.get("blacken_around_feature")) if blacken is None else blacken
+        if recipe and (given.crop_mode is None or given.buffer_percent is None):
+            self.reporter.info(
+                _(
+                    "Chips are cut as the model's training chips were: {crop_mode}, buffer "
+                    "{buffer:g} %, {blackened}."
+                ).format(
+                    crop_mode=crop_mode, buffer=buffer,
+                    blackened=_("blackened around the feature") if blacken
+                    else _("not blackened"),
+                )
+            )  # fmt: skip
+        return crop_mode, buffer, blacken
 
     @property
     def crs_wkt(self) -> str | None:
@@ -383,11 +409,11 @@ def _refuse_lines(geometry: Geometry) -> None:
 
 
 def _check_config(config: ClassifyObjectsConfig) -> None:
-    if config.crop_mode not in CROP_MODES:
+    if config.crop_mode is not None and config.crop_mode not in CROP_MODES:
         raise InputError(
             "crop_mode", _("choose one of {choices}.").format(choices=", ".join(CROP_MODES))
         )
-    if config.buffer_percent < 0:
+    if config.buffer_percent is not None and config.buffer_percent < 0:
         raise InputError("buffer_percent", _("the buffer cannot be negative."))
     if config.top_k < 1 or config.batch_size < 1:
         raise InputError("top_k" if config.top_k < 1 else "batch_size", _("must be at least 1."))

@@ -48,12 +48,16 @@ class Recorder(NullReporter):
 
     def __init__(self, cancel_after: int | None = None) -> None:
         self.warnings: list[str] = []
+        self.infos: list[str] = []
         self.percents: list[float] = []
         self.checks = 0
         self.cancel_after = cancel_after
 
     def warning(self, text: str) -> None:
         self.warnings.append(text)
+
+    def info(self, text: str) -> None:
+        self.infos.append(text)
 
     def progress(self, percent: float) -> None:
         self.percents.append(percent)
@@ -309,3 +313,37 @@ def test_gdal_s_block_cache_is_bounded_while_classifying(
         assert gdal.GetCacheMax() == 4 * GDAL_CACHE_BYTES
     finally:
         gdal.SetCacheMax(original)
+
+
+def test_the_chip_recipe_travels_from_export_through_the_package_to_classify_objects(
+    scene, tmp_path: Path
+) -> None:
+    """Export records how object chips were cut; the package keeps it; Classify Objects cuts
+    its chips the same way unless told otherwise, and says so."""
+    from data import two_class_boxes, write_class_polygons
+
+    from torchmap.engine.data.export import IMAGENET, ExportConfig, export_training_data
+    from torchmap.engine.inference.classify_objects import ObjectClassifier
+    from torchmap.engine.training.train import TrainConfig, train_model
+
+    polygons = write_class_polygons(tmp_path / "labels.gpkg", two_class_boxes())
+    export = tmp_path / "objects"
+    export_training_data(ExportConfig(
+        scene.image, polygons, export, tile_size=16, metadata_format=IMAGENET,
+        class_value_field="class_value", crop_mode="fixed_size", buffer_percent=10.0,
+        rotation_angle=90.0,
+    ))  # fmt: skip
+    package = tmp_path / "objects.tmpk"
+    train_model(TrainConfig(export, "resnet18", package, epochs=1, batch_size=4,
+                            learning_rate=1e-3, validation_fraction=0.25))  # fmt: skip
+    recipe = read_definition(package).spec.chip_recipe
+    assert recipe == {"crop_mode": "fixed_size", "buffer_percent": 10.0,
+                      "blacken_around_feature": False}  # fmt: skip
+    reporter = Recorder()
+    with ObjectClassifier(ClassifyObjectsConfig(scene.image, package), reporter) as classifier:
+        assert classifier.options.crop_mode == "fixed_size"
+        assert classifier.options.buffer_percent == 10.0
+    assert any("as the model's training chips were" in line for line in reporter.infos)
+    chosen = ClassifyObjectsConfig(scene.image, package, crop_mode="bounding_box")
+    with ObjectClassifier(chosen) as classifier:
+        assert classifier.options.crop_mode == "bounding_box"
