@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup install test lint format demo bench clean i18n translations screenshots
+.PHONY: setup install test lint format demo bench clean i18n translations screenshots package
 
 setup:  ## QGIS from Debian, the virtualenv and the pip packages (idempotent)
 	bash scripts/setup.sh
@@ -40,8 +40,11 @@ i18n: setup  ## refresh i18n/*.ts and engine/locale/*.json from the code, compil
 translations: setup  ## compile i18n/*.ts into the .qm files QGIS loads (Qt's lrelease)
 	lrelease -silent i18n/*.ts
 
+package: setup translations  ## the plugin ZIP QGIS installs (Plugins > Install from ZIP) in dist/
+	$(PYTHON) scripts/package.py --out dist
+
 screenshots: install  ## the real QGIS desktop (under Xvfb) to docs/screenshots/*.png
 	$(PYTHON) scripts/screenshots.py --out docs/screenshots
 
 clean:
-	rm -rf demo_output .pytest_cache .ruff_cache i18n/*.qm
+	rm -rf demo_output dist .pytest_cache .ruff_cache i18n/*.qm
