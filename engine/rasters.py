@@ -14,6 +14,7 @@ from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
+from .compat import zip_strict
 from .errors import InputError
 from .i18n import _
 
@@ -107,7 +108,7 @@ def nodata_only_masks(
 def valid_where_not_nodata(pixels: np.ndarray, nodata_values: list[float | None]) -> np.ndarray:
     """Pixels whose bands all differ from their band's nodata value."""
     valid = np.ones(pixels.shape[1:], dtype=bool)
-    for band, nodata in zip(pixels, nodata_values, strict=True):
+    for band, nodata in zip_strict(pixels, nodata_values):
         if nodata is None:
             continue
         if np.isnan(nodata):

@@ -70,7 +70,7 @@ class MetricChart(QWidget):
         loss_top = loss_top * 1.05 or 1.0
         metric_top = max(1.0, max((v for _, v in self._metric), default=1.0))
         self._draw_axes(painter, plot, last_epoch, loss_top, metric_top)
-        for values, colour in zip(self._losses.values(), LOSS_COLOURS, strict=False):
+        for values, colour in zip(self._losses.values(), LOSS_COLOURS):
             self._draw_series(painter, plot, values, last_epoch, loss_top, colour)
         if self._metric:
             self._draw_series(painter, plot, self._metric, last_epoch, metric_top, METRIC_COLOUR)
@@ -132,8 +132,7 @@ class MetricChart(QWidget):
     def _draw_legend(self, painter: QPainter, plot: QRectF) -> None:
         labels = {"train_loss": self.tr("training loss"), "valid_loss": self.tr("validation loss")}
         entries = [
-            (labels.get(name, name), colour)
-            for name, colour in zip(self._losses, LOSS_COLOURS, strict=False)
+            (labels.get(name, name), colour) for name, colour in zip(self._losses, LOSS_COLOURS)
         ]
         if self._metric:
             entries.append((option_label(self._metric_name), METRIC_COLOUR))

@@ -14,6 +14,7 @@ import torch
 from rasterio.errors import RasterioIOError
 from torch.nn import functional
 
+from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
 from ..reporter import Reporter, raise_if_cancelled
@@ -53,7 +54,7 @@ class Chips:
         index = torch.as_tensor(list(indices), dtype=torch.int64)
         if self.pixels is not None and self.valid is not None:
             return self.pixels[index].float(), self.valid[index], self.targets[index]
-        pixels, valid = zip(*(self._read_file(i) for i in index.tolist()), strict=True)
+        pixels, valid = zip_strict(*(self._read_file(i) for i in index.tolist()))
         return torch.stack(pixels).float(), torch.stack(valid), self.targets[index]
 
     def _read_file(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -240,7 +241,7 @@ def training_statistics(chips: Chips, indices: Sequence[int]) -> BandStatistics:
     accumulator = BandStatisticsAccumulator(chips.band_count)
     for start in range(0, len(indices), 64):
         pixels, valid, _targets = chips.read(indices[start : start + 64])
-        for chip, chip_valid in zip(pixels.numpy(), valid.numpy(), strict=True):
+        for chip, chip_valid in zip_strict(pixels.numpy(), valid.numpy()):
             accumulator.add(chip, chip_valid)
     try:
         return accumulator.result()

@@ -19,6 +19,7 @@ from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
+from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
 from ..outputs import atomic_additions, atomic_folder
@@ -669,7 +670,7 @@ class _Tally:
         nodata = self.image.nodata
         if chip.label is not None and self.task == PIXEL_CLASSIFICATION:
             values, counts = class_counts(chip.label)
-            for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+            for value, count in zip_strict(values.tolist(), counts.tolist()):
                 self.class_pixels[value] = self.class_pixels.get(value, 0) + count
                 self.class_chips[value] = self.class_chips.get(value, 0) + 1
             image_path = writer.write_image(

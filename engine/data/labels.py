@@ -22,6 +22,7 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from ..colormap import build_classes, read_class_legend
+from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
 from ..rasters import open_raster
@@ -58,7 +59,7 @@ class ChipGrid:
         corners = [
             self.transform * (col, row) for col in (0, self.width) for row in (0, self.height)
         ]
-        xs, ys = zip(*corners, strict=True)
+        xs, ys = zip_strict(*corners)
         return min(xs), min(ys), max(xs), max(ys)
 
 

@@ -31,6 +31,7 @@ from rasterio.features import geometry_mask
 from rasterio.io import DatasetReader
 from rasterio.windows import Window
 
+from ..compat import zip_strict
 from ..rasters import nodata_only_masks, valid_where_not_nodata
 
 BOUNDING_BOX = "bounding_box"  # ArcGIS CropSizeFixed = 0
@@ -132,11 +133,11 @@ class ObjectChipReader:
                 check()
             members = [native[i] for i in group]
             reads_together = self._read_together([windows[i] for i in members])
-            for index, read in zip(members, reads_together, strict=True):
+            for index, read in zip_strict(members, reads_together):
                 reads[index] = read
         return [
             self._chip(shape, window, read) if read is not None else None
-            for shape, window, read in zip(shapes, windows, reads, strict=True)
+            for shape, window, read in zip_strict(shapes, windows, reads)
         ]
 
     def _chip(
@@ -278,7 +279,7 @@ def inside_feature(geometry: Geometry, transform: Affine, size: int) -> np.ndarr
 
 def _bounding_box_window(inverse: Affine, geometry: Geometry, options: ChipOptions) -> Window:
     xmin, ymin, xmax, ymax = geometry_bounds(geometry)
-    cols, rows = zip(*(inverse * corner for corner in ((xmin, ymin), (xmax, ymax))), strict=True)
+    cols, rows = zip_strict(*(inverse * corner for corner in ((xmin, ymin), (xmax, ymax))))
     width, height = abs(cols[1] - cols[0]), abs(rows[1] - rows[0])
     grow = 1 + 2 * options.buffer_percent / 100
     # Whole pixels on the raster's grid: a box of the chip's size is then read unresampled.

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 from rasterio.io import DatasetReader
 
+from ..compat import zip_strict
 from ..data.feature_checks import (
     NO_PIXELS,
     NO_USABLE_GEOMETRY,
@@ -259,9 +260,7 @@ class ObjectClassifier:
         chips = self.chips.read_many(batch.geometries, lambda: raise_if_cancelled(self.reporter))
         raise_if_cancelled(self.reporter)
         batch.has_chip = [chip is not None for chip in chips]
-        present = [
-            (g, chip) for g, chip in zip(batch.geometries, chips, strict=True) if chip is not None
-        ]
+        present = [(g, chip) for g, chip in zip_strict(batch.geometries, chips) if chip is not None]
         if not present:
             return batch
         batch.images = normalise(
@@ -286,13 +285,12 @@ class ObjectClassifier:
     ) -> Iterator[tuple[Key, ObjectResult | None]]:
         raise_if_cancelled(self.reporter)
         results = iter(self._predict(batch) if batch.images is not None else ())
-        for key, geometry, has_chip, repaired, unrepairable in zip(
+        for key, geometry, has_chip, repaired, unrepairable in zip_strict(
             batch.keys,
             batch.geometries,
             batch.has_chip,
             batch.repaired,
             batch.unrepairable,
-            strict=True,
         ):
             skipped.seen += 1
             if repaired:
@@ -315,11 +313,9 @@ class ObjectClassifier:
         if not self.pixel_model:
             scores = probabilities.cpu().numpy()
             orders = np.argsort(-scores, axis=1, kind="stable")[:, : self.top_k]
-            return [self._ranked(row, order) for row, order in zip(scores, orders, strict=True)]
+            return [self._ranked(row, order) for row, order in zip_strict(scores, orders)]
         labels = probabilities.argmax(dim=1).cpu().numpy()
-        return [
-            self._pixel_result(label, mask) for label, mask in zip(labels, batch.masks, strict=True)
-        ]
+        return [self._pixel_result(label, mask) for label, mask in zip_strict(labels, batch.masks)]
 
     def _ranked(self, scores: np.ndarray, order: np.ndarray | None = None) -> ObjectResult:
         """The top-k classes by ``scores`` (``order``: their indexes best first, if known)."""
@@ -372,7 +368,7 @@ def _probabilities(model: torch.nn.Module, images: torch.Tensor, tta: str) -> to
 
 def _batches(items: Iterator[tuple[Key, Geometry | None]], size: int) -> Iterator[_Batch[Key]]:
     while chunk := list(islice(items, size)):
-        keys, geometries = zip(*chunk, strict=True)
+        keys, geometries = zip_strict(*chunk)
         yield _Batch(list(keys), list(geometries))
 
 

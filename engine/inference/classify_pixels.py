@@ -21,6 +21,7 @@ from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window, from_bounds
 
 from ..colormap import hex_to_rgba, write_category_names
+from ..compat import zip_strict
 from ..data.preprocess import normalise
 from ..errors import InputError
 from ..i18n import _
@@ -166,9 +167,7 @@ def classify_pixels(
             for name, path in _outputs(config).items()
         }
         counts, nodata = _classify_grid(plan, partials, reporter, stack)
-    summary = {
-        info.name: int(count) for info, count in zip(definition.classes, counts, strict=True)
-    }
+    summary = {info.name: int(count) for info, count in zip_strict(definition.classes, counts)}
     reporter.info(_("Classified pixels per class: {counts}").format(counts=json.dumps(summary)))
     return ClassifyPixelsResult(
         output=config.output, classes=definition.classes, class_pixel_counts=summary,

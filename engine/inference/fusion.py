@@ -43,7 +43,7 @@ def _fold_children(module: nn.Module) -> int:
     children = module._modules  # ordered: a Sequential runs them in this order
     names = list(children)
     if isinstance(module, nn.Sequential):
-        for first, second in zip(names, names[1:], strict=False):
+        for first, second in zip(names, names[1:]):
             folded += _fold_pair(children, first, second)
     for name in names:
         if name.startswith("conv") and name[4:].isdigit():

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rasterio.windows import Window
 
+from ..compat import zip_strict
 from ..tiling import tile_offsets
 
 
@@ -51,9 +52,9 @@ def spans(length: int, tile_size: int, overlap: int) -> list[Span]:
     stops = [min(offset + tile_size, length) for offset in offsets]
     # Cores meet in the middle of each overlap.
     borders = [(offsets[i + 1] + stops[i]) // 2 for i in range(len(offsets) - 1)]
-    cores = list(zip([0, *borders], [*borders, length], strict=True))
+    cores = list(zip_strict([0, *borders], [*borders, length]))
     result = []
-    for index, (start, stop) in enumerate(zip(offsets, stops, strict=True)):
+    for index, (start, stop) in enumerate(zip_strict(offsets, stops)):
         before = stops[index - 1] - start if index else 0
         after = stop - offsets[index + 1] if index + 1 < len(offsets) else 0
         result.append(Span(start, stop, *cores[index], before, after))

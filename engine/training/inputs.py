@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..compat import zip_strict
 from ..data.catalog import TrainingData, read_training_folder
 from ..errors import InputError
 from ..i18n import _
@@ -17,7 +18,7 @@ def read_training_folders(folders: list[Path], task: str, label: str) -> Trainin
         raise InputError("data_folder", _("no training data folder given."))
     parts = [_read(Path(folder), task, label) for folder in folders]
     first = parts[0]
-    for folder, part in zip(folders[1:], parts[1:], strict=True):
+    for folder, part in zip_strict(folders[1:], parts[1:]):
         if part.spec.band_count != first.spec.band_count:
             raise InputError(
                 "data_folder",

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 import torchvision
 
+from ..compat import zip_strict
 from ..data.datasets import BatchLoader, Chips, load_chips, training_statistics
 from ..errors import InputError
 from ..i18n import _
@@ -315,7 +316,7 @@ def _warn_missing_classes(classes, counts: np.ndarray, reporter: Reporter) -> li
             ).format(count=present),
         )
     notes = []
-    for info, count in zip(classes, counts, strict=True):
+    for info, count in zip_strict(classes, counts):
         if count == 0:
             note = _(
                 "Class {value} ({name}) is listed in the metadata but no training chip holds "

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from ...colormap import default_color, hex_to_rgba, rgba_to_hex
+from ...compat import zip_strict
 from ...errors import InputError
 from ...i18n import _
 from ...spec import BandStatistics, ClassInfo
@@ -186,12 +187,11 @@ def _model_definition(summary: ExportSummary, mode: str) -> dict[str, object]:
         "AllTilesStats": [
             {"BandIndex": band, "Min": lo, "Max": hi, "Mean": mean, "StdDev": std}
             for band, (lo, hi, mean, std) in enumerate(
-                zip(
+                zip_strict(
                     statistics.minimum,
                     statistics.maximum,
                     statistics.mean,
                     statistics.std,
-                    strict=True,
                 )
             )
         ],
