@@ -66,7 +66,7 @@ class TrainingRun:
         return [
             (int(row["epoch"]), float(row[name]))
             for row in self.history
-            if isinstance(row.get(name), int | float)
+            if isinstance(row.get(name), (int, float))
         ]
 
     def apply(self, event: TrainingEvent) -> None:
@@ -84,14 +84,14 @@ class TrainingRun:
             metrics = data.get("metrics") or {}
             self.history.append({"epoch": self.epoch, **dict(metrics)})  # type: ignore[arg-type]
             self.monitor = str(data.get("monitor", self.monitor) or "")
-            if isinstance(data.get("best"), int | float):
+            if isinstance(data.get("best"), (int, float)):
                 self.best = float(data["best"])  # type: ignore[arg-type]
             self.best_epoch = int(data.get("best_epoch", self.best_epoch) or 0)
         elif event.kind == RUN_FINISHED:
             self.outcome.update(data)
             self.status = str(data.get("status", "completed"))
             self.eta_s = 0.0
-            if isinstance(data.get("elapsed_s"), int | float):
+            if isinstance(data.get("elapsed_s"), (int, float)):
                 self.elapsed_s = float(data["elapsed_s"])  # type: ignore[arg-type]
         elif event.kind == RUN_SAVED:
             self.outcome.update(data)
@@ -99,10 +99,10 @@ class TrainingRun:
     def _take_progress(self, data: dict[str, object]) -> None:
         self.epoch = int(data.get("epoch", self.epoch) or 0)
         self.epochs = int(data.get("epochs", self.epochs) or 0)
-        if isinstance(data.get("elapsed_s"), int | float):
+        if isinstance(data.get("elapsed_s"), (int, float)):
             self.elapsed_s = float(data["elapsed_s"])  # type: ignore[arg-type]
         eta = data.get("eta_s")
-        self.eta_s = float(eta) if isinstance(eta, int | float) else self.eta_s
+        self.eta_s = float(eta) if isinstance(eta, (int, float)) else self.eta_s
 
 
 class TrainingRuns:
