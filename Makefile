@@ -15,6 +15,7 @@ install: setup translations  ## link the plugin into the default QGIS profile an
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PYTHON) tests/test_python_versions.py  # runtime code on Python 3.9: vermin, then X | Y of types
 
 format: setup
 	$(VENV)/bin/ruff format .
