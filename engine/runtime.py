@@ -1,6 +1,7 @@
 """Where and in what precision the engine computes, decided once for training, Classify
 Pixels, Classify Objects and the Dependencies panel: one device resolver, one native-bf16
-check, one precision policy. Names come from ``engine/options.py``."""
+check, one precision policy (the thread policy is in ``threads.py``). Names come from
+``engine/options.py``."""
 
 from __future__ import annotations
 

@@ -1112,12 +1112,12 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapPlugin</name>
     <message>
-      <location filename="../plugin/torchmap_plugin.py" line="45" />
+      <location filename="../plugin/torchmap_plugin.py" line="48" />
       <source>TorchMap</source>
       <translation>TorchMap</translation>
     </message>
     <message>
-      <location filename="../plugin/torchmap_plugin.py" line="47" />
+      <location filename="../plugin/torchmap_plugin.py" line="50" />
       <source>Training runs, class styling and dependencies</source>
       <translation>Trainingsläufe, Klassenstil und Abhängigkeiten</translation>
     </message>

@@ -1112,12 +1112,12 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapPlugin</name>
     <message>
-      <location filename="../plugin/torchmap_plugin.py" line="45" />
+      <location filename="../plugin/torchmap_plugin.py" line="48" />
       <source>TorchMap</source>
       <translation>TorchMap</translation>
     </message>
     <message>
-      <location filename="../plugin/torchmap_plugin.py" line="47" />
+      <location filename="../plugin/torchmap_plugin.py" line="50" />
       <source>Training runs, class styling and dependencies</source>
       <translation>Entraînements, style des classes et dépendances</translation>
     </message>

@@ -42,6 +42,9 @@ class TorchMapPlugin:
         self.initProcessing()
         if self.iface is None:
             return
+        from ..engine.threads import set_interactive
+
+        set_interactive(True)  # the desktop's interface keeps a core while models compute
         self.action = QAction(QIcon(str(ICON_PATH)), self.tr("TorchMap"), self.iface.mainWindow())
         self.action.setCheckable(True)
         self.action.setToolTip(self.tr("Training runs, class styling and dependencies"))

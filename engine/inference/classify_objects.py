@@ -48,6 +48,7 @@ from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, task_l
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device
+from ..threads import compute_threads
 from .checks import check_raster_fits_model
 from .read_ahead import read_ahead
 from .runner import (
@@ -157,6 +158,7 @@ class ObjectClassifier:
         # 12800² raster the default one held 1.1 GiB more, none of it needed again).
         self._open = contextlib.ExitStack()
         self._open.enter_context(bounded_gdal_cache())
+        self._open.enter_context(compute_threads(self.reporter))
         try:
             self.src: DatasetReader = self._open.enter_context(open_raster("raster", config.raster))
             check_raster_fits_model(self.src, self.definition, self.reporter)

@@ -37,6 +37,7 @@ from ..rasters import (
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device, resolve_precision
 from ..spec import ClassInfo
+from ..threads import compute_threads
 from .blending import StripAccumulator
 from .checks import check_raster_fits_model, same_crs, warn_if_values_far_from_training
 from .read_ahead import read_ahead
@@ -126,8 +127,14 @@ class TileData:
 def classify_pixels(
     config: ClassifyPixelsConfig, reporter: Reporter | None = None
 ) -> ClassifyPixelsResult:
-    """Classify every valid pixel of the raster with a pixel classification package."""
+    """Classify every valid pixel of the raster with a pixel classification package, on this
+    job's share of the cores (see runtime.compute_threads)."""
     reporter = reporter or NullReporter()
+    with compute_threads(reporter):
+        return _classify_pixels(config, reporter)
+
+
+def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> ClassifyPixelsResult:
     for field_name, path in _outputs(config).items():
         if path.suffix.lower() not in GEOTIFF_SUFFIXES:
             raise InputError(

@@ -35,6 +35,7 @@ from ..models.registry import PIXEL_CLASSIFICATION, model_type, task_label
 from ..outputs import atomic_folder
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device, resolve_precision
+from ..threads import compute_threads
 from .inputs import read_training_folders
 from .losses import build_loss, class_weights
 from .lr_finder import LearningRateSweep, find_learning_rate
@@ -110,8 +111,14 @@ class TrainResult:
 
 
 def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainResult:
-    """Train, keep the best epoch by ``monitor``, save the package and its reports."""
+    """Train, keep the best epoch by ``monitor``, save the package and its reports, on this
+    job's share of the cores (see runtime.compute_threads)."""
     reporter = reporter or NullReporter()
+    with compute_threads(reporter):
+        return _train_model(config, reporter)
+
+
+def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
     started = time.monotonic()
     _check_settings(config)
     kind = model_type(config.model_type)

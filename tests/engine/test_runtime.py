@@ -44,3 +44,58 @@ def test_a_precision_the_device_cannot_run_is_refused_naming_precision() -> None
         with pytest.raises(InputError) as raised:
             resolve_precision(name, CPU, training=True)
         assert raised.value.field == "precision"
+
+
+def test_physical_cores_count_cores_not_hyperthreads(tmp_path) -> None:
+    from torchmap.engine.threads import physical_cores
+
+    cpuinfo = tmp_path / "cpuinfo"
+    blocks = [f"processor\t: {i}\nphysical id\t: 0\ncore id\t\t: {i % 4}\n" for i in range(8)]
+    cpuinfo.write_text("\n".join(blocks))
+    assert physical_cores(cpuinfo) == 4
+    assert physical_cores(tmp_path / "missing") >= 1
+
+
+def test_each_job_gets_its_share_and_the_desktop_keeps_a_core() -> None:
+    from torchmap.engine.threads import thread_share
+
+    assert thread_share(8, 0, interactive=False) == 8
+    assert thread_share(8, 1, interactive=False) == 4
+    assert thread_share(8, 0, interactive=True) == 7
+    assert thread_share(2, 3, interactive=True) == 1
+    assert thread_share(1, 0, interactive=True) == 1
+
+
+def test_other_jobs_are_the_live_registrations_of_others(tmp_path) -> None:
+    import os
+
+    from torchmap.engine.threads import other_jobs
+
+    live, dead, mine = f"{os.getppid()}-aaaa", "999999999-bbbb", f"{os.getpid()}-cccc"
+    for name in (live, dead, mine):
+        (tmp_path / name).touch()
+    assert other_jobs(tmp_path, mine) == [live]
+    assert not (tmp_path / dead).exists()  # a job that died is forgotten
+
+
+def test_compute_threads_sets_the_share_and_restores_torch_s_setting(monkeypatch) -> None:
+    from torchmap.engine import threads as runtime
+
+    before = torch.get_num_threads()
+    monkeypatch.setattr(runtime, "physical_cores", lambda: 4)
+    monkeypatch.setattr(runtime, "other_jobs", lambda folder, mine: ["1-a"])
+
+    class Lines:
+        infos: list[str] = []
+
+        def info(self, text: str) -> None:
+            self.infos.append(text)
+
+    lines = Lines()
+    with runtime.compute_threads(lines) as share:
+        assert share == 2 and torch.get_num_threads() == 2
+        with runtime.compute_threads() as inner:  # a second run in the same process
+            assert inner == 2
+        assert torch.get_num_threads() == 2  # the outer run still runs
+    assert torch.get_num_threads() == before
+    assert any("2 of 4 cores" in line for line in lines.infos)
