@@ -1182,187 +1182,187 @@ Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropi
     </message>
     <message>
       <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
-      <source>Passes over the training chips (at most; early stopping may end sooner).</source>
-      <translation>Durchläufe über die Trainingsausschnitte (höchstens; früher Abbruch kann eher enden).</translation>
+      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
+      <translation>Durchläufe über die Trainingsausschnitte (höchstens; frühes Stoppen kann früher enden). Leer: 10, oder mit einer maximalen Trainingszeit so viele, wie hineinpassen.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="149" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="152" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="156" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="159" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="170" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="177" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="192" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="199" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="207" />
-      <source>Epochs (maximum)</source>
-      <translation>Epochen (Maximum)</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="209" />
+      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
+      <translation>Epochen (maximal; leer: 10, oder so viele, wie die Zeit erlaubt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="212" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="216" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="218" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="228" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="246" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="260" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="287" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="273" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="276" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="279" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="282" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="289" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="295" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="299" />
       <source>{} (pixel classification)</source>
       <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="296" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="300" />
       <source>{} (image classification)</source>
       <translation>{} (Bildklassifikation)</translation>
     </message>

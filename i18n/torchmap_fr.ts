@@ -1182,187 +1182,187 @@ La recette par défaut : AdamW avec un programme one-cycle, entropie croisée po
     </message>
     <message>
       <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
-      <source>Passes over the training chips (at most; early stopping may end sooner).</source>
-      <translation>Passes sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt).</translation>
+      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
+      <translation>Passages sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt). Vide : 10, ou avec une durée maximale d'entraînement autant qu'il en tient.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="134" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="138" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="142" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="145" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="149" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="152" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="156" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="159" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="170" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="177" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="184" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="192" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="199" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="207" />
-      <source>Epochs (maximum)</source>
-      <translation>Époques (maximum)</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="209" />
+      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
+      <translation>Époques (maximum ; vide : 10, ou autant que le temps le permet)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="212" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="216" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="218" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="228" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="242" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="246" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="255" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="256" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="260" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="287" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="262" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="265" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="273" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="276" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="279" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="282" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="285" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="289" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="295" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="299" />
       <source>{} (pixel classification)</source>
       <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="296" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="300" />
       <source>{} (image classification)</source>
       <translation>{} (classification d'images)</translation>
     </message>

@@ -129,7 +129,8 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             ),
             self.PRETRAINED_WEIGHTS: self.tr("A local weights file to start the backbone from."),
             self.EPOCHS: self.tr(
-                "Passes over the training chips (at most; early stopping may end sooner)."
+                "Passes over the training chips (at most; early stopping may end sooner). "
+                "Empty: 10, or with a maximum training time as many as fit in it."
             ),
             self.BATCH_SIZE: self.tr("Chips per training step; lower it if memory runs out."),
             self.LEARNING_RATE: self.tr(
@@ -204,7 +205,10 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.EPOCHS, self.tr("Epochs (maximum)"), defaultValue=10, minValue=1
+                self.EPOCHS,
+                self.tr("Epochs (maximum; empty: 10, or as many as the time allows)"),
+                minValue=1,
+                optional=True,
             )
         )
         self.addParameter(
@@ -336,7 +340,7 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
             "backbone": text(self.BACKBONE) or None,
             "pretrained": text(self.PRETRAINED_WEIGHTS)
             or enum(self.PRETRAINED, PRETRAINED_CHOICES),
-            "epochs": integer(self.EPOCHS),
+            "epochs": integer(self.EPOCHS) or None,  # empty: 10, or what MAX_TIME allows
             "batch_size": integer(self.BATCH_SIZE),
             "learning_rate": number(self.LEARNING_RATE) or None,  # empty or 0: find it
             "validation_fraction": number(self.VALIDATION_PCT) / 100,

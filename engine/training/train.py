@@ -36,6 +36,16 @@ from ..outputs import atomic_folder
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device, resolve_precision
 from ..threads import compute_threads
+from .budget import (
+    DEFAULT_LEARNING_RATE,
+    EPOCHS_WITHOUT_CAP,
+    MIN_FINDER_STEPS,
+    Budget,
+    BudgetPlanner,
+    ReplannableOneCycle,
+    affordable_epochs,
+    finder_steps,
+)
 from .inputs import read_training_folders
 from .losses import build_loss, class_weights
 from .lr_finder import LearningRateSweep, find_learning_rate
@@ -49,7 +59,6 @@ from .trainer import (
     FreezeBackbone,
     Hook,
     StopRequestHook,
-    TimeBudget,
     Trainer,
 )
 
@@ -57,6 +66,7 @@ MONITORS = ("mean_iou", "accuracy", "valid_loss")
 LOSSES = ("auto", "weighted_ce_dice", "weighted_ce", "ce")
 OPTIMIZERS = ("adamw", "adam")
 SCHEDULES = ("one_cycle", "constant")
+DEFAULT_EPOCHS = 10
 PROBE_BATCHES = 4  # timed to plan the schedule within MAX_TIME (the first one warms up)
 
 
@@ -68,7 +78,7 @@ class TrainConfig:
     data_folder: Path | list[Path]
     model_type: str
     output_model: Path
-    epochs: int = 10
+    epochs: int | None = None  # None: 10, or with max_time_minutes as many as fit
     batch_size: int = 8
     learning_rate: float | None = None
     validation_fraction: float = 0.2
@@ -169,18 +179,27 @@ def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
     loss_function = build_loss(loss_name, class_weights(counts), device)
     train_loader, validation_loader = _loaders(chips, split, statistics, counts, config, device)
     optimizer = _optimizer(model, config)
-    sweep = None
-    learning_rate = config.learning_rate or 0.0
-    if learning_rate <= 0:
-        reporter.info(_("No learning rate given: running the learning rate finder first."))
-        sweep = find_learning_rate(
-            model, loss_function, optimizer, train_loader, precision, reporter,
-            steps=config.lr_finder_steps,
-        )  # fmt: skip
-        learning_rate = sweep.suggestion
-    epochs, hooks = _plan(config, model, kind.task, loss_function, optimizer, train_loader,
-                          validation_loader, precision, started, reporter)  # fmt: skip
-    scheduler = _scheduler(optimizer, config.schedule, learning_rate, epochs, len(train_loader))
+    times = {"reading": time.monotonic() - started}
+    budget = Budget(config.max_time_minutes * 60, started) if config.max_time_minutes else None
+    step_seconds = (
+        _seconds_per_batch(model, loss_function, optimizer, train_loader, precision, reporter)
+        if budget else 0.0
+    )  # fmt: skip
+    sweep, learning_rate = _learning_rate(
+        config, budget, step_seconds, model, loss_function, optimizer, train_loader, precision,
+        reporter,
+    )  # fmt: skip
+    times["finder"] = time.monotonic() - started - times["reading"]
+    epochs, hooks = _plan(config, model, kind.task, validation_loader, train_loader, budget,
+                          step_seconds, reporter)  # fmt: skip
+    if budget and config.schedule == "one_cycle":
+        scheduler = ReplannableOneCycle(optimizer, learning_rate, epochs * len(train_loader))
+        hooks.append(BudgetPlanner(budget, _epoch_cap(config), len(train_loader), scheduler))
+    else:
+        scheduler = _scheduler(optimizer, config.schedule, learning_rate, epochs,
+                               len(train_loader))  # fmt: skip
+        if budget:
+            hooks.append(BudgetPlanner(budget, _epoch_cap(config), len(train_loader), None))
     settings = _settings(config, kind, backbone, device, precision, learning_rate, epochs, split)
     run_id = uuid.uuid4().hex[:12]
     trainer = Trainer(
@@ -188,8 +207,10 @@ def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
         len(data.classes), precision, reporter, epochs, config.monitor,
         [EventHook(settings, (5.0, 95.0)), StopRequestHook(), *hooks], run_id,
     )  # fmt: skip
+    fit_started = time.monotonic()
     best = trainer.fit()
     raise_if_cancelled(reporter)
+    times["epochs"] = time.monotonic() - fit_started
     scores = class_scores(best.matrix)
     definition = ModelDefinition(
         model_type=kind.key,
@@ -218,8 +239,11 @@ def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
         },
         versions=_versions(),
     )
+    saving_started = time.monotonic()
     report = _save(output, definition, best.state_dict, trainer, chips, split, statistics,
                    sweep, notes, config.reports, reporter)  # fmt: skip
+    times["reports"] = time.monotonic() - saving_started
+    _report_times(times, time.monotonic() - started, config.max_time_minutes, reporter)
     reporter.progress(100.0)
     reporter.info(
         _(
@@ -246,7 +270,7 @@ def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
 
 
 def _check_settings(config: TrainConfig) -> None:
-    if config.epochs < 1:
+    if config.epochs is not None and config.epochs < 1:
         raise InputError(
             "epochs", _("must be at least 1 (got {value}).").format(value=config.epochs)
         )
@@ -395,37 +419,78 @@ def _scheduler(optimizer, schedule: str, rate: float, epochs: int, batches: int)
     )
 
 
+def _epoch_cap(config: TrainConfig) -> int:
+    """EPOCHS when the user gave it; else 10, or with MAX_TIME as many as fit."""
+    if config.epochs:
+        return config.epochs
+    return EPOCHS_WITHOUT_CAP if config.max_time_minutes else DEFAULT_EPOCHS
+
+
+def _learning_rate(
+    config, budget: Budget | None, step_seconds: float, model, loss_function, optimizer,
+    train_loader, precision: Precision, reporter: Reporter,
+) -> tuple[LearningRateSweep | None, float]:  # fmt: skip
+    """The rate given, or the finder's: within MAX_TIME it gets at most a tenth of the budget
+    (or is skipped for a robust default rate when too few steps fit)."""
+    if config.learning_rate and config.learning_rate > 0:
+        return None, config.learning_rate
+    steps = config.lr_finder_steps
+    if budget is not None:
+        steps = finder_steps(budget, step_seconds, config.lr_finder_steps)
+        if not steps:
+            reporter.info(
+                _(
+                    "MAX_TIME {minutes:g} min leaves no room for the learning rate finder "
+                    "(about {seconds:.0f} s); training at the default rate {rate:g}."
+                ).format(
+                    minutes=config.max_time_minutes, rate=DEFAULT_LEARNING_RATE,
+                    seconds=MIN_FINDER_STEPS * step_seconds,
+                )
+            )  # fmt: skip
+            return None, DEFAULT_LEARNING_RATE
+    reporter.info(_("No learning rate given: running the learning rate finder first."))
+    sweep = find_learning_rate(
+        model, loss_function, optimizer, train_loader, precision, reporter, steps=steps
+    )
+    return sweep, sweep.suggestion
+
+
 def _plan(
-    config, model, task, loss_function, optimizer, train_loader, validation_loader,
-    precision: Precision, started: float, reporter: Reporter,
+    config, model, task, validation_loader, train_loader, budget: Budget | None,
+    step_seconds: float, reporter: Reporter,
 ) -> tuple[int, list[Hook]]:  # fmt: skip
-    """The number of epochs (fitted to MAX_TIME from the measured speed) and the hooks."""
+    """The number of epochs (with MAX_TIME: those that fit what is left, from the measured
+    speed; re-planned as training goes) and the hooks."""
     hooks: list[Hook] = []
     if config.patience:
         hooks.append(EarlyStopping(config.patience))
     if config.freeze_epochs:
         hooks.append(FreezeBackbone(list(backbone_parameters(model, task)), config.freeze_epochs))
-    epochs = config.epochs
-    if config.max_time_minutes:
-        budget = config.max_time_minutes * 60
-        seconds = _seconds_per_batch(model, loss_function, optimizer, train_loader, precision,
-                                     reporter)  # fmt: skip
-        per_epoch = seconds * (len(train_loader) + 0.4 * len(validation_loader))
-        left = budget - (time.monotonic() - started)
-        epochs = max(1, min(config.epochs, int(left // max(per_epoch, 1e-6))))
-        reporter.info(
-            _(
-                "MAX_TIME {minutes:g} min: about {seconds:.1f} s per epoch, so {epochs} epochs "
-                "(EPOCHS {max_epochs} is the upper bound)."
-            ).format(
-                minutes=config.max_time_minutes,
-                seconds=per_epoch,
-                epochs=epochs,
-                max_epochs=config.epochs,
-            )
-        )
-        hooks.append(TimeBudget(budget, time.monotonic() - started))
+    cap = _epoch_cap(config)
+    if budget is None:
+        return cap, hooks
+    per_epoch = step_seconds * (len(train_loader) + 0.4 * len(validation_loader))
+    epochs = affordable_epochs(budget.left(), per_epoch, cap)
+    reporter.info(
+        _(
+            "MAX_TIME {minutes:g} min: about {seconds:.1f} s per epoch, so {epochs} epochs, "
+            "re-planned as they run."
+        ).format(minutes=config.max_time_minutes, seconds=per_epoch, epochs=epochs)
+    )
     return epochs, hooks
+
+
+def _report_times(
+    times: dict[str, float], total: float, minutes: float | None, reporter: Reporter
+) -> None:
+    """Where the run's time went, against MAX_TIME when there was one."""
+    line = _(
+        "Time: reading chips {reading:.0f} s, learning rate finder {finder:.0f} s, epochs "
+        "{epochs:.0f} s, reports and package {reports:.0f} s; {total:.0f} s in all."
+    ).format(total=total, **times)
+    if minutes:
+        line += " " + _("MAX_TIME was {budget:.0f} s.").format(budget=minutes * 60)
+    reporter.info(line)
 
 
 def _seconds_per_batch(model, loss_function, optimizer, loader, precision, reporter) -> float:
@@ -455,7 +520,7 @@ def _settings(config, kind, backbone, device, precision, rate, epochs, split) ->
         "train_chips": len(split.train),
         "validation_chips": len(split.validation),
         "epochs": epochs,
-        "max_epochs": config.epochs,
+        "max_epochs": _epoch_cap(config),
         "batch_size": config.batch_size,
         "learning_rate": rate,
         "learning_rate_found": not config.learning_rate,

@@ -105,7 +105,9 @@ class Trainer:
         self._call("on_run_start")
         status = "failed"
         try:
-            for epoch in range(1, self.epochs + 1):
+            epoch = 0
+            while epoch < self.epochs:  # hooks may re-plan self.epochs (MAX_TIME)
+                epoch += 1
                 self.epoch = epoch
                 self._call("on_epoch_start", epoch)
                 train_loss = self.train_one_epoch(epoch)
@@ -285,18 +287,6 @@ class EarlyStopping(Hook):
                 )
             )
             trainer.stop_reason = "early_stopping"
-
-
-class TimeBudget(Hook):
-    """Ends the run once its time budget is spent, even if the plan was too optimistic."""
-
-    def __init__(self, seconds: float, already_spent: float) -> None:
-        self.deadline = time.monotonic() + seconds - already_spent
-
-    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
-        if time.monotonic() > self.deadline:
-            trainer.reporter.info(_("MAX_TIME reached: finishing with the best epoch so far."))
-            trainer.stop_reason = "time_budget"
 
 
 class FreezeBackbone(Hook):
