@@ -105,6 +105,7 @@ class BudgetPlanner(Hook):
         self.schedule = schedule
         self.epoch_started = 0.0
         self.epoch_times: list[float] = []
+        self.announced: int | None = None  # the plan last told to the user
 
     def on_epoch_start(self, trainer: Trainer, epoch: int) -> None:
         self.epoch_started = self.budget.clock()
@@ -120,13 +121,16 @@ class BudgetPlanner(Hook):
         per_epoch = sum(recent) / len(recent)
         more = int(max(self.budget.left(), 0.0) // max(per_epoch, 1e-6))
         planned = max(epoch, min(self.cap, epoch + more))
-        if planned != trainer.epochs:
+        if self.announced is None:
+            self.announced = trainer.epochs
+        if abs(planned - self.announced) > max(2, 0.2 * self.announced):  # not every wobble
             trainer.reporter.info(
                 _(
                     "MAX_TIME: epochs take about {seconds:.1f} s, so {epochs} epochs in all "
                     "instead of {planned}."
-                ).format(seconds=per_epoch, epochs=planned, planned=trainer.epochs)
+                ).format(seconds=per_epoch, epochs=planned, planned=self.announced)
             )
-            trainer.epochs = planned
-            if self.schedule is not None:
-                self.schedule.total_steps = max(planned * self.batches, 2)
+            self.announced = planned
+        trainer.epochs = planned
+        if self.schedule is not None:
+            self.schedule.total_steps = max(planned * self.batches, 2)
