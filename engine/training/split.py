@@ -79,45 +79,15 @@ def stratified_split(classes: Sequence[int], validation_fraction: float, seed: i
 
 
 def spatial_split(positions: Sequence, validation_fraction: float, seed: int) -> Split:
-    """Blocks of chips go, in random order, to validation until it holds its share; training
-    chips that overlap a validation chip are then left out. Blocks of about two chips a side
-    keep validation apart on large exports; on small ones such a block can be a third of the
-    data, so smaller blocks are tried too and the split that trains on the most chips, with
-    validation near its share and never past half of it again, wins."""
-    wanted = max(1, round(len(positions) * validation_fraction))
-    candidates = [_block_split(positions, wanted, scale, seed) for scale in BLOCK_SCALES]
-    if len(positions) < SMALL_EXPORT:  # an edge strip loses only one side's neighbours
-        candidates += [_strip_split(positions, wanted, side) for side in range(4)]
-    fitting = [c for c in candidates if len(c.validation) <= 1.5 * wanted and len(c.train) >= 2]
-    return max(fitting or candidates, key=lambda split: (len(split.train), -split.dropped))
-
-
-BLOCK_SCALES = (2, 1)  # block sides, in chips: large exports keep the first
-SMALL_EXPORT = 200  # chips: below, edge strips are tried too (cheap, and they drop fewer)
-
-
-def _strip_split(positions: Sequence, wanted: int, side: int) -> Split:
-    """The ``wanted`` chips nearest one edge (0 left, 1 right, 2 top, 3 bottom) validate."""
-
-    def distance(index: int) -> tuple[str, int]:
-        p = positions[index]
-        return (p.source, (p.col, -p.col - p.width, p.row, -p.row - p.height)[side])
-
-    order = sorted(range(len(positions)), key=distance)
-    held_out = set(order[:wanted])
-    overlapping = _overlap_finder([positions[v] for v in held_out])
-    candidates = [i for i in range(len(positions)) if i not in held_out]
-    train = [i for i in candidates if not overlapping(positions[i])]
-    return Split(train, sorted(held_out), dropped=len(candidates) - len(train))
-
-
-def _block_split(positions: Sequence, wanted: int, scale: int, seed: int) -> Split:
+    """Blocks of about two chips a side go, in random order, to validation until it holds
+    its share; training chips that overlap a validation chip are then left out."""
     blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)
     for index, position in enumerate(positions):
-        side_x, side_y = scale * position.width, scale * position.height
+        side_x, side_y = 2 * position.width, 2 * position.height
         blocks[(position.source, position.col // side_x, position.row // side_y)].append(index)
     keys = sorted(blocks)
     order = np.random.default_rng(seed).permutation(len(keys))
+    wanted = max(1, round(len(positions) * validation_fraction))
     validation: list[int] = []
     for block in order:
         if len(validation) >= wanted:
