@@ -135,13 +135,14 @@ def remove_stale_run_folders(parent: Path) -> list[Path]:
     with suppress(OSError):
         for folder in parent.glob(f"{RUN_FOLDER_PREFIX}*"):
             pid = folder.name[len(RUN_FOLDER_PREFIX) :].split("-")[0]
-            if pid.isdigit() and not _process_alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
     return removed
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (this one always does): leftovers of dead runs go."""
     if pid == os.getpid():
         return True
     try:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .i18n import _
+from .outputs import process_alive
 
 JOBS_FOLDER = Path(tempfile.gettempdir()) / "torchmap-jobs"
 _threads_lock = threading.Lock()
@@ -52,21 +53,11 @@ def other_jobs(folder: Path = JOBS_FOLDER, mine: str = "") -> list[str]:
         pid = entry.name.split("-")[0]
         if entry.name == mine or not pid.isdigit():
             continue
-        if _alive(int(pid)):
+        if process_alive(int(pid)):
             jobs.append(entry.name)
         else:
             entry.unlink(missing_ok=True)
     return jobs
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def thread_share(cores: int, others: int, interactive: bool) -> int:
