@@ -4,12 +4,127 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="80" />
-      <source>Classify Objects</source>
-      <translation>Objekte klassifizieren</translation>
+      <location filename="../processing_provider/classify_objects.py" line="62" />
+      <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
+      <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="123" />
+      <source>The input's fields {} are replaced by the new classes.</source>
+      <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <source>the disk is full</source>
+      <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <source>it was written incomplete</source>
+      <translation>sie wurde unvollständig geschrieben</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <source>could not write {}: {}. Nothing was kept.</source>
+      <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="210" />
+      <source>The partial output {} could not be removed; delete it.</source>
+      <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <source>Input raster</source>
+      <translation>Eingaberaster</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="31" />
+      <source>The image the objects lie on, with the bands the model was trained on.</source>
+      <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="37" />
+      <source>Objects to classify (polygons or points)</source>
+      <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="38" />
+      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
+      <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="45" />
+      <source>Model package (.tmpk)</source>
+      <translation>Modellpaket (.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="46" />
+      <source>An image classification or a pixel classification model package (.tmpk).</source>
+      <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="51" />
+      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
+      <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, auf die Kachelgröße des Modells skaliert. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte immer so). Nicht gesetzt: wie die Trainingsausschnitte des Modells geschnitten wurden (Trainingsdaten exportieren hält es fest), sonst ein Begrenzungsrahmen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="62" />
+      <source>Buffer around the bounding box (% of its size, each side)</source>
+      <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="63" />
+      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
+      <translation>Rand um jeden Begrenzungsrahmen, in % seiner Größe; leer: der Puffer der Trainingsausschnitte (sonst 0).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="75" />
+      <source>Blacken around feature</source>
+      <translation>Um das Objekt schwärzen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="76" />
+      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
+      <translation>Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist; nicht angehakt: wie die Trainingsausschnitte geschnitten wurden.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="85" />
+      <source>Top K classes to report</source>
+      <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="86" />
+      <source>With more than 1, also write the next classes and their probabilities.</source>
+      <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="91" />
+      <source>Chips classified at once; lower it if memory runs out.</source>
+      <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="96" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
+      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="104" />
+      <source>Classified objects</source>
+      <translation>Klassifizierte Objekte</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="105" />
+      <source>A copy of the layer with class_value, class_name and confidence added.</source>
+      <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="110" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,140 +141,145 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer Geometrie erhalten NULL-Ergebnisse; ungültige Polygone werden zuvor repariert (eine Warnung zählt beides, mit einigen Objekt-IDs). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="109" />
-      <source>The image the objects lie on, with the bands the model was trained on.</source>
-      <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="112" />
-      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
-      <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
-      <source>An image classification or a pixel classification model package (.tmpk).</source>
-      <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="118" />
-      <source>A copy of the layer with class_value, class_name and confidence added.</source>
-      <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
-      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
-      <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, auf die Kachelgröße des Modells skaliert. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte immer so). Nicht gesetzt: wie die Trainingsausschnitte des Modells geschnitten wurden (Trainingsdaten exportieren hält es fest), sonst ein Begrenzungsrahmen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="127" />
-      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
-      <translation>Rand um jeden Begrenzungsrahmen, in % seiner Größe; leer: der Puffer der Trainingsausschnitte (sonst 0).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
-      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
-      <translation>Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist; nicht angehakt: wie die Trainingsausschnitte geschnitten wurden.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
-      <source>With more than 1, also write the next classes and their probabilities.</source>
-      <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="138" />
-      <source>Chips classified at once; lower it if memory runs out.</source>
-      <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="139" />
-      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
-      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="142" />
-      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
-      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="150" />
-      <source>Input raster</source>
-      <translation>Eingaberaster</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
-      <source>Objects to classify (polygons or points)</source>
-      <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="161" />
-      <source>Model package (.tmpk)</source>
-      <translation>Modellpaket (.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="171" />
-      <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="181" />
-      <source>Blacken around feature</source>
-      <translation>Um das Objekt schwärzen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="187" />
-      <source>Top K classes to report</source>
-      <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="196" />
-      <source>Batch size (features per forward pass)</source>
-      <translation>Batchgröße (Objekte pro Vorwärtsdurchlauf)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="207" />
-      <source>Classified objects</source>
-      <translation>Klassifizierte Objekte</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="223" />
-      <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
-      <translation>{} ist ein Linienlayer; Objekte klassifizieren klassifiziert Polygone oder Punkte. Wandeln Sie die Linien zuerst per Puffer in Polygone um (Vektor &gt; Geoverarbeitungswerkzeuge &gt; Puffer).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="300" />
-      <source>The input's fields {} are replaced by the new classes.</source>
-      <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="365" />
-      <source>the disk is full</source>
-      <translation>der Datenträger ist voll</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="366" />
-      <source>it was written incomplete</source>
-      <translation>sie wurde unvollständig geschrieben</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="370" />
-      <source>could not write {}: {}. Nothing was kept.</source>
-      <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="387" />
-      <source>The partial output {} could not be removed; delete it.</source>
-      <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
+      <location filename="../engine/algorithms/classify_objects.py" line="163" />
+      <source>Classify Objects</source>
+      <translation>Objekte klassifizieren</translation>
     </message>
   </context>
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="68" />
-      <source>Classify Pixels</source>
-      <translation>Pixel klassifizieren</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="58" />
+      <source>its style was not saved: {}</source>
+      <translation>ihr Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="71" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <source>Input raster</source>
+      <translation>Eingaberaster</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <source>The image to classify, with the bands the model was trained on.</source>
+      <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <source>Model package (.tmpk)</source>
+      <translation>Modellpaket (.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <source>A pixel classification model package (.tmpk).</source>
+      <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
+      <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
+      <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="33" />
+      <source>Classify only this area; empty: the whole raster.</source>
+      <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="34" />
+      <source>Polygons outside which nothing is classified (output no data there).</source>
+      <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <source>Cell size (0: the model's training cell size)</source>
+      <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
+      <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
+      <source>Write outputs at the cell size (not on the input raster's grid)</source>
+      <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <source>Write the output at that cell size instead of on the input's grid.</source>
+      <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="44" />
+      <source>Tile size in pixels (0: the model's)</source>
+      <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="45" />
+      <source>Tile size in pixels; 0: the model's tile size.</source>
+      <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <source>Tile overlap (% of the tile)</source>
+      <translation>Kachelüberlappung (% der Kachel)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
+      <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
+      <source>Tiles inferred at once; lower it if memory runs out.</source>
+      <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="52" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
+      <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="57" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
+      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <source>Classified raster</source>
+      <translation>Klassifiziertes Raster</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
+      <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="63" />
+      <source>Confidence (probability of the class)</source>
+      <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="64" />
+      <source>Optional raster of the chosen class's probability (0-1).</source>
+      <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <source>Class probabilities (one band per class)</source>
+      <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <source>Optional raster with one probability band per class.</source>
+      <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -172,164 +292,9 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="91" />
-      <source>The image to classify, with the bands the model was trained on.</source>
-      <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="94" />
-      <source>A pixel classification model package (.tmpk).</source>
-      <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="95" />
-      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
-      <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="98" />
-      <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
-      <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="102" />
-      <source>Classify only this area; empty: the whole raster.</source>
-      <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="103" />
-      <source>Polygons outside which nothing is classified (output no data there).</source>
-      <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="106" />
-      <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
-      <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="110" />
-      <source>Write the output at that cell size instead of on the input's grid.</source>
-      <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="113" />
-      <source>Tile size in pixels; 0: the model's tile size.</source>
-      <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="114" />
-      <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
-      <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="118" />
-      <source>Tiles inferred at once; lower it if memory runs out.</source>
-      <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
-      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
-      <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="122" />
-      <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
-      <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="126" />
-      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
-      <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="130" />
-      <source>Optional raster of the chosen class's probability (0-1).</source>
-      <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="133" />
-      <source>Optional raster with one probability band per class.</source>
-      <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="140" />
-      <source>Input raster</source>
-      <translation>Eingaberaster</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="144" />
-      <source>Model package (.tmpk)</source>
-      <translation>Modellpaket (.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="149" />
-      <source>Bands (raster band per model band, e.g. 4,3,2)</source>
-      <translation>Bänder (Rasterband je Modellband, z. B. 4,3,2)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="154" />
-      <source>Processing extent</source>
-      <translation>Verarbeitungsausdehnung</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="158" />
-      <source>Mask layer (classify only inside its polygons)</source>
-      <translation>Maskenlayer (nur innerhalb seiner Polygone klassifizieren)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="164" />
-      <source>Cell size (0: the model's training cell size)</source>
-      <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="172" />
-      <source>Write outputs at the cell size (not on the input raster's grid)</source>
-      <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="176" />
-      <source>Tile size in pixels (0: the model's)</source>
-      <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="180" />
-      <source>Tile overlap (% of the tile)</source>
-      <translation>Kachelüberlappung (% der Kachel)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="185" />
-      <source>Batch size (tiles at once)</source>
-      <translation>Batchgröße (Kacheln gleichzeitig)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="193" />
-      <source>Classified raster</source>
-      <translation>Klassifiziertes Raster</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="196" />
-      <source>Confidence (probability of the class)</source>
-      <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
-      <source>Class probabilities (one band per class)</source>
-      <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="256" />
-      <source>its style was not saved: {}</source>
-      <translation>ihr Stil wurde nicht gespeichert: {}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="268" />
-      <source>{} is not a list of band numbers such as 4,3,2.</source>
-      <translation>{} ist keine Liste von Bandnummern wie 4,3,2.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="304" />
-      <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
-      <translation>der Maskenlayer hat keine Polygone; wählen Sie einen, der das zu klassifizierende Gebiet abdeckt, oder keinen.</translation>
+      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <source>Classify Pixels</source>
+      <translation>Pixel klassifizieren</translation>
     </message>
   </context>
   <context>
@@ -431,12 +396,252 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="96" />
-      <source>Export Training Data</source>
-      <translation>Trainingsdaten exportieren</translation>
+      <location filename="../engine/algorithms/export.py" line="48" />
+      <source>Input raster</source>
+      <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="99" />
+      <location filename="../engine/algorithms/export.py" line="49" />
+      <source>The image to learn from (any band count and data type).</source>
+      <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="55" />
+      <source>Class data (class raster, or polygons with a class value field)</source>
+      <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="56" />
+      <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
+      <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="64" />
+      <source>Class value field (integer; polygons only)</source>
+      <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="65" />
+      <source>Polygons only: the integer field holding the class value.</source>
+      <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="69" />
+      <source>Class name field (polygons only)</source>
+      <translation>Klassennamenfeld (nur Polygone)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="70" />
+      <source>Polygons only: a field naming each class (optional).</source>
+      <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="75" />
+      <source>Metadata format</source>
+      <translation>Metadatenformat</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="76" />
+      <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
+      <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="86" />
+      <source>Classified Tiles (pixel classification)</source>
+      <translation>Classified Tiles (Pixelklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="87" />
+      <source>ImageNet / Labeled Tiles (image and object classification)</source>
+      <translation>ImageNet / Labeled Tiles (Bild- und Objektklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="93" />
+      <source>Tile size (pixels)</source>
+      <translation>Kachelgröße (Pixel)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="94" />
+      <source>Width (and height) of each chip in pixels, e.g. 256.</source>
+      <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="102" />
+      <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
+      <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="103" />
+      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
+      <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="114" />
+      <source>Chip format</source>
+      <translation>Format der Ausschnitte</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="115" />
+      <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
+      <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="123" />
+      <source>TIFF (every band and data type, georeferenced)</source>
+      <translation>TIFF (alle Bänder und Datentypen, georeferenziert)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="124" />
+      <source>PNG (8-bit, 1, 3 or 4 bands)</source>
+      <translation>PNG (8 Bit, 1, 3 oder 4 Bänder)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="125" />
+      <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
+      <translation>JPEG (8 Bit, 1 oder 3 Bänder; Beschriftungen als PNG)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="131" />
+      <source>Tile height (pixels; empty: the tile size)</source>
+      <translation>Kachelhöhe (Pixel; leer: die Kachelgröße)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="132" />
+      <source>Height of each chip when it differs from the width.</source>
+      <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="141" />
+      <source>Stride y (pixels; empty: the stride)</source>
+      <translation>Schrittweite y (Pixel; leer: die Schrittweite)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="142" />
+      <source>Vertical stride when it differs from the horizontal one.</source>
+      <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="148" />
+      <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
+      <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="152" />
+      <source>Output cell size (CRS units; empty: the raster's)</source>
+      <translation>Ausgabezellgröße (KBS-Einheiten; leer: die des Rasters)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="153" />
+      <source>Resample the image to this cell size first; empty: keep it.</source>
+      <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="159" />
+      <source>Export only this part of the raster.</source>
+      <translation>Nur diesen Teil des Rasters exportieren.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="160" />
+      <source>Export only chips inside these polygons.</source>
+      <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="164" />
+      <source>Minimum labelled fraction of a chip (0-1)</source>
+      <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="165" />
+      <source>Skip chips with a smaller share of labelled pixels.</source>
+      <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="175" />
+      <source>Export all tiles (also those without labels)</source>
+      <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="176" />
+      <source>Also write chips that have no labelled pixel.</source>
+      <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="181" />
+      <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
+      <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="182" />
+      <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
+      <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="191" />
+      <source>ImageNet from polygons: how a feature's chip is cut.</source>
+      <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="198" />
+      <source>Buffer around bounding boxes (%)</source>
+      <translation>Puffer um die Begrenzungsrahmen (%)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="199" />
+      <source>ImageNet from polygons: margin added around each bounding box.</source>
+      <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="208" />
+      <source>Blacken around feature (ImageNet from polygons)</source>
+      <translation>Um das Objekt schwärzen (ImageNet aus Polygonen)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="209" />
+      <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
+      <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="214" />
+      <source>Start index of chip names</source>
+      <translation>Startindex der Ausschnittnamen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="215" />
+      <source>Number of the first chip file (to continue an export).</source>
+      <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="223" />
+      <source>Append to an existing export</source>
+      <translation>An einen bestehenden Export anhängen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="224" />
+      <source>Add the chips to an existing export of the same bands and classes.</source>
+      <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="228" />
+      <source>Overwrite an existing export</source>
+      <translation>Einen bestehenden Export überschreiben</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="229" />
+      <source>Replace an existing TorchMap export in the output folder.</source>
+      <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="234" />
+      <source>Output folder</source>
+      <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="235" />
+      <source>Where images/, labels/ and torchmap_export.json are written.</source>
+      <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="240" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -453,274 +658,14 @@ Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu di
 Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="122" />
-      <source>The image to learn from (any band count and data type).</source>
-      <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
+      <location filename="../engine/algorithms/export.py" line="309" />
+      <source>Export Training Data</source>
+      <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="123" />
-      <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
-      <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="127" />
-      <source>Polygons only: the integer field holding the class value.</source>
-      <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="130" />
-      <source>Polygons only: a field naming each class (optional).</source>
-      <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="131" />
-      <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
-      <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="136" />
-      <source>Width (and height) of each chip in pixels, e.g. 256.</source>
-      <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="137" />
-      <source>Height of each chip when it differs from the width.</source>
-      <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="138" />
-      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
-      <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="142" />
-      <source>Vertical stride when it differs from the horizontal one.</source>
-      <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="143" />
-      <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
-      <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="146" />
-      <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
-      <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="147" />
-      <source>Resample the image to this cell size first; empty: keep it.</source>
-      <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="148" />
-      <source>Export only this part of the raster.</source>
-      <translation>Nur diesen Teil des Rasters exportieren.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="149" />
-      <source>Export only chips inside these polygons.</source>
-      <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="150" />
-      <source>Skip chips with a smaller share of labelled pixels.</source>
-      <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="153" />
-      <source>Also write chips that have no labelled pixel.</source>
-      <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="154" />
-      <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
-      <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="157" />
-      <source>ImageNet from polygons: how a feature's chip is cut.</source>
-      <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="158" />
-      <source>ImageNet from polygons: margin added around each bounding box.</source>
-      <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="159" />
-      <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
-      <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="162" />
-      <source>Number of the first chip file (to continue an export).</source>
-      <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="163" />
-      <source>Add the chips to an existing export of the same bands and classes.</source>
-      <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="166" />
-      <source>Replace an existing TorchMap export in the output folder.</source>
-      <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="167" />
-      <source>Where images/, labels/ and torchmap_export.json are written.</source>
-      <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="174" />
-      <source>Input raster</source>
-      <translation>Eingaberaster</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="179" />
-      <source>Class data (class raster, or polygons with a class value field)</source>
-      <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="184" />
-      <source>Class value field (integer; polygons only)</source>
-      <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="185" />
-      <source>Class name field (polygons only)</source>
-      <translation>Klassennamenfeld (nur Polygone)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="196" />
-      <source>Metadata format</source>
-      <translation>Metadatenformat</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="198" />
-      <source>Classified Tiles (pixel classification)</source>
-      <translation>Classified Tiles (Pixelklassifikation)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="199" />
-      <source>ImageNet / Labeled Tiles (image and object classification)</source>
-      <translation>ImageNet / Labeled Tiles (Bild- und Objektklassifikation)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="207" />
-      <source>Tile size (pixels)</source>
-      <translation>Kachelgröße (Pixel)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="213" />
-      <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
-      <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="221" />
-      <source>Chip format</source>
-      <translation>Format der Ausschnitte</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="223" />
-      <source>TIFF (every band and data type, georeferenced)</source>
-      <translation>TIFF (alle Bänder und Datentypen, georeferenziert)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="224" />
-      <source>PNG (8-bit, 1, 3 or 4 bands)</source>
-      <translation>PNG (8 Bit, 1, 3 oder 4 Bänder)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="225" />
-      <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
-      <translation>JPEG (8 Bit, 1 oder 3 Bänder; Beschriftungen als PNG)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="234" />
-      <source>Tile height (pixels; empty: the tile size)</source>
-      <translation>Kachelhöhe (Pixel; leer: die Kachelgröße)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="240" />
-      <source>Stride y (pixels; empty: the stride)</source>
-      <translation>Schrittweite y (Pixel; leer: die Schrittweite)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="246" />
-      <source>Bands (empty: all)</source>
-      <translation>Bänder (leer: alle)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="253" />
-      <source>Output cell size (CRS units; empty: the raster's)</source>
-      <translation>Ausgabezellgröße (KBS-Einheiten; leer: die des Rasters)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="258" />
-      <source>Processing extent</source>
-      <translation>Verarbeitungsausdehnung</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="261" />
-      <source>Mask polygons (nothing is exported outside them)</source>
-      <translation>Maskenpolygone (außerhalb wird nichts exportiert)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="268" />
-      <source>Minimum labelled fraction of a chip (0-1)</source>
-      <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="279" />
-      <source>Export all tiles (also those without labels)</source>
-      <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="286" />
-      <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
-      <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="299" />
-      <source>Buffer around bounding boxes (%)</source>
-      <translation>Puffer um die Begrenzungsrahmen (%)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="309" />
-      <source>Blacken around feature (ImageNet from polygons)</source>
-      <translation>Um das Objekt schwärzen (ImageNet aus Polygonen)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="315" />
-      <source>Start index of chip names</source>
-      <translation>Startindex der Ausschnittnamen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="322" />
-      <source>Append to an existing export</source>
-      <translation>An einen bestehenden Export anhängen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="328" />
-      <source>Overwrite an existing export</source>
-      <translation>Einen bestehenden Export überschreiben</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="335" />
-      <source>Output folder</source>
-      <translation>Ausgabeordner</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="337" />
+      <location filename="../engine/algorithms/export.py" line="312" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="402" />
-      <source>the layer could not be loaded.</source>
-      <translation>der Layer konnte nicht geladen werden.</translation>
     </message>
   </context>
   <context>
@@ -807,104 +752,124 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>Options</name>
     <message>
-      <location filename="../processing_provider/options.py" line="22" />
+      <location filename="../processing_provider/options.py" line="16" />
       <source>Automatic</source>
       <translation>Automatisch</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="23" />
+      <location filename="../processing_provider/options.py" line="17" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="24" />
+      <location filename="../processing_provider/options.py" line="18" />
       <source>CUDA GPU</source>
       <translation>CUDA-GPU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="25" />
+      <location filename="../processing_provider/options.py" line="19" />
       <source>Apple GPU (MPS)</source>
       <translation>Apple-GPU (MPS)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="26" />
+      <location filename="../processing_provider/options.py" line="20" />
       <source>Full (float32)</source>
       <translation>Voll (float32)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="27" />
+      <location filename="../processing_provider/options.py" line="21" />
       <source>Half (bfloat16)</source>
       <translation>Halb (bfloat16)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="28" />
+      <location filename="../processing_provider/options.py" line="22" />
       <source>Half (float16, CUDA only)</source>
       <translation>Halb (float16, nur CUDA)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="29" />
+      <location filename="../processing_provider/options.py" line="23" />
       <source>None</source>
       <translation>Keine</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="30" />
+      <location filename="../processing_provider/options.py" line="24" />
       <source>Flips (3 passes)</source>
       <translation>Spiegelungen (3 Durchläufe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="31" />
+      <location filename="../processing_provider/options.py" line="25" />
       <source>All 8 rotations and flips (8 passes)</source>
       <translation>Alle 8 Drehungen und Spiegelungen (8 Durchläufe)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="32" />
+      <location filename="../processing_provider/options.py" line="26" />
       <source>Fixed size around the centre</source>
       <translation>Feste Größe um die Mitte</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="33" />
+      <location filename="../processing_provider/options.py" line="27" />
       <source>Bounding box (plus buffer)</source>
       <translation>Begrenzungsrahmen (plus Puffer)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="34" />
+      <location filename="../processing_provider/options.py" line="28" />
       <source>Mean IoU</source>
       <translation>Mittlere IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="35" />
+      <location filename="../processing_provider/options.py" line="29" />
       <source>Overall accuracy</source>
       <translation>Gesamtgenauigkeit</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="36" />
+      <location filename="../processing_provider/options.py" line="30" />
       <source>Validation loss</source>
       <translation>Validierungsverlust</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="41" />
+      <location filename="../engine/algorithms/shared.py" line="33" />
       <source>Device</source>
       <translation>Gerät</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="42" />
+      <location filename="../engine/algorithms/shared.py" line="47" />
       <source>Precision</source>
       <translation>Genauigkeit</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="43" />
+      <location filename="../engine/algorithms/shared.py" line="61" />
       <source>Test-time augmentation</source>
       <translation>Augmentierung bei der Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="44" />
+      <location filename="../engine/algorithms/shared.py" line="75" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Metrik, die die beste Epoche wählt</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="91" />
       <source>Crop mode (chips from features)</source>
       <translation>Zuschnittmodus (Ausschnitte aus Objekten)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="45" />
-      <source>Metric that picks the best epoch</source>
-      <translation>Metrik, die die beste Epoche wählt</translation>
+      <location filename="../engine/algorithms/shared.py" line="105" />
+      <source>Batch size</source>
+      <translation>Batchgröße</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="118" />
+      <source>Processing extent</source>
+      <translation>Verarbeitungsausdehnung</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="131" />
+      <source>Mask layer (nothing is processed outside its polygons)</source>
+      <translation>Maskenlayer (außerhalb seiner Polygone wird nichts verarbeitet)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="146" />
+      <source>Bands (in order, e.g. 4,3,2)</source>
+      <translation>Bänder (in Reihenfolge, z. B. 4,3,2)</translation>
     </message>
   </context>
   <context>
@@ -1036,54 +1001,59 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="41" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="89" />
+      <location filename="../processing_provider/base.py" line="134" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="90" />
+      <location filename="../processing_provider/base.py" line="135" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="121" />
+      <location filename="../processing_provider/base.py" line="166" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="158" />
+      <location filename="../processing_provider/base.py" line="203" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="180" />
+      <location filename="../processing_provider/base.py" line="226" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="188" />
+      <location filename="../processing_provider/base.py" line="234" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="201" />
+      <location filename="../processing_provider/base.py" line="247" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="210" />
+      <location filename="../processing_provider/base.py" line="256" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/parameters.py" line="222" />
+      <source>the layer could not be loaded.</source>
+      <translation>der Layer konnte nicht geladen werden.</translation>
     </message>
   </context>
   <context>
@@ -1133,12 +1103,202 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="92" />
-      <source>Train Deep Learning Model</source>
-      <translation>Deep-Learning-Modell trainieren</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="45" />
+      <source>{} (pixel classification)</source>
+      <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="95" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <source>{} (image classification)</source>
+      <translation>{} (Bildklassifikation)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="27" />
+      <source>TorchMap model package (*.tmpk)</source>
+      <translation>TorchMap-Modellpaket (*.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="33" />
+      <source>Training data folder</source>
+      <translation>Ordner der Trainingsdaten</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="34" />
+      <source>The training data folder (an export, or class sub-folders).</source>
+      <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="40" />
+      <source>More training data folders (separated by ;)</source>
+      <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="41" />
+      <source>More folders of the same bands and classes to train on.</source>
+      <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="47" />
+      <source>Model type</source>
+      <translation>Modelltyp</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="48" />
+      <source>The network, and with it the task: pixel or image classification.</source>
+      <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="56" />
+      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
+      <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="57" />
+      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
+      <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="64" />
+      <source>Pretrained weights</source>
+      <translation>Vortrainierte Gewichte</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="65" />
+      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
+      <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="70" />
+      <source>None (from scratch)</source>
+      <translation>Keine (von Grund auf)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="70" />
+      <source>ImageNet (weight cache)</source>
+      <translation>ImageNet (Gewichtscache)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="75" />
+      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
+      <translation>Epochen (maximal; leer: 10, oder so viele, wie die Zeit erlaubt)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="76" />
+      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
+      <translation>Durchläufe über die Trainingsausschnitte (höchstens; frühes Stoppen kann früher enden). Leer: 10, oder mit einer maximalen Trainingszeit so viele, wie hineinpassen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="85" />
+      <source>Chips per training step; lower it if memory runs out.</source>
+      <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="93" />
+      <source>Learning rate (empty or 0: find it)</source>
+      <translation>Lernrate (leer oder 0: ermitteln)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="94" />
+      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
+      <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="102" />
+      <source>Validation chips (%)</source>
+      <translation>Validierungsausschnitte (%)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="103" />
+      <source>Share of the chips held back to measure the model.</source>
+      <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="114" />
+      <source>Maximum training time (minutes, 0: no limit)</source>
+      <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="115" />
+      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
+      <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="125" />
+      <source>Local pretrained weights file (.pth)</source>
+      <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="126" />
+      <source>A local weights file to start the backbone from.</source>
+      <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="134" />
+      <source>Early stopping patience (epochs, 0: off)</source>
+      <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="135" />
+      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
+      <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="141" />
+      <source>The validation metric that decides the best epoch.</source>
+      <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="145" />
+      <source>Epochs with the backbone frozen</source>
+      <translation>Epochen mit eingefrorenem Backbone</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="146" />
+      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
+      <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="155" />
+      <source>Fine-tune from model package</source>
+      <translation>Von einem Modellpaket aus feinabstimmen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="156" />
+      <source>Continue training (fine-tune) a model package of the same classes.</source>
+      <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="165" />
+      <source>Random seed</source>
+      <translation>Zufallsstartwert</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="166" />
+      <source>Makes the split and the training repeatable.</source>
+      <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="172" />
+      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
+      <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="177" />
+      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
+      <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="182" />
+      <source>Output model package</source>
+      <translation>Ausgabe-Modellpaket</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="183" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
+      <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1151,220 +1311,24 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
-      <source>The training data folder (an export, or class sub-folders).</source>
-      <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
+      <location filename="../engine/algorithms/train.py" line="261" />
+      <source>Train Deep Learning Model</source>
+      <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
-      <source>More folders of the same bands and classes to train on.</source>
-      <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
-      <source>The network, and with it the task: pixel or image classification.</source>
-      <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
-      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
-      <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
-      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
-      <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
-      <source>A local weights file to start the backbone from.</source>
-      <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
-      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
-      <translation>Durchläufe über die Trainingsausschnitte (höchstens; frühes Stoppen kann früher enden). Leer: 10, oder mit einer maximalen Trainingszeit so viele, wie hineinpassen.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
-      <source>Chips per training step; lower it if memory runs out.</source>
-      <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
-      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
-      <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
-      <source>Share of the chips held back to measure the model.</source>
-      <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
-      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
-      <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
-      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
-      <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
-      <source>The validation metric that decides the best epoch.</source>
-      <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
-      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
-      <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
-      <source>Continue training (fine-tune) a model package of the same classes.</source>
-      <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
-      <source>Makes the split and the training repeatable.</source>
-      <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
-      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
-      <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
-      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
-      <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
-      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
-      <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
-      <source>Training data folder</source>
-      <translation>Ordner der Trainingsdaten</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
-      <source>More training data folders (separated by ;)</source>
-      <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
-      <source>Model type</source>
-      <translation>Modelltyp</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
-      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
-      <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
-      <source>Pretrained weights</source>
-      <translation>Vortrainierte Gewichte</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
-      <source>None (from scratch)</source>
-      <translation>Keine (von Grund auf)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
-      <source>ImageNet (weight cache)</source>
-      <translation>ImageNet (Gewichtscache)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="209" />
-      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
-      <translation>Epochen (maximal; leer: 10, oder so viele, wie die Zeit erlaubt)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="216" />
-      <source>Batch size</source>
-      <translation>Batchgröße</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
-      <source>Learning rate (empty or 0: find it)</source>
-      <translation>Lernrate (leer oder 0: ermitteln)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
-      <source>Validation chips (%)</source>
-      <translation>Validierungsausschnitte (%)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="246" />
-      <source>Maximum training time (minutes, 0: no limit)</source>
-      <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
-      <source>Output model package</source>
-      <translation>Ausgabe-Modellpaket</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="260" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="287" />
-      <source>TorchMap model package (*.tmpk)</source>
-      <translation>TorchMap-Modellpaket (*.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../engine/algorithms/train.py" line="265" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <location filename="../engine/algorithms/train.py" line="266" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
+      <location filename="../engine/algorithms/train.py" line="267" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
-      <source>Local pretrained weights file (.pth)</source>
-      <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
-      <source>Early stopping patience (epochs, 0: off)</source>
-      <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
-      <source>Epochs with the backbone frozen</source>
-      <translation>Epochen mit eingefrorenem Backbone</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
-      <source>Fine-tune from model package</source>
-      <translation>Von einem Modellpaket aus feinabstimmen</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="289" />
-      <source>Random seed</source>
-      <translation>Zufallsstartwert</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="299" />
-      <source>{} (pixel classification)</source>
-      <translation>{} (Pixelklassifikation)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="300" />
-      <source>{} (image classification)</source>
-      <translation>{} (Bildklassifikation)</translation>
     </message>
   </context>
   <context>

@@ -4,12 +4,127 @@
   <context>
     <name>ClassifyObjectsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="80" />
-      <source>Classify Objects</source>
-      <translation>Classer des objets</translation>
+      <location filename="../processing_provider/classify_objects.py" line="62" />
+      <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
+      <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="83" />
+      <location filename="../processing_provider/classify_objects.py" line="123" />
+      <source>The input's fields {} are replaced by the new classes.</source>
+      <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <source>the disk is full</source>
+      <translation>le disque est plein</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <source>it was written incomplete</source>
+      <translation>il a été écrit incomplet</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <source>could not write {}: {}. Nothing was kept.</source>
+      <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_objects.py" line="210" />
+      <source>The partial output {} could not be removed; delete it.</source>
+      <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <source>Input raster</source>
+      <translation>Raster en entrée</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="31" />
+      <source>The image the objects lie on, with the bands the model was trained on.</source>
+      <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="37" />
+      <source>Objects to classify (polygons or points)</source>
+      <translation>Objets à classer (polygones ou points)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="38" />
+      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
+      <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="45" />
+      <source>Model package (.tmpk)</source>
+      <translation>Paquet de modèle (.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="46" />
+      <source>An image classification or a pixel classification model package (.tmpk).</source>
+      <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="51" />
+      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
+      <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille de tuile du modèle. Taille fixe : une fenêtre de la taille de tuile du modèle autour du centroïde (toujours pour les points). Non défini : comme les extraits d'entraînement du modèle ont été découpés (Exporter des données d'entraînement l'enregistre), sinon une emprise.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="62" />
+      <source>Buffer around the bounding box (% of its size, each side)</source>
+      <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="63" />
+      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
+      <translation>Marge ajoutée autour de chaque emprise, en % de sa taille ; vide : le tampon des extraits d'entraînement (sinon 0).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="75" />
+      <source>Blacken around feature</source>
+      <translation>Noircir autour de l'entité</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="76" />
+      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
+      <translation>Masquer les pixels hors du polygone, pour ne voir que l'entité ; décoché : comme les extraits d'entraînement ont été découpés.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="85" />
+      <source>Top K classes to report</source>
+      <translation>Top K : nombre de classes à indiquer</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="86" />
+      <source>With more than 1, also write the next classes and their probabilities.</source>
+      <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="91" />
+      <source>Chips classified at once; lower it if memory runs out.</source>
+      <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="96" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
+      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="104" />
+      <source>Classified objects</source>
+      <translation>Objets classés</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="105" />
+      <source>A copy of the layer with class_value, class_name and confidence added.</source>
+      <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="110" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -26,140 +141,145 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle reçoivent des résultats NULL ; les polygones invalides sont d'abord réparés (un avertissement compte les deux, avec quelques identifiants d'entités). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="109" />
-      <source>The image the objects lie on, with the bands the model was trained on.</source>
-      <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="112" />
-      <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
-      <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="115" />
-      <source>An image classification or a pixel classification model package (.tmpk).</source>
-      <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="118" />
-      <source>A copy of the layer with class_value, class_name and confidence added.</source>
-      <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="121" />
-      <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
-      <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille de tuile du modèle. Taille fixe : une fenêtre de la taille de tuile du modèle autour du centroïde (toujours pour les points). Non défini : comme les extraits d'entraînement du modèle ont été découpés (Exporter des données d'entraînement l'enregistre), sinon une emprise.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="127" />
-      <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
-      <translation>Marge ajoutée autour de chaque emprise, en % de sa taille ; vide : le tampon des extraits d'entraînement (sinon 0).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="131" />
-      <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
-      <translation>Masquer les pixels hors du polygone, pour ne voir que l'entité ; décoché : comme les extraits d'entraînement ont été découpés.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="135" />
-      <source>With more than 1, also write the next classes and their probabilities.</source>
-      <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="138" />
-      <source>Chips classified at once; lower it if memory runs out.</source>
-      <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="139" />
-      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
-      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="142" />
-      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
-      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="150" />
-      <source>Input raster</source>
-      <translation>Raster en entrée</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="155" />
-      <source>Objects to classify (polygons or points)</source>
-      <translation>Objets à classer (polygones ou points)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="161" />
-      <source>Model package (.tmpk)</source>
-      <translation>Paquet de modèle (.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="171" />
-      <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="181" />
-      <source>Blacken around feature</source>
-      <translation>Noircir autour de l'entité</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="187" />
-      <source>Top K classes to report</source>
-      <translation>Top K : nombre de classes à indiquer</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="196" />
-      <source>Batch size (features per forward pass)</source>
-      <translation>Taille de lot (entités par passe avant)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="207" />
-      <source>Classified objects</source>
-      <translation>Objets classés</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="223" />
-      <source>{} is a line layer; Classify Objects classifies polygons or points. Buffer the lines into polygons first (Vector &gt; Geoprocessing &gt; Buffer).</source>
-      <translation>{} est une couche de lignes ; Classer des objets classe des polygones ou des points. Transformez d'abord les lignes en polygones par un tampon (Vecteur &gt; Outils de géotraitement &gt; Tampon).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="300" />
-      <source>The input's fields {} are replaced by the new classes.</source>
-      <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="365" />
-      <source>the disk is full</source>
-      <translation>le disque est plein</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="366" />
-      <source>it was written incomplete</source>
-      <translation>il a été écrit incomplet</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="370" />
-      <source>could not write {}: {}. Nothing was kept.</source>
-      <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_objects.py" line="387" />
-      <source>The partial output {} could not be removed; delete it.</source>
-      <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
+      <location filename="../engine/algorithms/classify_objects.py" line="163" />
+      <source>Classify Objects</source>
+      <translation>Classer des objets</translation>
     </message>
   </context>
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="68" />
-      <source>Classify Pixels</source>
-      <translation>Classer des pixels</translation>
+      <location filename="../processing_provider/classify_pixels.py" line="58" />
+      <source>its style was not saved: {}</source>
+      <translation>son style n'a pas été enregistré : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="71" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <source>Input raster</source>
+      <translation>Raster en entrée</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <source>The image to classify, with the bands the model was trained on.</source>
+      <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <source>Model package (.tmpk)</source>
+      <translation>Paquet de modèle (.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <source>A pixel classification model package (.tmpk).</source>
+      <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
+      <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
+      <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="33" />
+      <source>Classify only this area; empty: the whole raster.</source>
+      <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="34" />
+      <source>Polygons outside which nothing is classified (output no data there).</source>
+      <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <source>Cell size (0: the model's training cell size)</source>
+      <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
+      <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
+      <source>Write outputs at the cell size (not on the input raster's grid)</source>
+      <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <source>Write the output at that cell size instead of on the input's grid.</source>
+      <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="44" />
+      <source>Tile size in pixels (0: the model's)</source>
+      <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="45" />
+      <source>Tile size in pixels; 0: the model's tile size.</source>
+      <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <source>Tile overlap (% of the tile)</source>
+      <translation>Chevauchement des tuiles (% de la tuile)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
+      <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
+      <source>Tiles inferred at once; lower it if memory runs out.</source>
+      <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="52" />
+      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
+      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
+      <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="57" />
+      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
+      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <source>Classified raster</source>
+      <translation>Raster classé</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
+      <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="63" />
+      <source>Confidence (probability of the class)</source>
+      <translation>Confiance (probabilité de la classe)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="64" />
+      <source>Optional raster of the chosen class's probability (0-1).</source>
+      <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <source>Class probabilities (one band per class)</source>
+      <translation>Probabilités des classes (une bande par classe)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <source>Optional raster with one probability band per class.</source>
+      <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -172,164 +292,9 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="91" />
-      <source>The image to classify, with the bands the model was trained on.</source>
-      <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="94" />
-      <source>A pixel classification model package (.tmpk).</source>
-      <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="95" />
-      <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
-      <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="98" />
-      <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
-      <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="102" />
-      <source>Classify only this area; empty: the whole raster.</source>
-      <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="103" />
-      <source>Polygons outside which nothing is classified (output no data there).</source>
-      <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="106" />
-      <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
-      <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="110" />
-      <source>Write the output at that cell size instead of on the input's grid.</source>
-      <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="113" />
-      <source>Tile size in pixels; 0: the model's tile size.</source>
-      <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="114" />
-      <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
-      <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="118" />
-      <source>Tiles inferred at once; lower it if memory runs out.</source>
-      <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="119" />
-      <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
-      <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="122" />
-      <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
-      <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="126" />
-      <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
-      <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="130" />
-      <source>Optional raster of the chosen class's probability (0-1).</source>
-      <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="133" />
-      <source>Optional raster with one probability band per class.</source>
-      <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="140" />
-      <source>Input raster</source>
-      <translation>Raster en entrée</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="144" />
-      <source>Model package (.tmpk)</source>
-      <translation>Paquet de modèle (.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="149" />
-      <source>Bands (raster band per model band, e.g. 4,3,2)</source>
-      <translation>Bandes (bande du raster par bande du modèle, p. ex. 4,3,2)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="154" />
-      <source>Processing extent</source>
-      <translation>Emprise de traitement</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="158" />
-      <source>Mask layer (classify only inside its polygons)</source>
-      <translation>Couche de masque (classer seulement à l'intérieur de ses polygones)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="164" />
-      <source>Cell size (0: the model's training cell size)</source>
-      <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="172" />
-      <source>Write outputs at the cell size (not on the input raster's grid)</source>
-      <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="176" />
-      <source>Tile size in pixels (0: the model's)</source>
-      <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="180" />
-      <source>Tile overlap (% of the tile)</source>
-      <translation>Chevauchement des tuiles (% de la tuile)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="185" />
-      <source>Batch size (tiles at once)</source>
-      <translation>Taille de lot (tuiles à la fois)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="193" />
-      <source>Classified raster</source>
-      <translation>Raster classé</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="196" />
-      <source>Confidence (probability of the class)</source>
-      <translation>Confiance (probabilité de la classe)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="197" />
-      <source>Class probabilities (one band per class)</source>
-      <translation>Probabilités des classes (une bande par classe)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="256" />
-      <source>its style was not saved: {}</source>
-      <translation>son style n'a pas été enregistré : {}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="268" />
-      <source>{} is not a list of band numbers such as 4,3,2.</source>
-      <translation>{} n'est pas une liste de numéros de bandes comme 4,3,2.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_pixels.py" line="304" />
-      <source>the mask layer has no polygons; choose one that covers the area to classify, or none.</source>
-      <translation>la couche de masque n'a aucun polygone ; choisissez-en une qui couvre la zone à classer, ou aucune.</translation>
+      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <source>Classify Pixels</source>
+      <translation>Classer des pixels</translation>
     </message>
   </context>
   <context>
@@ -431,12 +396,252 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="96" />
-      <source>Export Training Data</source>
-      <translation>Exporter des données d'entraînement</translation>
+      <location filename="../engine/algorithms/export.py" line="48" />
+      <source>Input raster</source>
+      <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="99" />
+      <location filename="../engine/algorithms/export.py" line="49" />
+      <source>The image to learn from (any band count and data type).</source>
+      <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="55" />
+      <source>Class data (class raster, or polygons with a class value field)</source>
+      <translation>Données de classes (raster des classes, ou polygones avec un champ de valeur de classe)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="56" />
+      <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
+      <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="64" />
+      <source>Class value field (integer; polygons only)</source>
+      <translation>Champ de valeur de classe (entier ; polygones seulement)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="65" />
+      <source>Polygons only: the integer field holding the class value.</source>
+      <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="69" />
+      <source>Class name field (polygons only)</source>
+      <translation>Champ de nom de classe (polygones seulement)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="70" />
+      <source>Polygons only: a field naming each class (optional).</source>
+      <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="75" />
+      <source>Metadata format</source>
+      <translation>Format des métadonnées</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="76" />
+      <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
+      <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="86" />
+      <source>Classified Tiles (pixel classification)</source>
+      <translation>Classified Tiles (classification de pixels)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="87" />
+      <source>ImageNet / Labeled Tiles (image and object classification)</source>
+      <translation>ImageNet / Labeled Tiles (classification d'images et d'objets)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="93" />
+      <source>Tile size (pixels)</source>
+      <translation>Taille des tuiles (pixels)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="94" />
+      <source>Width (and height) of each chip in pixels, e.g. 256.</source>
+      <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="102" />
+      <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
+      <translation>Pas (pixels ; plus petit que la taille des tuiles pour des extraits qui se chevauchent)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="103" />
+      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
+      <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="114" />
+      <source>Chip format</source>
+      <translation>Format des extraits</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="115" />
+      <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
+      <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="123" />
+      <source>TIFF (every band and data type, georeferenced)</source>
+      <translation>TIFF (toutes bandes et types de données, géoréférencé)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="124" />
+      <source>PNG (8-bit, 1, 3 or 4 bands)</source>
+      <translation>PNG (8 bits, 1, 3 ou 4 bandes)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="125" />
+      <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
+      <translation>JPEG (8 bits, 1 ou 3 bandes ; étiquettes en PNG)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="131" />
+      <source>Tile height (pixels; empty: the tile size)</source>
+      <translation>Hauteur des tuiles (pixels ; vide : la taille des tuiles)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="132" />
+      <source>Height of each chip when it differs from the width.</source>
+      <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="141" />
+      <source>Stride y (pixels; empty: the stride)</source>
+      <translation>Pas en y (pixels ; vide : le pas)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="142" />
+      <source>Vertical stride when it differs from the horizontal one.</source>
+      <translation>Pas vertical quand il diffère du pas horizontal.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="148" />
+      <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
+      <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="152" />
+      <source>Output cell size (CRS units; empty: the raster's)</source>
+      <translation>Taille de cellule en sortie (unités du SCR ; vide : celle du raster)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="153" />
+      <source>Resample the image to this cell size first; empty: keep it.</source>
+      <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="159" />
+      <source>Export only this part of the raster.</source>
+      <translation>N'exporter que cette partie du raster.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="160" />
+      <source>Export only chips inside these polygons.</source>
+      <translation>N'exporter que les extraits situés dans ces polygones.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="164" />
+      <source>Minimum labelled fraction of a chip (0-1)</source>
+      <translation>Fraction étiquetée minimale d'un extrait (0-1)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="165" />
+      <source>Skip chips with a smaller share of labelled pixels.</source>
+      <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="175" />
+      <source>Export all tiles (also those without labels)</source>
+      <translation>Exporter toutes les tuiles (aussi celles sans étiquettes)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="176" />
+      <source>Also write chips that have no labelled pixel.</source>
+      <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="181" />
+      <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
+      <translation>Angle de rotation pour des extraits tournés supplémentaires (degrés ; 0 : aucun)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="182" />
+      <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
+      <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="191" />
+      <source>ImageNet from polygons: how a feature's chip is cut.</source>
+      <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="198" />
+      <source>Buffer around bounding boxes (%)</source>
+      <translation>Tampon autour des emprises (%)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="199" />
+      <source>ImageNet from polygons: margin added around each bounding box.</source>
+      <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="208" />
+      <source>Blacken around feature (ImageNet from polygons)</source>
+      <translation>Noircir autour de l'entité (ImageNet depuis des polygones)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="209" />
+      <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
+      <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="214" />
+      <source>Start index of chip names</source>
+      <translation>Indice de départ des noms d'extraits</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="215" />
+      <source>Number of the first chip file (to continue an export).</source>
+      <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="223" />
+      <source>Append to an existing export</source>
+      <translation>Ajouter à un export existant</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="224" />
+      <source>Add the chips to an existing export of the same bands and classes.</source>
+      <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="228" />
+      <source>Overwrite an existing export</source>
+      <translation>Écraser un export existant</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="229" />
+      <source>Replace an existing TorchMap export in the output folder.</source>
+      <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="234" />
+      <source>Output folder</source>
+      <translation>Dossier de sortie</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="235" />
+      <source>Where images/, labels/ and torchmap_export.json are written.</source>
+      <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/export.py" line="240" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -453,274 +658,14 @@ Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fich
 Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="122" />
-      <source>The image to learn from (any band count and data type).</source>
-      <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
+      <location filename="../engine/algorithms/export.py" line="309" />
+      <source>Export Training Data</source>
+      <translation>Exporter des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/export_training_data.py" line="123" />
-      <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
-      <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="127" />
-      <source>Polygons only: the integer field holding the class value.</source>
-      <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="130" />
-      <source>Polygons only: a field naming each class (optional).</source>
-      <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="131" />
-      <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
-      <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="136" />
-      <source>Width (and height) of each chip in pixels, e.g. 256.</source>
-      <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="137" />
-      <source>Height of each chip when it differs from the width.</source>
-      <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="138" />
-      <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
-      <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="142" />
-      <source>Vertical stride when it differs from the horizontal one.</source>
-      <translation>Pas vertical quand il diffère du pas horizontal.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="143" />
-      <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
-      <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="146" />
-      <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
-      <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="147" />
-      <source>Resample the image to this cell size first; empty: keep it.</source>
-      <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="148" />
-      <source>Export only this part of the raster.</source>
-      <translation>N'exporter que cette partie du raster.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="149" />
-      <source>Export only chips inside these polygons.</source>
-      <translation>N'exporter que les extraits situés dans ces polygones.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="150" />
-      <source>Skip chips with a smaller share of labelled pixels.</source>
-      <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="153" />
-      <source>Also write chips that have no labelled pixel.</source>
-      <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="154" />
-      <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
-      <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="157" />
-      <source>ImageNet from polygons: how a feature's chip is cut.</source>
-      <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="158" />
-      <source>ImageNet from polygons: margin added around each bounding box.</source>
-      <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="159" />
-      <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
-      <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="162" />
-      <source>Number of the first chip file (to continue an export).</source>
-      <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="163" />
-      <source>Add the chips to an existing export of the same bands and classes.</source>
-      <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="166" />
-      <source>Replace an existing TorchMap export in the output folder.</source>
-      <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="167" />
-      <source>Where images/, labels/ and torchmap_export.json are written.</source>
-      <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="174" />
-      <source>Input raster</source>
-      <translation>Raster en entrée</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="179" />
-      <source>Class data (class raster, or polygons with a class value field)</source>
-      <translation>Données de classes (raster des classes, ou polygones avec un champ de valeur de classe)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="184" />
-      <source>Class value field (integer; polygons only)</source>
-      <translation>Champ de valeur de classe (entier ; polygones seulement)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="185" />
-      <source>Class name field (polygons only)</source>
-      <translation>Champ de nom de classe (polygones seulement)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="196" />
-      <source>Metadata format</source>
-      <translation>Format des métadonnées</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="198" />
-      <source>Classified Tiles (pixel classification)</source>
-      <translation>Classified Tiles (classification de pixels)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="199" />
-      <source>ImageNet / Labeled Tiles (image and object classification)</source>
-      <translation>ImageNet / Labeled Tiles (classification d'images et d'objets)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="207" />
-      <source>Tile size (pixels)</source>
-      <translation>Taille des tuiles (pixels)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="213" />
-      <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
-      <translation>Pas (pixels ; plus petit que la taille des tuiles pour des extraits qui se chevauchent)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="221" />
-      <source>Chip format</source>
-      <translation>Format des extraits</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="223" />
-      <source>TIFF (every band and data type, georeferenced)</source>
-      <translation>TIFF (toutes bandes et types de données, géoréférencé)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="224" />
-      <source>PNG (8-bit, 1, 3 or 4 bands)</source>
-      <translation>PNG (8 bits, 1, 3 ou 4 bandes)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="225" />
-      <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
-      <translation>JPEG (8 bits, 1 ou 3 bandes ; étiquettes en PNG)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="234" />
-      <source>Tile height (pixels; empty: the tile size)</source>
-      <translation>Hauteur des tuiles (pixels ; vide : la taille des tuiles)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="240" />
-      <source>Stride y (pixels; empty: the stride)</source>
-      <translation>Pas en y (pixels ; vide : le pas)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="246" />
-      <source>Bands (empty: all)</source>
-      <translation>Bandes (vide : toutes)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="253" />
-      <source>Output cell size (CRS units; empty: the raster's)</source>
-      <translation>Taille de cellule en sortie (unités du SCR ; vide : celle du raster)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="258" />
-      <source>Processing extent</source>
-      <translation>Emprise de traitement</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="261" />
-      <source>Mask polygons (nothing is exported outside them)</source>
-      <translation>Polygones de masque (rien n'est exporté en dehors)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="268" />
-      <source>Minimum labelled fraction of a chip (0-1)</source>
-      <translation>Fraction étiquetée minimale d'un extrait (0-1)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="279" />
-      <source>Export all tiles (also those without labels)</source>
-      <translation>Exporter toutes les tuiles (aussi celles sans étiquettes)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="286" />
-      <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
-      <translation>Angle de rotation pour des extraits tournés supplémentaires (degrés ; 0 : aucun)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="299" />
-      <source>Buffer around bounding boxes (%)</source>
-      <translation>Tampon autour des emprises (%)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="309" />
-      <source>Blacken around feature (ImageNet from polygons)</source>
-      <translation>Noircir autour de l'entité (ImageNet depuis des polygones)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="315" />
-      <source>Start index of chip names</source>
-      <translation>Indice de départ des noms d'extraits</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="322" />
-      <source>Append to an existing export</source>
-      <translation>Ajouter à un export existant</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="328" />
-      <source>Overwrite an existing export</source>
-      <translation>Écraser un export existant</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="335" />
-      <source>Output folder</source>
-      <translation>Dossier de sortie</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="337" />
+      <location filename="../engine/algorithms/export.py" line="312" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/export_training_data.py" line="402" />
-      <source>the layer could not be loaded.</source>
-      <translation>la couche n'a pas pu être chargée.</translation>
     </message>
   </context>
   <context>
@@ -807,104 +752,124 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>Options</name>
     <message>
-      <location filename="../processing_provider/options.py" line="22" />
+      <location filename="../processing_provider/options.py" line="16" />
       <source>Automatic</source>
       <translation>Automatique</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="23" />
+      <location filename="../processing_provider/options.py" line="17" />
       <source>CPU</source>
       <translation>Processeur (CPU)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="24" />
+      <location filename="../processing_provider/options.py" line="18" />
       <source>CUDA GPU</source>
       <translation>GPU CUDA</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="25" />
+      <location filename="../processing_provider/options.py" line="19" />
       <source>Apple GPU (MPS)</source>
       <translation>GPU Apple (MPS)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="26" />
+      <location filename="../processing_provider/options.py" line="20" />
       <source>Full (float32)</source>
       <translation>Complète (float32)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="27" />
+      <location filename="../processing_provider/options.py" line="21" />
       <source>Half (bfloat16)</source>
       <translation>Demi (bfloat16)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="28" />
+      <location filename="../processing_provider/options.py" line="22" />
       <source>Half (float16, CUDA only)</source>
       <translation>Demi (float16, CUDA seulement)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="29" />
+      <location filename="../processing_provider/options.py" line="23" />
       <source>None</source>
       <translation>Aucune</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="30" />
+      <location filename="../processing_provider/options.py" line="24" />
       <source>Flips (3 passes)</source>
       <translation>Retournements (3 passages)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="31" />
+      <location filename="../processing_provider/options.py" line="25" />
       <source>All 8 rotations and flips (8 passes)</source>
       <translation>Les 8 rotations et retournements (8 passages)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="32" />
+      <location filename="../processing_provider/options.py" line="26" />
       <source>Fixed size around the centre</source>
       <translation>Taille fixe autour du centre</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="33" />
+      <location filename="../processing_provider/options.py" line="27" />
       <source>Bounding box (plus buffer)</source>
       <translation>Emprise (plus tampon)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="34" />
+      <location filename="../processing_provider/options.py" line="28" />
       <source>Mean IoU</source>
       <translation>IoU moyen</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="35" />
+      <location filename="../processing_provider/options.py" line="29" />
       <source>Overall accuracy</source>
       <translation>Précision globale</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="36" />
+      <location filename="../processing_provider/options.py" line="30" />
       <source>Validation loss</source>
       <translation>Perte de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="41" />
+      <location filename="../engine/algorithms/shared.py" line="33" />
       <source>Device</source>
       <translation>Périphérique</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="42" />
+      <location filename="../engine/algorithms/shared.py" line="47" />
       <source>Precision</source>
       <translation>Précision</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="43" />
+      <location filename="../engine/algorithms/shared.py" line="61" />
       <source>Test-time augmentation</source>
       <translation>Augmentation à l'inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="44" />
+      <location filename="../engine/algorithms/shared.py" line="75" />
+      <source>Metric that picks the best epoch</source>
+      <translation>Métrique qui choisit la meilleure époque</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="91" />
       <source>Crop mode (chips from features)</source>
       <translation>Mode de découpe (extraits d'entités)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/options.py" line="45" />
-      <source>Metric that picks the best epoch</source>
-      <translation>Métrique qui choisit la meilleure époque</translation>
+      <location filename="../engine/algorithms/shared.py" line="105" />
+      <source>Batch size</source>
+      <translation>Taille de lot</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="118" />
+      <source>Processing extent</source>
+      <translation>Emprise de traitement</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="131" />
+      <source>Mask layer (nothing is processed outside its polygons)</source>
+      <translation>Couche de masque (rien n'est traité hors de ses polygones)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="146" />
+      <source>Bands (in order, e.g. 4,3,2)</source>
+      <translation>Bandes (dans l'ordre, p. ex. 4,3,2)</translation>
     </message>
   </context>
   <context>
@@ -1036,54 +1001,59 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="35" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>Training</source>
       <translation>Entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="36" />
+      <location filename="../processing_provider/base.py" line="41" />
       <source>Inference</source>
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="89" />
+      <location filename="../processing_provider/base.py" line="134" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="90" />
+      <location filename="../processing_provider/base.py" line="135" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="121" />
+      <location filename="../processing_provider/base.py" line="166" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="158" />
+      <location filename="../processing_provider/base.py" line="203" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="180" />
+      <location filename="../processing_provider/base.py" line="226" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="188" />
+      <location filename="../processing_provider/base.py" line="234" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="201" />
+      <location filename="../processing_provider/base.py" line="247" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="210" />
+      <location filename="../processing_provider/base.py" line="256" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/parameters.py" line="222" />
+      <source>the layer could not be loaded.</source>
+      <translation>la couche n'a pas pu être chargée.</translation>
     </message>
   </context>
   <context>
@@ -1133,12 +1103,202 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="92" />
-      <source>Train Deep Learning Model</source>
-      <translation>Entraîner un modèle d'apprentissage profond</translation>
+      <location filename="../processing_provider/train_deep_learning_model.py" line="45" />
+      <source>{} (pixel classification)</source>
+      <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="95" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <source>{} (image classification)</source>
+      <translation>{} (classification d'images)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="27" />
+      <source>TorchMap model package (*.tmpk)</source>
+      <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="33" />
+      <source>Training data folder</source>
+      <translation>Dossier des données d'entraînement</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="34" />
+      <source>The training data folder (an export, or class sub-folders).</source>
+      <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="40" />
+      <source>More training data folders (separated by ;)</source>
+      <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="41" />
+      <source>More folders of the same bands and classes to train on.</source>
+      <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="47" />
+      <source>Model type</source>
+      <translation>Type de modèle</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="48" />
+      <source>The network, and with it the task: pixel or image classification.</source>
+      <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="56" />
+      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
+      <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="57" />
+      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
+      <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="64" />
+      <source>Pretrained weights</source>
+      <translation>Poids pré-entraînés</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="65" />
+      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
+      <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="70" />
+      <source>None (from scratch)</source>
+      <translation>Aucun (depuis zéro)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="70" />
+      <source>ImageNet (weight cache)</source>
+      <translation>ImageNet (cache des poids)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="75" />
+      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
+      <translation>Époques (maximum ; vide : 10, ou autant que le temps le permet)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="76" />
+      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
+      <translation>Passages sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt). Vide : 10, ou avec une durée maximale d'entraînement autant qu'il en tient.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="85" />
+      <source>Chips per training step; lower it if memory runs out.</source>
+      <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="93" />
+      <source>Learning rate (empty or 0: find it)</source>
+      <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="94" />
+      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
+      <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="102" />
+      <source>Validation chips (%)</source>
+      <translation>Extraits de validation (%)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="103" />
+      <source>Share of the chips held back to measure the model.</source>
+      <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="114" />
+      <source>Maximum training time (minutes, 0: no limit)</source>
+      <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="115" />
+      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
+      <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="125" />
+      <source>Local pretrained weights file (.pth)</source>
+      <translation>Fichier local de poids pré-entraînés (.pth)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="126" />
+      <source>A local weights file to start the backbone from.</source>
+      <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="134" />
+      <source>Early stopping patience (epochs, 0: off)</source>
+      <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="135" />
+      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
+      <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="141" />
+      <source>The validation metric that decides the best epoch.</source>
+      <translation>La métrique de validation qui désigne la meilleure époque.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="145" />
+      <source>Epochs with the backbone frozen</source>
+      <translation>Époques avec le réseau de base gelé</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="146" />
+      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
+      <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="155" />
+      <source>Fine-tune from model package</source>
+      <translation>Affiner à partir d'un paquet de modèle</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="156" />
+      <source>Continue training (fine-tune) a model package of the same classes.</source>
+      <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="165" />
+      <source>Random seed</source>
+      <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="166" />
+      <source>Makes the split and the training repeatable.</source>
+      <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="172" />
+      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
+      <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="177" />
+      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
+      <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="182" />
+      <source>Output model package</source>
+      <translation>Paquet de modèle en sortie</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="183" />
+      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
+      <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1151,220 +1311,24 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="117" />
-      <source>The training data folder (an export, or class sub-folders).</source>
-      <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
+      <location filename="../engine/algorithms/train.py" line="261" />
+      <source>Train Deep Learning Model</source>
+      <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="118" />
-      <source>More folders of the same bands and classes to train on.</source>
-      <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="121" />
-      <source>The network, and with it the task: pixel or image classification.</source>
-      <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="124" />
-      <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
-      <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="127" />
-      <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
-      <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="130" />
-      <source>A local weights file to start the backbone from.</source>
-      <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="131" />
-      <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
-      <translation>Passages sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt). Vide : 10, ou avec une durée maximale d'entraînement autant qu'il en tient.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="135" />
-      <source>Chips per training step; lower it if memory runs out.</source>
-      <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="136" />
-      <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
-      <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="139" />
-      <source>Share of the chips held back to measure the model.</source>
-      <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="140" />
-      <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
-      <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="143" />
-      <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
-      <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="146" />
-      <source>The validation metric that decides the best epoch.</source>
-      <translation>La métrique de validation qui désigne la meilleure époque.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="147" />
-      <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
-      <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="150" />
-      <source>Continue training (fine-tune) a model package of the same classes.</source>
-      <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="153" />
-      <source>Makes the split and the training repeatable.</source>
-      <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="154" />
-      <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
-      <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="157" />
-      <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
-      <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="160" />
-      <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
-      <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="171" />
-      <source>Training data folder</source>
-      <translation>Dossier des données d'entraînement</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="178" />
-      <source>More training data folders (separated by ;)</source>
-      <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="185" />
-      <source>Model type</source>
-      <translation>Type de modèle</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="193" />
-      <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
-      <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="200" />
-      <source>Pretrained weights</source>
-      <translation>Poids pré-entraînés</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
-      <source>None (from scratch)</source>
-      <translation>Aucun (depuis zéro)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="201" />
-      <source>ImageNet (weight cache)</source>
-      <translation>ImageNet (cache des poids)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="209" />
-      <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
-      <translation>Époques (maximum ; vide : 10, ou autant que le temps le permet)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="216" />
-      <source>Batch size</source>
-      <translation>Taille de lot</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="222" />
-      <source>Learning rate (empty or 0: find it)</source>
-      <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="232" />
-      <source>Validation chips (%)</source>
-      <translation>Extraits de validation (%)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="246" />
-      <source>Maximum training time (minutes, 0: no limit)</source>
-      <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="259" />
-      <source>Output model package</source>
-      <translation>Paquet de modèle en sortie</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="260" />
-      <location filename="../processing_provider/train_deep_learning_model.py" line="287" />
-      <source>TorchMap model package (*.tmpk)</source>
-      <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="266" />
+      <location filename="../engine/algorithms/train.py" line="265" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="269" />
+      <location filename="../engine/algorithms/train.py" line="266" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="270" />
+      <location filename="../engine/algorithms/train.py" line="267" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="277" />
-      <source>Local pretrained weights file (.pth)</source>
-      <translation>Fichier local de poids pré-entraînés (.pth)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="280" />
-      <source>Early stopping patience (epochs, 0: off)</source>
-      <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="283" />
-      <source>Epochs with the backbone frozen</source>
-      <translation>Époques avec le réseau de base gelé</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="286" />
-      <source>Fine-tune from model package</source>
-      <translation>Affiner à partir d'un paquet de modèle</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="289" />
-      <source>Random seed</source>
-      <translation>Graine aléatoire</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="299" />
-      <source>{} (pixel classification)</source>
-      <translation>{} (classification de pixels)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="300" />
-      <source>{} (image classification)</source>
-      <translation>{} (classification d'images)</translation>
     </message>
   </context>
   <context>

@@ -14,11 +14,16 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingOutputHtml,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from ..engine.algorithms.description import Algorithm
+from .parameters import ValueReader, add_described_parameters, translated
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
     from ..engine.errors import InputError
@@ -38,12 +43,12 @@ GROUP_NAMES = {
 
 
 class TorchMapAlgorithm(QgsProcessingAlgorithm):
-    """Base of the TorchMap algorithms. Subclasses set ``GROUP_ID`` and map engine config
-    fields to their parameter names in ``FIELD_PARAMETERS`` so engine errors can name the
-    parameter."""
+    """Base of the TorchMap algorithms. Subclasses set ``GROUP_ID`` and ``DESCRIPTION``, the
+    engine's description of the algorithm (``engine/algorithms/``): its name, title, help
+    and parameters come from there, as do the parameter names engine errors are given."""
 
     GROUP_ID = ""
-    FIELD_PARAMETERS: dict[str, str] = {}
+    DESCRIPTION: Algorithm
     # (image, class data) inputs whose class data must not start as the image in the dialog.
     IMAGE_AND_CLASS_INPUTS: tuple[tuple[str, str], ...] = ()
 
@@ -51,6 +56,37 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         # The subclass's name is the context, as pylupdate5 sees it; text of this base class
         # is translated in the context "TorchMapAlgorithm" explicitly.
         return QCoreApplication.translate(type(self).__name__, text)
+
+    def name(self) -> str:
+        return self.DESCRIPTION.name
+
+    def displayName(self) -> str:
+        return translated(self.DESCRIPTION, None, self.DESCRIPTION.title)
+
+    def initAlgorithm(self, config: dict | None = None) -> None:
+        add_described_parameters(self, self.DESCRIPTION, self.choice_labels())
+        self.add_outputs()
+
+    def choice_labels(self) -> dict[str, list[str]]:
+        """Choice labels made at run time, by parameter name (subclasses)."""
+        return {}
+
+    def add_outputs(self) -> None:
+        """The described outputs that are not destination parameters (numbers, reports)."""
+        kinds = {"number": QgsProcessingOutputNumber, "html": QgsProcessingOutputHtml}
+        for output in self.DESCRIPTION.outputs:
+            label = translated(self.DESCRIPTION, None, output.label)
+            self.addOutput(kinds[output.kind](output.name, label))
+
+    def values(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        skip: tuple[str, ...] = (),
+    ) -> dict[str, object]:
+        """The user's values by parameter name, as the description's ``config`` takes them."""
+        return ValueReader(self, parameters, context, feedback).values(self.DESCRIPTION, skip)
 
     def icon(self) -> QIcon:
         """The algorithm's own icon (icons/<name>.svg), not Processing's generic gear."""
@@ -66,12 +102,15 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
     README_SECTION = "from-the-processing-toolbox"
 
     def help_intro(self) -> str:
-        """What the algorithm does, in a few translated paragraphs (subclasses)."""
-        return ""
+        """What the algorithm does, in a few translated paragraphs."""
+        return translated(self.DESCRIPTION, None, self.DESCRIPTION.intro)
 
     def parameter_help(self) -> dict[str, str]:
-        """What each parameter does, translated, by parameter name (subclasses)."""
-        return {}
+        """What each parameter does, translated, by parameter name."""
+        return {
+            parameter.name: translated(self.DESCRIPTION, None, parameter.help)
+            for parameter in self.DESCRIPTION.parameters
+        }
 
     def helpUrl(self) -> str:
         return f"{README_URL}#{self.README_SECTION}" if self.README_SECTION else README_URL
@@ -167,7 +206,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
             raise self._unexpected(error, feedback) from error
 
     def _describe_input_error(self, error: InputError) -> str:
-        return self.parameter_message(self.FIELD_PARAMETERS.get(error.field), error.message)
+        field_parameters = self.DESCRIPTION.field_parameters
+        return self.parameter_message(field_parameters.get(error.field), error.message)
 
     def parameter_message(self, name: str | None, message: str) -> str:
         """``NAME (Description): message``, the one form every TorchMap error takes."""

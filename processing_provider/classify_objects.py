@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,17 +16,10 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingFeedback,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -35,9 +27,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from ..engine.algorithms.classify_objects import ALGORITHM
+from ..engine.inference.object_fields import INTEGER, REAL, TEXT, result_fields, result_values
 from .base import TorchMapAlgorithm
 from .feedback_reporter import FeedbackReporter
-from .options import NO_DEFAULT, choice_parameter, read_choice, with_decimals
 from .styling import ClassStylePostProcessor, save_vector_style_in_source, style_when_loaded
 
 if TYPE_CHECKING:  # the engine is imported lazily: QGIS must load without torch
@@ -50,168 +43,14 @@ WRITE_BATCH = 256  # output features written together (one call into the sink)
 
 class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
     GROUP_ID = "inference"
-    INPUT_RASTER = "INPUT_RASTER"
+    DESCRIPTION = ALGORITHM
     INPUT_FEATURES = "INPUT_FEATURES"
-    MODEL = "MODEL"
-    CROP_MODE = "CROP_MODE"
-    BUFFER = "BUFFER"
-    BLACKEN_AROUND_FEATURE = "BLACKEN_AROUND_FEATURE"
-    TOP_K = "TOP_K"
-    BATCH_SIZE = "BATCH_SIZE"
-    DEVICE = "DEVICE"
-    TTA = "TTA"
     OUTPUT = "OUTPUT"
-
-    FIELD_PARAMETERS = {
-        "raster": INPUT_RASTER,
-        "features": INPUT_FEATURES,
-        "model": MODEL,
-        "crop_mode": CROP_MODE,
-        "buffer_percent": BUFFER,
-        "top_k": TOP_K,
-        "batch_size": BATCH_SIZE,
-        "device": DEVICE,
-    }
-
-    def name(self) -> str:
-        return "classifyobjects"
-
-    def displayName(self) -> str:
-        return self.tr("Classify Objects")
-
-    def help_intro(self) -> str:
-        return self.tr(
-            "Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a "
-            "class from a model package (.tmpk) and the raster under it.\n\n"
-            "With an image classification package (e.g. a ResNet-18 trained on a folder of "
-            "class sub-folders) each feature's chip is classified whole. With a pixel "
-            "classification package (a U-Net) each feature gets the majority class of the "
-            "predicted pixels inside it, and one frac_<class> field per class with the share "
-            "of its pixels in that class.\n\n"
-            "Crop mode: Bounding box takes the feature's extent plus Buffer % (widened to a "
-            "square) resized to the model's tile size; Fixed size takes a window of the "
-            "model's tile size (in raster pixels) around the centroid. Points always use "
-            "Fixed size. Blacken around feature hides the pixels outside the polygon.\n\n"
-            "The output keeps all input fields and adds class_value, class_name and confidence "
-            "(image models: the probability, 0-1; pixel models: the share of the feature's "
-            "pixels in that class), and with Top K > 1 top2_value, top2_name, top2_confidence "
-            "and so on; input fields of those names, e.g. of an earlier run, are replaced. "
-            "Features outside the raster, over nodata only, or with a null geometry get NULL "
-            "results; invalid polygons are repaired first (one warning counts both, with a few "
-            "feature ids). Features are reprojected to the "
-            "raster's CRS on the fly; 'Selected features only' and the layer's filter are "
-            "honoured. Results are written batch by batch as they come (memory stays flat "
-            "however many features); a cancel or a failure removes the partial output."
-        )
-
-    def parameter_help(self) -> dict[str, str]:
-        return {
-            self.INPUT_RASTER: self.tr(
-                "The image the objects lie on, with the bands the model was trained on."
-            ),
-            self.INPUT_FEATURES: self.tr(
-                "The polygons or points to classify (lines: buffer them into polygons first)."
-            ),
-            self.MODEL: self.tr(
-                "An image classification or a pixel classification model package (.tmpk)."
-            ),
-            self.OUTPUT: self.tr(
-                "A copy of the layer with class_value, class_name and confidence added."
-            ),
-            self.CROP_MODE: self.tr(
-                "Bounding box: the feature's extent plus the buffer, resized to the model's "
-                "tile size. Fixed size: a window of the model's tile size around the "
-                "centroid (points always use it). Not set: as the model's training chips were "
-                "cut (Export Training Data records it), else a bounding box."
-            ),
-            self.BUFFER: self.tr(
-                "Margin added around each bounding box, in % of its size; empty: the "
-                "training chips' buffer (else 0)."
-            ),
-            self.BLACKEN_AROUND_FEATURE: self.tr(
-                "Hide the pixels outside the polygon, so only the feature is seen; unticked: "
-                "as the training chips were cut."
-            ),
-            self.TOP_K: self.tr(
-                "With more than 1, also write the next classes and their probabilities."
-            ),
-            self.BATCH_SIZE: self.tr("Chips classified at once; lower it if memory runs out."),
-            self.DEVICE: self.tr(
-                "Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU."
-            ),
-            self.TTA: self.tr(
-                "Average the predictions over flips, or over all 8 rotations and flips "
-                "(3 or 8 times slower)."
-            ),
-        }
-
-    def initAlgorithm(self, config: dict | None = None) -> None:
-        self.addParameter(
-            QgsProcessingParameterRasterLayer(self.INPUT_RASTER, self.tr("Input raster"))
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT_FEATURES,
-                self.tr("Objects to classify (polygons or points)"),
-                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.MODEL, self.tr("Model package (.tmpk)"), extension="tmpk"
-            )
-        )
-        # No default: chips are then cut as the model's training chips were.
-        crop_mode = choice_parameter(self.CROP_MODE, default=NO_DEFAULT, advanced=False)
-        self.addParameter(crop_mode)
-        self.addParameter(
-            with_decimals(
-                QgsProcessingParameterNumber(
-                    self.BUFFER,
-                    self.tr("Buffer around the bounding box (% of its size, each side)"),
-                    QgsProcessingParameterNumber.Double,
-                    minValue=0.0,
-                    optional=True,
-                ),
-                1,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.BLACKEN_AROUND_FEATURE, self.tr("Blacken around feature"), False
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.TOP_K,
-                self.tr("Top K classes to report"),
-                QgsProcessingParameterNumber.Integer,
-                defaultValue=1,
-                minValue=1,
-            )
-        )
-        advanced = [
-            QgsProcessingParameterNumber(
-                self.BATCH_SIZE,
-                self.tr("Batch size (features per forward pass)"),
-                QgsProcessingParameterNumber.Integer,
-                defaultValue=32,
-                minValue=1,
-            ),
-            choice_parameter(self.DEVICE),
-            choice_parameter(self.TTA),
-        ]
-        self.add_advanced_parameters(*advanced)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Classified objects"), QgsProcessing.TypeVectorAnyGeometry
-            )
-        )
 
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        from ..engine.inference.classify_objects import ClassifyObjectsConfig, ObjectClassifier
+        from ..engine.inference.classify_objects import ObjectClassifier
 
         source = self.parameterAsSource(parameters, self.INPUT_FEATURES, context)
         if source is None:
@@ -226,25 +65,9 @@ class ClassifyObjectsAlgorithm(TorchMapAlgorithm):
                     ).format(source.sourceName()),
                 )
             )
-        config = ClassifyObjectsConfig(
-            raster=Path(self.raster_file(parameters, self.INPUT_RASTER, context)),
-            model=Path(self.parameterAsFile(parameters, self.MODEL, context)),
-            crop_mode=read_choice(self, parameters, self.CROP_MODE, context),
-            buffer_percent=(
-                None
-                if parameters.get(self.BUFFER) in (None, "")
-                else self.parameterAsDouble(parameters, self.BUFFER, context)
-            ),
-            # Ticked: blacken; unticked: as the model's training chips were.
-            blacken_around_feature=self.parameterAsBool(
-                parameters, self.BLACKEN_AROUND_FEATURE, context
-            )
-            or None,
-            top_k=self.parameterAsInt(parameters, self.TOP_K, context),
-            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
-            device=read_choice(self, parameters, self.DEVICE, context),
-            tta=read_choice(self, parameters, self.TTA, context),
-        )
+        # The features stream from QGIS (selection, filter, any provider): not read as a file.
+        values = self.values(parameters, context, feedback, skip=(self.INPUT_FEATURES, self.OUTPUT))
+        config = ALGORITHM.config(values)
         reporter = FeedbackReporter(feedback)
         classifier = self.run_engine(lambda: ObjectClassifier(config, reporter), feedback)
         with classifier:
@@ -323,7 +146,7 @@ class _StreamedOutput:
         if result is None:
             values += self.empty
         else:
-            values += _result_values(result, self.top_k, self.pixel_model)
+            values += result_values(result, self.top_k, self.pixel_model)
         feature.setFields(self.fields, False)  # the input feature becomes the output one
         feature.setAttributes(values)
         self.queued.append(feature)
@@ -476,43 +299,14 @@ def _geojson(feature: QgsFeature, to_raster: QgsCoordinateTransform | None) -> d
     return json.loads(geometry.asJson())
 
 
+FIELD_TYPES = {INTEGER: QVariant.Int, TEXT: QVariant.String, REAL: QVariant.Double}
+
+
 def _result_fields(classes: list[ClassInfo], top_k: int, pixel_model: bool) -> QgsFields:
     fields = QgsFields()
-    for rank in range(1, top_k + 1):
-        prefix = "class" if rank == 1 else f"top{rank}"
-        fields.append(QgsField(f"{prefix}_value", QVariant.Int))
-        fields.append(QgsField(f"{prefix}_name", QVariant.String))
-        fields.append(
-            QgsField("confidence" if rank == 1 else f"top{rank}_confidence", QVariant.Double)
-        )
-    if pixel_model:
-        for name in fraction_field_names(classes):
-            fields.append(QgsField(name, QVariant.Double))
+    for name, kind in result_fields(classes, top_k, pixel_model):
+        fields.append(QgsField(name, FIELD_TYPES[kind]))
     return fields
-
-
-def _result_values(result: ObjectResult, top_k: int, pixel_model: bool) -> list[object]:
-    values: list[object] = []
-    for rank in range(top_k):
-        if rank < len(result.classes):
-            ranked = result.classes[rank]
-            values += [ranked.value, ranked.name, ranked.confidence]
-        else:
-            values += [None, None, None]
-    if pixel_model:
-        values += list(result.fractions)
-    return values
-
-
-def fraction_field_names(classes: list[ClassInfo]) -> list[str]:
-    """``frac_<class>`` for each class: the name in lower case with only letters, digits and
-    underscores (safe in every format); the value where names collide or nothing is left."""
-    names: list[str] = []
-    for info in classes:
-        slug = re.sub(r"[^0-9a-z]+", "_", info.name.lower()).strip("_")
-        name = f"frac_{slug}" if slug else f"frac_{info.value}"
-        names.append(f"frac_{info.value}" if name in names else name)
-    return names
 
 
 def _style_output(

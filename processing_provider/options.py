@@ -1,19 +1,13 @@
-"""The Processing parameters several algorithms share (QuickOSM-style helpers): the same
-choices, in the same order, with the same translated labels everywhere. The names and order
-come from ``engine/options.py``; the labels are here, where Qt translates them."""
+"""What the user reads for the shared options (``engine/options.py``'s names: devices,
+precisions, TTA modes, crop modes, metrics), translated by Qt; the parameters that offer them
+are described once in ``engine/algorithms/shared.py`` and built in :mod:`.parameters`."""
 
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
-    QgsProcessingContext,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-
-from ..engine.options import CROP_MODES, DEVICES, MONITORS, PRECISIONS, TTA_MODES
 
 CONTEXT = "Options"
 
@@ -36,15 +30,6 @@ LABELS = {
     "valid_loss": QT_TRANSLATE_NOOP("Options", "Validation loss"),
 }
 
-# The shared parameters by name: (engine names, description); labels above.
-CHOICES = {
-    "DEVICE": (DEVICES, QT_TRANSLATE_NOOP("Options", "Device")),
-    "PRECISION": (PRECISIONS, QT_TRANSLATE_NOOP("Options", "Precision")),
-    "TTA": (TTA_MODES, QT_TRANSLATE_NOOP("Options", "Test-time augmentation")),
-    "CROP_MODE": (CROP_MODES, QT_TRANSLATE_NOOP("Options", "Crop mode (chips from features)")),
-    "MONITOR": (MONITORS, QT_TRANSLATE_NOOP("Options", "Metric that picks the best epoch")),
-}
-
 
 def translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
@@ -53,47 +38,6 @@ def translate(text: str) -> str:
 def option_label(name: str) -> str:
     """The translated label of an engine name such as ``cuda`` or ``mean_iou``."""
     return translate(LABELS[name]) if name in LABELS else name
-
-
-NO_DEFAULT = "-"  # a choice_parameter default: none (the engine decides, e.g. from the model)
-
-
-def choice_parameter(
-    parameter: str, default: str | None = None, advanced: bool = True
-) -> QgsProcessingParameterEnum:
-    """DEVICE, PRECISION, TTA, CROP_MODE or MONITOR: an enum of the shared choices, labelled
-    the same in every algorithm; ``default`` by engine name (the first choice otherwise;
-    NO_DEFAULT: none, read as None)."""
-    names, description = CHOICES[parameter]
-    enum = QgsProcessingParameterEnum(
-        parameter,
-        translate(description),
-        options=[option_label(name) for name in names],
-        defaultValue=None if default == NO_DEFAULT else names.index(default) if default else 0,
-    )
-    # Optional with a default: graphical models and scripts that leave it out get the
-    # default (QGIS 3.22 refuses a model that leaves a mandatory parameter unset, default or
-    # not; the dialog's "[Not selected]" also means the default).
-    flags = enum.flags() | QgsProcessingParameterDefinition.FlagOptional
-    if advanced:
-        flags |= QgsProcessingParameterDefinition.FlagAdvanced
-    enum.setFlags(flags)
-    return enum
-
-
-def read_choice(
-    algorithm: QgsProcessingAlgorithm, parameters: dict, parameter: str,
-    context: QgsProcessingContext,
-) -> str | None:  # fmt: skip
-    """The engine name the user chose for a shared enum parameter (None: not chosen, for a
-    parameter without default)."""
-    names, _description = CHOICES[parameter]
-    if (
-        parameters.get(parameter) in (None, "")
-        and algorithm.parameterDefinition(parameter).defaultValue() is None
-    ):
-        return None
-    return names[algorithm.parameterAsEnum(parameters, parameter, context)]
 
 
 def with_decimals(

@@ -7,7 +7,8 @@ side) and engine/locale/<lang>.json (the engine's messages).
 
 It finds what pylupdate5 finds in Python: ``self.tr("literal")`` (context: the enclosing
 class), ``QCoreApplication.translate("Context", "literal")`` and
-``QT_TRANSLATE_NOOP("Context", "literal")``, and refuses ``tr(variable)`` and
+``QT_TRANSLATE_NOOP("Context", "literal")``, and in engine/algorithms/ ``qt_text("literal")``
+(context: the module's ``TRANSLATION_CONTEXT``), and refuses ``tr(variable)`` and
 ``other.tr("literal")`` (translated at run time in other's class, not the enclosing one). It
 needs no pyqt5-dev-tools; `make i18n` then compiles the .ts files with Qt's lrelease.
 
@@ -31,7 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"
 LANGUAGES = ("fr", "de")
-SOURCES = ("__init__.py", "plugin", "processing_provider")  # Qt's tr(); engine/ below
+SOURCES = (
+    "__init__.py",
+    "plugin",
+    "processing_provider",
+    "engine/algorithms",
+)  # Qt's; engine/ below
+# engine/algorithms/ describes the algorithms' parameters for QGIS and the command line: it
+# marks its labels with qt_text("literal") (no Qt there), in its TRANSLATION_CONTEXT.
+QT_TEXT_FUNCTION = "qt_text"
+MODULE_CONTEXT = "TRANSLATION_CONTEXT"
 ENGINE = ROOT / "engine"
 ENGINE_LOCALE = ENGINE / "locale"
 ENGINE_FUNCTION = "_"  # engine/i18n.py's
@@ -65,14 +75,27 @@ def extract(path: Path) -> tuple[list[Message], list[Problem]]:
     """The translatable strings of one Python file, and the calls no tool could extract."""
     relative = path.relative_to(ROOT).as_posix()
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
-    visitor = _Visitor(relative)
+    visitor = _Visitor(relative, _module_context(tree))
     visitor.visit(tree)
     return visitor.messages, visitor.problems
 
 
+def _module_context(tree: ast.Module) -> str:
+    """The module's ``TRANSLATION_CONTEXT = "..."``, or ""."""
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == MODULE_CONTEXT for t in node.targets)
+            and _is_text(node.value)
+        ):
+            return node.value.value
+    return ""
+
+
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, module_context: str = "") -> None:
         self.path = path
+        self.module_context = module_context
         self.classes: list[str] = []
         self.functions: list[str] = []
         self.messages: list[Message] = []
@@ -97,6 +120,10 @@ class _Visitor(ast.NodeVisitor):
             else:  # other.tr() translates in other's class, which no extractor can know
                 self._problem(node, "tr() on another object than self: use "
                               "QCoreApplication.translate(\"ItsClass\", \"text\")")  # fmt: skip
+        elif name == QT_TEXT_FUNCTION and isinstance(node.func, ast.Name):
+            if not self.module_context:
+                self._problem(node, f"qt_text() in a module without {MODULE_CONTEXT}")
+            self._take(self.module_context, node.args[:1], node)
         elif name in TRANSLATE_FUNCTIONS and len(node.args) >= 2 and not inside_a_tr:
             context, text = node.args[0], node.args[1]
             # translate(context, variable) is Qt's idiom for QT_TRANSLATE_NOOP-marked text.

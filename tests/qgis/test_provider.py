@@ -201,7 +201,7 @@ def test_each_algorithm_has_its_own_icon(algorithm_id: str) -> None:
 def test_a_trained_model_is_kept_by_default_not_written_to_a_temporary_file(
     torchmap_provider: object,
 ) -> None:
-    from torchmap.processing_provider.train_deep_learning_model import MODELS_FOLDER
+    from torchmap.engine.algorithms.train import MODELS_FOLDER
 
     registry = QgsApplication.processingRegistry()
     algorithms = [registry.createAlgorithmById("torchmap:traindeeplearningmodel") for _ in "ab"]
