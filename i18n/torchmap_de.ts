@@ -34,97 +34,87 @@
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <location filename="../engine/algorithms/classify_objects.py" line="28" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="31" />
+      <location filename="../engine/algorithms/classify_objects.py" line="29" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="37" />
+      <location filename="../engine/algorithms/classify_objects.py" line="35" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="38" />
+      <location filename="../engine/algorithms/classify_objects.py" line="36" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="45" />
+      <location filename="../engine/algorithms/classify_objects.py" line="43" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="46" />
+      <location filename="../engine/algorithms/classify_objects.py" line="44" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="51" />
+      <location filename="../engine/algorithms/classify_objects.py" line="49" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, auf die Kachelgröße des Modells skaliert. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte immer so). Nicht gesetzt: wie die Trainingsausschnitte des Modells geschnitten wurden (Trainingsdaten exportieren hält es fest), sonst ein Begrenzungsrahmen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="62" />
-      <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation>Puffer um den Begrenzungsrahmen (% seiner Größe, je Seite)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="63" />
+      <location filename="../engine/algorithms/classify_objects.py" line="58" />
       <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
       <translation>Rand um jeden Begrenzungsrahmen, in % seiner Größe; leer: der Puffer der Trainingsausschnitte (sonst 0).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="75" />
-      <source>Blacken around feature</source>
-      <translation>Um das Objekt schwärzen</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="76" />
+      <location filename="../engine/algorithms/classify_objects.py" line="65" />
       <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
       <translation>Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist; nicht angehakt: wie die Trainingsausschnitte geschnitten wurden.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="85" />
+      <location filename="../engine/algorithms/classify_objects.py" line="73" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="86" />
+      <location filename="../engine/algorithms/classify_objects.py" line="74" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="91" />
+      <location filename="../engine/algorithms/classify_objects.py" line="79" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <location filename="../engine/algorithms/classify_objects.py" line="81" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="96" />
+      <location filename="../engine/algorithms/classify_objects.py" line="84" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="104" />
+      <location filename="../engine/algorithms/classify_objects.py" line="92" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="105" />
+      <location filename="../engine/algorithms/classify_objects.py" line="93" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="110" />
+      <location filename="../engine/algorithms/classify_objects.py" line="98" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -141,7 +131,7 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer Geometrie erhalten NULL-Ergebnisse; ungültige Polygone werden zuvor repariert (eine Warnung zählt beides, mit einigen Objekt-IDs). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="163" />
+      <location filename="../engine/algorithms/classify_objects.py" line="151" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
@@ -581,67 +571,57 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
       <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="198" />
-      <source>Buffer around bounding boxes (%)</source>
-      <translation>Puffer um die Begrenzungsrahmen (%)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/export.py" line="199" />
+      <location filename="../engine/algorithms/export.py" line="196" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="208" />
-      <source>Blacken around feature (ImageNet from polygons)</source>
-      <translation>Um das Objekt schwärzen (ImageNet aus Polygonen)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/export.py" line="209" />
+      <location filename="../engine/algorithms/export.py" line="201" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="214" />
+      <location filename="../engine/algorithms/export.py" line="206" />
       <source>Start index of chip names</source>
       <translation>Startindex der Ausschnittnamen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="215" />
+      <location filename="../engine/algorithms/export.py" line="207" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="223" />
+      <location filename="../engine/algorithms/export.py" line="215" />
       <source>Append to an existing export</source>
       <translation>An einen bestehenden Export anhängen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="224" />
+      <location filename="../engine/algorithms/export.py" line="216" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="228" />
+      <location filename="../engine/algorithms/export.py" line="220" />
       <source>Overwrite an existing export</source>
       <translation>Einen bestehenden Export überschreiben</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="229" />
+      <location filename="../engine/algorithms/export.py" line="221" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="234" />
+      <location filename="../engine/algorithms/export.py" line="226" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="235" />
+      <location filename="../engine/algorithms/export.py" line="227" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="240" />
+      <location filename="../engine/algorithms/export.py" line="232" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -658,12 +638,12 @@ Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu di
 Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="309" />
+      <location filename="../engine/algorithms/export.py" line="301" />
       <source>Export Training Data</source>
       <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="312" />
+      <location filename="../engine/algorithms/export.py" line="304" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
     </message>
@@ -827,47 +807,57 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Validierungsverlust</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="33" />
+      <location filename="../engine/algorithms/shared.py" line="35" />
       <source>Device</source>
       <translation>Gerät</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="47" />
+      <location filename="../engine/algorithms/shared.py" line="49" />
       <source>Precision</source>
       <translation>Genauigkeit</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="61" />
+      <location filename="../engine/algorithms/shared.py" line="63" />
       <source>Test-time augmentation</source>
       <translation>Augmentierung bei der Inferenz</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="75" />
+      <location filename="../engine/algorithms/shared.py" line="77" />
       <source>Metric that picks the best epoch</source>
       <translation>Metrik, die die beste Epoche wählt</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="91" />
+      <location filename="../engine/algorithms/shared.py" line="93" />
       <source>Crop mode (chips from features)</source>
       <translation>Zuschnittmodus (Ausschnitte aus Objekten)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="105" />
+      <location filename="../engine/algorithms/shared.py" line="109" />
+      <source>Buffer around bounding boxes (% of their size, each side)</source>
+      <translation>Puffer um die Begrenzungsrahmen (% ihrer Größe, je Seite)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="124" />
+      <source>Blacken around feature</source>
+      <translation>Um das Objekt schwärzen</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="136" />
       <source>Batch size</source>
       <translation>Batchgröße</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="118" />
+      <location filename="../engine/algorithms/shared.py" line="149" />
       <source>Processing extent</source>
       <translation>Verarbeitungsausdehnung</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="131" />
+      <location filename="../engine/algorithms/shared.py" line="162" />
       <source>Mask layer (nothing is processed outside its polygons)</source>
       <translation>Maskenlayer (außerhalb seiner Polygone wird nichts verarbeitet)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="146" />
+      <location filename="../engine/algorithms/shared.py" line="177" />
       <source>Bands (in order, e.g. 4,3,2)</source>
       <translation>Bänder (in Reihenfolge, z. B. 4,3,2)</translation>
     </message>
@@ -1011,47 +1001,47 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="134" />
+      <location filename="../processing_provider/base.py" line="128" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="135" />
+      <location filename="../processing_provider/base.py" line="129" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="166" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="203" />
+      <location filename="../processing_provider/base.py" line="197" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="226" />
+      <location filename="../processing_provider/base.py" line="220" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="234" />
+      <location filename="../processing_provider/base.py" line="228" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="247" />
+      <location filename="../processing_provider/base.py" line="241" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="256" />
+      <location filename="../processing_provider/base.py" line="250" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/parameters.py" line="222" />
+      <location filename="../processing_provider/parameters.py" line="224" />
       <source>the layer could not be loaded.</source>
       <translation>der Layer konnte nicht geladen werden.</translation>
     </message>
@@ -1103,202 +1093,202 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="45" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="24" />
       <source>{} (pixel classification)</source>
       <translation>{} (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="25" />
       <source>{} (image classification)</source>
       <translation>{} (Bildklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="27" />
+      <location filename="../engine/algorithms/train.py" line="28" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="33" />
+      <location filename="../engine/algorithms/train.py" line="49" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="34" />
+      <location filename="../engine/algorithms/train.py" line="50" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="40" />
+      <location filename="../engine/algorithms/train.py" line="56" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="41" />
+      <location filename="../engine/algorithms/train.py" line="57" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="47" />
+      <location filename="../engine/algorithms/train.py" line="63" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="48" />
+      <location filename="../engine/algorithms/train.py" line="64" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="56" />
+      <location filename="../engine/algorithms/train.py" line="72" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="57" />
+      <location filename="../engine/algorithms/train.py" line="73" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="64" />
+      <location filename="../engine/algorithms/train.py" line="80" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="65" />
+      <location filename="../engine/algorithms/train.py" line="81" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="70" />
+      <location filename="../engine/algorithms/train.py" line="86" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="70" />
+      <location filename="../engine/algorithms/train.py" line="86" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="75" />
+      <location filename="../engine/algorithms/train.py" line="91" />
       <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
       <translation>Epochen (maximal; leer: 10, oder so viele, wie die Zeit erlaubt)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="76" />
+      <location filename="../engine/algorithms/train.py" line="92" />
       <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
       <translation>Durchläufe über die Trainingsausschnitte (höchstens; frühes Stoppen kann früher enden). Leer: 10, oder mit einer maximalen Trainingszeit so viele, wie hineinpassen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="85" />
+      <location filename="../engine/algorithms/train.py" line="101" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="93" />
+      <location filename="../engine/algorithms/train.py" line="109" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="94" />
+      <location filename="../engine/algorithms/train.py" line="110" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="102" />
+      <location filename="../engine/algorithms/train.py" line="118" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="103" />
+      <location filename="../engine/algorithms/train.py" line="119" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="114" />
+      <location filename="../engine/algorithms/train.py" line="130" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="115" />
+      <location filename="../engine/algorithms/train.py" line="131" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="125" />
+      <location filename="../engine/algorithms/train.py" line="141" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="126" />
+      <location filename="../engine/algorithms/train.py" line="142" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="134" />
+      <location filename="../engine/algorithms/train.py" line="150" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="135" />
+      <location filename="../engine/algorithms/train.py" line="151" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="141" />
+      <location filename="../engine/algorithms/train.py" line="157" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="145" />
+      <location filename="../engine/algorithms/train.py" line="161" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="146" />
+      <location filename="../engine/algorithms/train.py" line="162" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="155" />
+      <location filename="../engine/algorithms/train.py" line="171" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="156" />
+      <location filename="../engine/algorithms/train.py" line="172" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="165" />
+      <location filename="../engine/algorithms/train.py" line="181" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="166" />
+      <location filename="../engine/algorithms/train.py" line="182" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="172" />
+      <location filename="../engine/algorithms/train.py" line="188" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="177" />
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="182" />
+      <location filename="../engine/algorithms/train.py" line="198" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="183" />
+      <location filename="../engine/algorithms/train.py" line="199" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="193" />
+      <location filename="../engine/algorithms/train.py" line="210" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1311,22 +1301,22 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="261" />
+      <location filename="../engine/algorithms/train.py" line="278" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="265" />
+      <location filename="../engine/algorithms/train.py" line="282" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="266" />
+      <location filename="../engine/algorithms/train.py" line="283" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="267" />
+      <location filename="../engine/algorithms/train.py" line="284" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>

@@ -34,97 +34,87 @@
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <location filename="../engine/algorithms/classify_objects.py" line="28" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="31" />
+      <location filename="../engine/algorithms/classify_objects.py" line="29" />
       <source>The image the objects lie on, with the bands the model was trained on.</source>
       <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="37" />
+      <location filename="../engine/algorithms/classify_objects.py" line="35" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="38" />
+      <location filename="../engine/algorithms/classify_objects.py" line="36" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="45" />
+      <location filename="../engine/algorithms/classify_objects.py" line="43" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="46" />
+      <location filename="../engine/algorithms/classify_objects.py" line="44" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="51" />
+      <location filename="../engine/algorithms/classify_objects.py" line="49" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille de tuile du modèle. Taille fixe : une fenêtre de la taille de tuile du modèle autour du centroïde (toujours pour les points). Non défini : comme les extraits d'entraînement du modèle ont été découpés (Exporter des données d'entraînement l'enregistre), sinon une emprise.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="62" />
-      <source>Buffer around the bounding box (% of its size, each side)</source>
-      <translation>Tampon autour de l'emprise (% de sa taille, de chaque côté)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="63" />
+      <location filename="../engine/algorithms/classify_objects.py" line="58" />
       <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille ; vide : le tampon des extraits d'entraînement (sinon 0).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="75" />
-      <source>Blacken around feature</source>
-      <translation>Noircir autour de l'entité</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="76" />
+      <location filename="../engine/algorithms/classify_objects.py" line="65" />
       <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
       <translation>Masquer les pixels hors du polygone, pour ne voir que l'entité ; décoché : comme les extraits d'entraînement ont été découpés.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="85" />
+      <location filename="../engine/algorithms/classify_objects.py" line="73" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="86" />
+      <location filename="../engine/algorithms/classify_objects.py" line="74" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="91" />
+      <location filename="../engine/algorithms/classify_objects.py" line="79" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <location filename="../engine/algorithms/classify_objects.py" line="81" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="96" />
+      <location filename="../engine/algorithms/classify_objects.py" line="84" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="104" />
+      <location filename="../engine/algorithms/classify_objects.py" line="92" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="105" />
+      <location filename="../engine/algorithms/classify_objects.py" line="93" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="110" />
+      <location filename="../engine/algorithms/classify_objects.py" line="98" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -141,7 +131,7 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle reçoivent des résultats NULL ; les polygones invalides sont d'abord réparés (un avertissement compte les deux, avec quelques identifiants d'entités). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="163" />
+      <location filename="../engine/algorithms/classify_objects.py" line="151" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
@@ -581,67 +571,57 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
       <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="198" />
-      <source>Buffer around bounding boxes (%)</source>
-      <translation>Tampon autour des emprises (%)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/export.py" line="199" />
+      <location filename="../engine/algorithms/export.py" line="196" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="208" />
-      <source>Blacken around feature (ImageNet from polygons)</source>
-      <translation>Noircir autour de l'entité (ImageNet depuis des polygones)</translation>
-    </message>
-    <message>
-      <location filename="../engine/algorithms/export.py" line="209" />
+      <location filename="../engine/algorithms/export.py" line="201" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="214" />
+      <location filename="../engine/algorithms/export.py" line="206" />
       <source>Start index of chip names</source>
       <translation>Indice de départ des noms d'extraits</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="215" />
+      <location filename="../engine/algorithms/export.py" line="207" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="223" />
+      <location filename="../engine/algorithms/export.py" line="215" />
       <source>Append to an existing export</source>
       <translation>Ajouter à un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="224" />
+      <location filename="../engine/algorithms/export.py" line="216" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="228" />
+      <location filename="../engine/algorithms/export.py" line="220" />
       <source>Overwrite an existing export</source>
       <translation>Écraser un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="229" />
+      <location filename="../engine/algorithms/export.py" line="221" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="234" />
+      <location filename="../engine/algorithms/export.py" line="226" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="235" />
+      <location filename="../engine/algorithms/export.py" line="227" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="240" />
+      <location filename="../engine/algorithms/export.py" line="232" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -658,12 +638,12 @@ Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fich
 Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="309" />
+      <location filename="../engine/algorithms/export.py" line="301" />
       <source>Export Training Data</source>
       <translation>Exporter des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="312" />
+      <location filename="../engine/algorithms/export.py" line="304" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
     </message>
@@ -827,47 +807,57 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Perte de validation</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="33" />
+      <location filename="../engine/algorithms/shared.py" line="35" />
       <source>Device</source>
       <translation>Périphérique</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="47" />
+      <location filename="../engine/algorithms/shared.py" line="49" />
       <source>Precision</source>
       <translation>Précision</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="61" />
+      <location filename="../engine/algorithms/shared.py" line="63" />
       <source>Test-time augmentation</source>
       <translation>Augmentation à l'inférence</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="75" />
+      <location filename="../engine/algorithms/shared.py" line="77" />
       <source>Metric that picks the best epoch</source>
       <translation>Métrique qui choisit la meilleure époque</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="91" />
+      <location filename="../engine/algorithms/shared.py" line="93" />
       <source>Crop mode (chips from features)</source>
       <translation>Mode de découpe (extraits d'entités)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="105" />
+      <location filename="../engine/algorithms/shared.py" line="109" />
+      <source>Buffer around bounding boxes (% of their size, each side)</source>
+      <translation>Tampon autour des emprises (% de leur taille, de chaque côté)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="124" />
+      <source>Blacken around feature</source>
+      <translation>Noircir autour de l'entité</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="136" />
       <source>Batch size</source>
       <translation>Taille de lot</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="118" />
+      <location filename="../engine/algorithms/shared.py" line="149" />
       <source>Processing extent</source>
       <translation>Emprise de traitement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="131" />
+      <location filename="../engine/algorithms/shared.py" line="162" />
       <source>Mask layer (nothing is processed outside its polygons)</source>
       <translation>Couche de masque (rien n'est traité hors de ses polygones)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/shared.py" line="146" />
+      <location filename="../engine/algorithms/shared.py" line="177" />
       <source>Bands (in order, e.g. 4,3,2)</source>
       <translation>Bandes (dans l'ordre, p. ex. 4,3,2)</translation>
     </message>
@@ -1011,47 +1001,47 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="134" />
+      <location filename="../processing_provider/base.py" line="128" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="135" />
+      <location filename="../processing_provider/base.py" line="129" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="166" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="203" />
+      <location filename="../processing_provider/base.py" line="197" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="226" />
+      <location filename="../processing_provider/base.py" line="220" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="234" />
+      <location filename="../processing_provider/base.py" line="228" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="247" />
+      <location filename="../processing_provider/base.py" line="241" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="256" />
+      <location filename="../processing_provider/base.py" line="250" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/parameters.py" line="222" />
+      <location filename="../processing_provider/parameters.py" line="224" />
       <source>the layer could not be loaded.</source>
       <translation>la couche n'a pas pu être chargée.</translation>
     </message>
@@ -1103,202 +1093,202 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TrainDeepLearningModelAlgorithm</name>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="45" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="24" />
       <source>{} (pixel classification)</source>
       <translation>{} (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_deep_learning_model.py" line="46" />
+      <location filename="../processing_provider/train_deep_learning_model.py" line="25" />
       <source>{} (image classification)</source>
       <translation>{} (classification d'images)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="27" />
+      <location filename="../engine/algorithms/train.py" line="28" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="33" />
+      <location filename="../engine/algorithms/train.py" line="49" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="34" />
+      <location filename="../engine/algorithms/train.py" line="50" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="40" />
+      <location filename="../engine/algorithms/train.py" line="56" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="41" />
+      <location filename="../engine/algorithms/train.py" line="57" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="47" />
+      <location filename="../engine/algorithms/train.py" line="63" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="48" />
+      <location filename="../engine/algorithms/train.py" line="64" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="56" />
+      <location filename="../engine/algorithms/train.py" line="72" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="57" />
+      <location filename="../engine/algorithms/train.py" line="73" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="64" />
+      <location filename="../engine/algorithms/train.py" line="80" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="65" />
+      <location filename="../engine/algorithms/train.py" line="81" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="70" />
+      <location filename="../engine/algorithms/train.py" line="86" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="70" />
+      <location filename="../engine/algorithms/train.py" line="86" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="75" />
+      <location filename="../engine/algorithms/train.py" line="91" />
       <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
       <translation>Époques (maximum ; vide : 10, ou autant que le temps le permet)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="76" />
+      <location filename="../engine/algorithms/train.py" line="92" />
       <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
       <translation>Passages sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt). Vide : 10, ou avec une durée maximale d'entraînement autant qu'il en tient.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="85" />
+      <location filename="../engine/algorithms/train.py" line="101" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="93" />
+      <location filename="../engine/algorithms/train.py" line="109" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="94" />
+      <location filename="../engine/algorithms/train.py" line="110" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="102" />
+      <location filename="../engine/algorithms/train.py" line="118" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="103" />
+      <location filename="../engine/algorithms/train.py" line="119" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="114" />
+      <location filename="../engine/algorithms/train.py" line="130" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="115" />
+      <location filename="../engine/algorithms/train.py" line="131" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="125" />
+      <location filename="../engine/algorithms/train.py" line="141" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="126" />
+      <location filename="../engine/algorithms/train.py" line="142" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="134" />
+      <location filename="../engine/algorithms/train.py" line="150" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="135" />
+      <location filename="../engine/algorithms/train.py" line="151" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="141" />
+      <location filename="../engine/algorithms/train.py" line="157" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="145" />
+      <location filename="../engine/algorithms/train.py" line="161" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="146" />
+      <location filename="../engine/algorithms/train.py" line="162" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="155" />
+      <location filename="../engine/algorithms/train.py" line="171" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="156" />
+      <location filename="../engine/algorithms/train.py" line="172" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="165" />
+      <location filename="../engine/algorithms/train.py" line="181" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="166" />
+      <location filename="../engine/algorithms/train.py" line="182" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="172" />
+      <location filename="../engine/algorithms/train.py" line="188" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="177" />
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="182" />
+      <location filename="../engine/algorithms/train.py" line="198" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="183" />
+      <location filename="../engine/algorithms/train.py" line="199" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="193" />
+      <location filename="../engine/algorithms/train.py" line="210" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1311,22 +1301,22 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="261" />
+      <location filename="../engine/algorithms/train.py" line="278" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="265" />
+      <location filename="../engine/algorithms/train.py" line="282" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="266" />
+      <location filename="../engine/algorithms/train.py" line="283" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="267" />
+      <location filename="../engine/algorithms/train.py" line="284" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>

@@ -8,10 +8,8 @@ from typing import Any
 
 from . import shared
 from .description import (
-    BOOLEAN,
     FILE,
     INTEGER,
-    NUMBER,
     POLYGONS_OR_POINTS,
     RASTER,
     VECTOR,
@@ -56,28 +54,18 @@ PARAMETERS = (
         ),
         default=None,
     ),
-    Parameter(
-        "BUFFER",
-        NUMBER,
-        qt_text("Buffer around the bounding box (% of its size, each side)"),
+    shared.buffer(
         qt_text(
             "Margin added around each bounding box, in % of its size; empty: the "
             "training chips' buffer (else 0)."
         ),
-        optional=True,
-        field="buffer_percent",
-        minimum=0.0,
-        decimals=1,
+        default=None,
     ),
-    Parameter(
-        "BLACKEN_AROUND_FEATURE",
-        BOOLEAN,
-        qt_text("Blacken around feature"),
+    shared.blacken_around_feature(
         qt_text(
             "Hide the pixels outside the polygon, so only the feature is seen; unticked: "
             "as the training chips were cut."
-        ),
-        default=False,
+        )
     ),
     Parameter(
         "TOP_K",

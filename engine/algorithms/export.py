@@ -192,21 +192,13 @@ PARAMETERS = (
         default="fixed_size",
         advanced=True,
     ),
-    Parameter(
-        "BUFFER",
-        NUMBER,
-        qt_text("Buffer around bounding boxes (%)"),
+    shared.buffer(
         qt_text("ImageNet from polygons: margin added around each bounding box."),
         default=0.0,
         advanced=True,
-        field="buffer_percent",
-        minimum=0.0,
-        decimals=1,
     ),
-    _switch(
-        "BLACKEN_AROUND_FEATURE",
-        qt_text("Blacken around feature (ImageNet from polygons)"),
-        qt_text("ImageNet from polygons: set pixels outside the feature to 0."),
+    shared.blacken_around_feature(
+        qt_text("ImageNet from polygons: set pixels outside the feature to 0."), advanced=True
     ),
     Parameter(
         "START_INDEX",

@@ -10,9 +10,11 @@ from ..i18n import _
 from ..options import CROP_MODES, DEVICES, MONITORS, PRECISIONS, TTA_MODES
 from .description import (
     BANDS,
+    BOOLEAN,
     CHOICE,
     EXTENT,
     INTEGER,
+    NUMBER,
     POLYGONS,
     VECTOR,
     Parameter,
@@ -95,6 +97,35 @@ def crop_mode(help: str, default: str | None, advanced: bool = False) -> Paramet
         advanced=advanced,
         field="crop_mode",
         choices=CROP_MODES,
+    )
+
+
+def buffer(help: str, default: float | None, advanced: bool = False) -> Parameter:
+    """The chip recipe's margin around a feature's bounding box; without a default (Classify
+    Objects) unset means the training chips' buffer."""
+    return _shared(
+        "BUFFER",
+        NUMBER,
+        qt_text("Buffer around bounding boxes (% of their size, each side)"),
+        help,
+        default=default,
+        optional=True,
+        advanced=advanced,
+        field="buffer_percent",
+        minimum=0.0,
+        decimals=1,
+    )
+
+
+def blacken_around_feature(help: str, advanced: bool = False) -> Parameter:
+    return _shared(
+        "BLACKEN_AROUND_FEATURE",
+        BOOLEAN,
+        qt_text("Blacken around feature"),
+        help,
+        default=False,
+        advanced=advanced,
+        field="blacken_around_feature",
     )
 
 

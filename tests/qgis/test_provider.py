@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingParameterDefinition, QgsProcessingProvider
 
 import torchmap
 from torchmap.processing_provider.provider import TorchMapProvider
@@ -169,11 +169,39 @@ def test_plugin_init_processing_adds_the_provider_and_unload_removes_it(
 
 
 SHARED_CHOICES = ("CROP_MODE", "MONITOR", "DEVICE", "PRECISION", "TTA")  # in dialog order
+SHARED = ("BANDS", "EXTENT", "MASK_LAYER", "BATCH_SIZE", *SHARED_CHOICES)
+FLAGS = QgsProcessingParameterDefinition
+
+
+@pytest.mark.parametrize("algorithm_id", sorted(PUBLIC_PARAMETERS))
+def test_each_algorithm_offers_what_the_engine_describes(algorithm_id: str) -> None:
+    """Names, order, defaults, choices and flags come from engine/algorithms/, which the
+    command line reads too: the dialog and ``python -m torchmap.engine`` cannot differ."""
+    from torchmap.engine.algorithms import ALGORITHMS
+
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    description = next(a for a in ALGORITHMS if f"torchmap:{a.name}" == algorithm_id)
+    built = algorithm.parameterDefinitions()
+    assert [p.name() for p in built] == [p.name for p in description.parameters]
+    for parameter, described in zip(built, description.parameters):
+        where = (algorithm_id, described.name)
+        assert bool(parameter.flags() & FLAGS.FlagOptional) == described.is_optional, where
+        assert bool(parameter.flags() & FLAGS.FlagAdvanced) == described.advanced, where
+        if described.kind == "choice":
+            assert len(parameter.options()) == len(described.choices), where
+            default = parameter.defaultValue()
+            expected = described.default
+            assert (described.choices[default] if default is not None else None) == expected
+        elif described.default is not None and not described.is_output:
+            assert parameter.defaultValue() == described.default, where
+        if described.minimum is not None:
+            assert parameter.minimum() == described.minimum, where
 
 
 def test_shared_options_read_the_same_in_every_algorithm() -> None:
     """DEVICE, PRECISION, TTA, CROP_MODE and MONITOR: the same label, the same choices in the
-    same order (index 0 means the same everywhere), and the same relative order."""
+    same order (index 0 means the same everywhere), and the same relative order; BANDS,
+    EXTENT, MASK_LAYER and BATCH_SIZE: the same kind and label."""
     registry = QgsApplication.processingRegistry()
     seen: dict[str, tuple[str, list[str]]] = {}
     for algorithm_id in PUBLIC_PARAMETERS:
@@ -188,6 +216,14 @@ def test_shared_options_read_the_same_in_every_algorithm() -> None:
             assert seen.setdefault(name, described) == described, (algorithm_id, name)
     assert set(seen) == set(SHARED_CHOICES)
     assert seen["DEVICE"][1][0] == "Automatic" and len(seen["TTA"][1]) == 3
+    kinds: dict[str, tuple[str, str]] = {}
+    for algorithm_id in PUBLIC_PARAMETERS:
+        algorithm = registry.algorithmById(algorithm_id)
+        for name in SHARED:
+            parameter = algorithm.parameterDefinition(name)
+            if parameter is not None:
+                described = (parameter.type(), parameter.description())
+                assert kinds.setdefault(name, described) == described, (algorithm_id, name)
 
 
 @pytest.mark.parametrize("algorithm_id", sorted(PUBLIC_PARAMETERS))
