@@ -5,9 +5,14 @@ import sys
 
 from .cli import main
 
-try:
-    status = main()
-except BrokenPipeError:  # the output piped into a reader that stopped early (``| head``)
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    status = 0
-sys.exit(status)
+
+def run() -> int:
+    try:
+        return main()
+    except BrokenPipeError:  # the output piped into a reader that stopped early (``| head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -17,13 +17,13 @@ from torch.nn import functional
 from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
+from ..options import PIXEL_CLASSIFICATION
 from ..reporter import Reporter, raise_if_cancelled
 from ..spec import BandStatistics, ClassInfo, InputSpec
 from .formats.survey import open_chip
 from .statistics import BandStatisticsAccumulator
 
 IGNORE_INDEX = -1  # label of unlabelled and nodata pixels: the loss and metrics skip them
-PIXEL_CLASSIFICATION = "pixel_classification"
 MEMORY_LIMIT_BYTES = 4 * 1024**3  # chips above this stay on disk and are read batch by batch
 
 

@@ -22,23 +22,22 @@ from rasterio.windows import Window
 from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
+from ..options import (
+    BOUNDING_BOX,
+    CROP_MODES,
+    FIXED_SIZE,
+    IMAGE_CLASSIFICATION,
+    PIXEL_CLASSIFICATION,
+)
 from ..outputs import atomic_additions, atomic_folder
 from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo, InputSpec
 from ..tiling import tile_offsets
-from .catalog import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, ChipPosition
 from .chip_writer import CHIP_FORMATS, ChipWriter, check_chip_format
 from .feature_checks import SkippedFeatures
-from .formats import (
-    CLASSIFIED_TILES,
-    IMAGENET,
-    METADATA_FORMATS,
-    ChipRecord,
-    ExportSummary,
-    classified_tiles,
-    imagenet,
-)
+from .formats import CLASSIFIED_TILES, IMAGENET, METADATA_FORMATS
+from .formats import writer as metadata_format
 from .formats.imagenet import class_folder_name
 from .formats.torchmap import EXPORT_METADATA_NAME, read_metadata, write_metadata
 from .labels import (
@@ -51,12 +50,10 @@ from .labels import (
     read_polygon_features,
     whole_pixels,
 )
+from .records import ChipPosition, ChipRecord, ExportSummary
 from .statistics import BandStatisticsAccumulator
 
 MIN_TILE_SIZE = 8
-FIXED_SIZE = "fixed_size"
-BOUNDING_BOX = "bounding_box"
-CROP_MODES = (FIXED_SIZE, BOUNDING_BOX)
 SOURCE_ID = "0"  # one source raster per export; appends from another raster get another id
 GDAL_CACHE_BYTES = 64 * 1024 * 1024  # GDAL's block cache would otherwise grow with the raster
 
@@ -161,8 +158,7 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
                 )
             summary = tally.summary(config, image)
             write_metadata(work, summary)
-            writer_of = {CLASSIFIED_TILES: classified_tiles, IMAGENET: imagenet}
-            writer_of[config.metadata_format].write(work, summary)
+            metadata_format(config.metadata_format).write(work, summary)
     if previous:
         exported = _(
             "Exported {count} chips of {width} x {height} px with {classes} classes to "
@@ -630,8 +626,6 @@ class _Tally:
             self._continue(previous)
 
     def _continue(self, previous: dict) -> None:
-        from .catalog import ChipPosition as Position
-
         spec = InputSpec.from_json(previous["spec"])
         self.statistics = BandStatisticsAccumulator.from_statistics(spec.statistics)
         for item in previous["classes"]:
@@ -641,7 +635,7 @@ class _Tally:
         key = "label" if self.task == PIXEL_CLASSIFICATION else "class_value"
         sources = set()
         for chip in previous["chips"]:
-            position = Position.from_json(chip["position"])
+            position = ChipPosition.from_json(chip["position"])
             sources.add(position.source)
             self.records.append(
                 ChipRecord(chip["image"], chip[key], position, chip.get("rotation", 0))

@@ -32,11 +32,8 @@ from rasterio.io import DatasetReader
 from rasterio.windows import Window
 
 from ..compat import zip_strict
+from ..options import BOUNDING_BOX, CROP_MODES, FIXED_SIZE  # ArcGIS's CropSizeFixed 0 and 1
 from ..rasters import nodata_only_masks, valid_where_not_nodata
-
-BOUNDING_BOX = "bounding_box"  # ArcGIS CropSizeFixed = 0
-FIXED_SIZE = "fixed_size"  # ArcGIS CropSizeFixed = 1
-CROP_MODES = (BOUNDING_BOX, FIXED_SIZE)
 
 POINT_TYPES = ("Point", "MultiPoint")
 POLYGON_TYPES = ("Polygon", "MultiPolygon")

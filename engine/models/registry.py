@@ -7,9 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import _
-
-PIXEL_CLASSIFICATION = "pixel_classification"
-IMAGE_CLASSIFICATION = "image_classification"
+from ..options import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,46 @@
-"""Metadata formats of an export folder, each with one writer and one reader: TorchMap's own
-JSON (always written), ArcGIS *Classified Tiles* (pixel classification) and *ImageNet* /
-*Labeled Tiles* (image classification: one class folder per class)."""
+"""The layouts of a training folder, as a registry: each format says whether a folder is
+one of its exports (``is_export``), reads it (``read``) and, for the metadata formats Export
+writes, writes it (``write``). TorchMap's own JSON is always written beside the others and
+read first (it alone records each chip's source position); ArcGIS *Classified Tiles* (pixel
+classification) and *ImageNet* / *Labeled Tiles* (image classification) next; a plain folder
+of class sub-folders last."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from ...spec import ClassInfo, InputSpec
-from ..catalog import ChipPosition
+from ..records import ExportSummary, TrainingData
+from . import classified_tiles, imagenet, torchmap
 
 CLASSIFIED_TILES = "classified_tiles"
 IMAGENET = "imagenet"
-METADATA_FORMATS = (CLASSIFIED_TILES, IMAGENET)
+METADATA_FORMATS = (CLASSIFIED_TILES, IMAGENET)  # what Export writes, in its dialog's order
 
 
 @dataclass(frozen=True)
-class ChipRecord:
-    """One exported chip: its image path relative to the folder, its target (label chip path
-    for pixels, class value for images), where it was cut, and its extra rotation."""
-
-    image: str
-    target: str | int
-    position: ChipPosition
-    rotation: float = 0.0
+class Format:
+    name: str
+    is_export: Callable[[Path], bool]
+    read: Callable[[Path], TrainingData]
+    write: Callable[[Path, ExportSummary], None] | None = None
 
 
-@dataclass
-class ExportSummary:
-    """Everything the format writers need to describe an export."""
+FORMATS = (
+    Format("torchmap", torchmap.is_export, torchmap.read_export, torchmap.write_metadata),
+    Format(CLASSIFIED_TILES, classified_tiles.is_export, classified_tiles.read_export,
+           classified_tiles.write),
+    Format(IMAGENET, imagenet.is_arcgis_export, imagenet.read_arcgis_export, imagenet.write),
+    Format("class_folders", lambda folder: True, imagenet.read_class_folders),
+)  # fmt: skip
 
-    task: str
-    metadata_format: str
-    spec: InputSpec
-    classes: list[ClassInfo]
-    chips: list[ChipRecord]
-    class_pixels: dict[int, int]  # value -> labelled pixels (pixel task) or chip pixels
-    class_chips: dict[int, int]  # value -> chips that hold the class
-    label_dtype: str
-    settings: dict[str, object] = field(default_factory=dict)
+
+def reader_for(folder: Path) -> Format:
+    """The first format that recognises ``folder`` (class folders take any folder)."""
+    return next(format for format in FORMATS if format.is_export(folder))
+
+
+def writer(name: str) -> Format:
+    """The metadata format ``name`` (one of METADATA_FORMATS, or "torchmap")."""
+    return next(format for format in FORMATS if format.name == name and format.write)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...i18n import _
-from ..catalog import PIXEL_CLASSIFICATION, TrainingData
-from . import ExportSummary, esri
+from ...options import PIXEL_CLASSIFICATION
+from ..records import ExportSummary, TrainingData
+from . import esri
 from .survey import georeferenced_position, image_files, survey_chips
 
 MODE = "Classified_Tiles"

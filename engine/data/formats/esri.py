@@ -14,7 +14,7 @@ from ...compat import zip_strict
 from ...errors import InputError
 from ...i18n import _
 from ...spec import BandStatistics, ClassInfo
-from . import ExportSummary
+from ..records import ExportSummary
 
 MODEL_DEFINITION_NAME = "esri_model_definition.emd"
 ACCUMULATED_STATS_NAME = "esri_accumulated_stats.json"

@@ -12,9 +12,10 @@ from pathlib import Path
 from ...colormap import default_color
 from ...errors import InputError
 from ...i18n import _
+from ...options import IMAGE_CLASSIFICATION
 from ...spec import ClassInfo
-from ..catalog import IMAGE_CLASSIFICATION, TrainingData
-from . import ExportSummary, esri
+from ..records import ExportSummary, TrainingData
+from . import esri
 from .survey import georeferenced_position, image_files, survey_chips
 
 MODE = "Labeled_Tiles"

@@ -18,7 +18,7 @@ from ...errors import InputError
 from ...i18n import _
 from ...rasters import valid_pixels
 from ...spec import BandStatistics, InputSpec
-from ..catalog import ChipPosition
+from ..records import ChipPosition
 from ..statistics import BandStatisticsAccumulator
 
 IMAGE_SUFFIXES = (".tif", ".tiff", ".png", ".jpg", ".jpeg")

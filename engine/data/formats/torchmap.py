@@ -8,14 +8,9 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...i18n import _
+from ...options import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION
 from ...spec import ClassInfo, InputSpec
-from ..catalog import (
-    IMAGE_CLASSIFICATION,
-    PIXEL_CLASSIFICATION,
-    ChipPosition,
-    TrainingData,
-)
-from . import ExportSummary
+from ..records import ChipPosition, ExportSummary, TrainingData
 
 EXPORT_METADATA_NAME = "torchmap_export.json"
 EXPORT_FORMAT = "torchmap-export"
