@@ -1,15 +1,20 @@
-"""Opening user rasters with errors that name the input, and reading valid-pixel masks."""
+"""The raster primitives every stage uses, each written once: opening a user's raster with
+errors that name the input, which pixels are valid (nodata value, mask band, alpha, NaN), an
+extent as a window of whole pixels, reading at another cell size, and tile offsets."""
 
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import rasterio
-from rasterio.enums import MaskFlags
+import rasterio.windows
+from affine import Affine
+from rasterio.enums import MaskFlags, Resampling
 from rasterio.io import DatasetReader
 from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
@@ -69,11 +74,26 @@ def open_raster(field: str, path: Path | str) -> DatasetReader:
         ) from error
 
 
-def valid_pixels(src: DatasetReader, window: Window | None = None) -> np.ndarray:
-    """True where every band holds data: GDAL masks cover nodata values, alpha bands and
-    internal masks alike, so nodata is never mistaken for a real zero."""
-    masks = src.read_masks(window=window)
+def valid_pixels(
+    src: DatasetReader | WarpedVRT,
+    bands: list[int] | None = None,
+    window: Window | None = None,
+    out_shape: tuple[int, ...] | None = None,
+) -> np.ndarray:
+    """True where every band (all by default) holds data: GDAL's masks cover nodata values,
+    mask bands and alpha channels alike, so nodata is never mistaken for a real zero. Where
+    only nodata values mask the bands, :func:`valid_where_not_nodata` on pixels already read
+    gives the same answer without decoding the blocks again."""
+    masks = src.read_masks(bands, window=window, out_shape=out_shape)
     return np.all(masks > 0, axis=0)
+
+
+def finite_pixels(pixels: np.ndarray) -> np.ndarray:
+    """True where every band is a number (NaN and infinities are no data in float rasters
+    whatever their nodata value says)."""
+    if pixels.dtype.kind != "f":
+        return np.ones(pixels.shape[1:], dtype=bool)
+    return np.all(np.isfinite(pixels), axis=0)
 
 
 def cell_size(src: DatasetReader) -> list[float]:
@@ -123,3 +143,66 @@ def _representable(value: float, dtype: np.dtype) -> bool:
         return True
     info = np.iinfo(dtype)
     return float(value).is_integer() and info.min <= value <= info.max
+
+
+def tile_offsets(length: int, tile_size: int, stride: int) -> list[int]:
+    """Start offsets along one axis: every ``stride`` pixels, plus one flush with the end so
+    that the last pixels are covered too (when the raster is at least one tile long)."""
+    if length <= tile_size:
+        return [0]
+    offsets = list(range(0, length - tile_size + 1, stride))
+    if offsets[-1] + tile_size < length:
+        offsets.append(length - tile_size)
+    return offsets
+
+
+def whole_pixels(window: Window) -> Window:
+    """The smallest window of whole pixels that holds ``window`` (a pixel the window merely
+    touches within 1e-9 of a pixel is not taken)."""
+    col, row = math.floor(window.col_off + 1e-9), math.floor(window.row_off + 1e-9)
+    right = math.ceil(window.col_off + window.width - 1e-9)
+    bottom = math.ceil(window.row_off + window.height - 1e-9)
+    return Window(col, row, right - col, bottom - row)
+
+
+def extent_window(
+    field: str, src: DatasetReader, extent: tuple[float, float, float, float] | None
+) -> Window:
+    """The window of ``src`` to process: every pixel ``extent`` (xmin, ymin, xmax, ymax in the
+    raster's CRS) covers, even in part, clipped to the raster; the whole raster for None.
+    An extent that misses the raster raises InputError naming ``field``."""
+    full = Window(0, 0, src.width, src.height)
+    if extent is None:
+        return full
+    xmin, ymin, xmax, ymax = extent
+    window = whole_pixels(rasterio.windows.from_bounds(xmin, ymin, xmax, ymax, src.transform))
+    try:
+        window = window.intersection(full)
+    except rasterio.errors.WindowError:
+        window = None
+    if window is None or window.width < 1 or window.height < 1:
+        left, bottom, right, top = src.bounds
+        raise InputError(
+            field,
+            _(
+                "the extent ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}) misses the raster "
+                "({left:g}, {bottom:g}, {right:g}, {top:g} in its CRS); choose an extent over it."
+            ).format(
+                xmin=xmin, ymin=ymin, xmax=xmax, ymax=ymax, left=left, bottom=bottom,
+                right=right, top=top,
+            ),
+        )  # fmt: skip
+    return Window(int(window.col_off), int(window.row_off), int(window.width), int(window.height))
+
+
+def resampled(src: DatasetReader, cell: float, window: Window | None = None) -> WarpedVRT:
+    """``window`` of ``src`` (all of it by default) read on the fly at ``cell`` CRS units
+    (bilinear), north up from its top-left corner; open it with ``with``. Width and height
+    are rounded to whole cells, at least one each."""
+    window = window or Window(0, 0, src.width, src.height)
+    left, top = src.window_transform(window) * (0, 0)
+    width = max(1, round(window.width * abs(src.transform.a) / cell))
+    height = max(1, round(window.height * abs(src.transform.e) / cell))
+    transform = Affine(cell, 0, left, 0, -cell, top)
+    return WarpedVRT(src, crs=src.crs, transform=transform, width=width, height=height,
+                     resampling=Resampling.bilinear)  # fmt: skip

@@ -18,6 +18,7 @@ from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
 from ..options import PIXEL_CLASSIFICATION
+from ..rasters import valid_where_not_nodata
 from ..reporter import Reporter, raise_if_cancelled
 from ..spec import BandStatistics, ClassInfo, InputSpec
 from .formats.survey import open_chip
@@ -101,12 +102,8 @@ def read_chip(path: Path, band_count: int, size: tuple[int, int] | None) -> np.n
 
 
 def valid_mask(pixels: np.ndarray, nodata: float | None) -> np.ndarray:
-    """Pixels where no band is nodata (NaN pixels are handled before: they are refused)."""
-    if nodata is None:
-        return np.ones(pixels.shape[1:], dtype=bool)
-    if np.isnan(nodata):
-        return ~np.isnan(pixels).any(axis=0)
-    return ~(pixels == nodata).any(axis=0)
+    """Pixels of a chip where no band is its nodata value (NaN pixels are refused before)."""
+    return valid_where_not_nodata(pixels, [nodata] * pixels.shape[0])
 
 
 def load_chips(data, reporter: Reporter, memory_limit: int = MEMORY_LIMIT_BYTES) -> Chips:

@@ -14,9 +14,7 @@ from pathlib import Path
 import numpy as np
 import rasterio
 from affine import Affine
-from rasterio.enums import Resampling
 from rasterio.io import DatasetReader
-from rasterio.vrt import WarpedVRT
 from rasterio.windows import Window
 
 from ..compat import zip_strict
@@ -30,10 +28,18 @@ from ..options import (
     PIXEL_CLASSIFICATION,
 )
 from ..outputs import atomic_additions, atomic_folder
-from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
+from ..rasters import (
+    bounded_gdal_cache,
+    crs_wkt,
+    extent_window,
+    finite_pixels,
+    open_raster,
+    resampled,
+    tile_offsets,
+    valid_pixels,
+)
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..spec import ClassInfo, InputSpec
-from ..tiling import tile_offsets
 from .chip_writer import CHIP_FORMATS, ChipWriter, check_chip_format
 from .feature_checks import SkippedFeatures
 from .formats import CLASSIFIED_TILES, IMAGENET, METADATA_FORMATS
@@ -48,7 +54,6 @@ from .labels import (
     covering_window,
     nearest_on_grid,
     read_polygon_features,
-    whole_pixels,
 )
 from .records import ChipPosition, ChipRecord, ExportSummary
 from .statistics import BandStatisticsAccumulator
@@ -231,17 +236,7 @@ def _on_export_grid(src: DatasetReader, cell: float | None) -> Iterator[DatasetR
     if cell is None or math.isclose(cell, abs(src.transform.a)):
         yield src
         return
-    width = max(1, round(src.width * abs(src.transform.a) / cell))
-    height = max(1, round(src.height * abs(src.transform.e) / cell))
-    transform = Affine(cell, 0, src.bounds.left, 0, -cell, src.bounds.top)
-    with WarpedVRT(
-        src,
-        crs=src.crs,
-        transform=transform,
-        width=width,
-        height=height,
-        resampling=Resampling.bilinear,
-    ) as vrt:
+    with resampled(src, cell) as vrt:
         yield vrt
 
 
@@ -266,16 +261,7 @@ def _bands(config: ExportConfig, image: DatasetReader) -> list[int]:
 
 def _processing_window(config: ExportConfig, image: DatasetReader) -> Window:
     """The pixel window to tile: the raster, or its part inside the processing extent."""
-    full = Window(0, 0, image.width, image.height)
-    if config.extent is not None:
-        window = rasterio.windows.from_bounds(*config.extent, transform=image.transform)
-        window = whole_pixels(window)
-        try:
-            full = full.intersection(window)
-        except rasterio.errors.WindowError as error:
-            raise InputError(
-                "extent", _("lies outside the raster; choose an extent that overlaps it.")
-            ) from error
+    full = extent_window("extent", image, config.extent)
     if config.metadata_format == IMAGENET and config.crop_mode == BOUNDING_BOX:
         return full  # chips are resized feature boxes: no tile needs to fit
     if full.width < config.tile_width or full.height < config.tile_rows:
@@ -499,20 +485,15 @@ def read_grid(
     band), not NaN or infinite, and inside the raster."""
     if grid.window is not None:
         pixels = image.read(bands, window=grid.window)
-        masks = image.read_masks(bands, window=grid.window)
-        inside = None
+        valid = valid_pixels(image, bands, grid.window)
     else:
         window = covering_window(image, grid)
         transform = image.window_transform(window)
         fill = image.nodata if image.nodata is not None else 0
         pixels, inside = nearest_on_grid(image.read(bands, window=window), transform, grid, fill)
         masks, _ = nearest_on_grid(image.read_masks(bands, window=window), transform, grid)
-    valid = np.all(masks > 0, axis=0)
-    if inside is not None:
-        valid &= inside
-    if np.issubdtype(pixels.dtype, np.floating):
-        valid &= np.all(np.isfinite(pixels), axis=0)
-    return pixels, valid
+        valid = np.all(masks > 0, axis=0) & inside
+    return pixels, valid & finite_pixels(pixels)
 
 
 def _export_feature_chips(
@@ -548,9 +529,7 @@ def _export_feature_chips(
         chip = read_object_chip(image, feature.geometry, options, bands)
         if chip is None:
             continue
-        valid = chip.valid.copy()
-        if np.issubdtype(chip.pixels.dtype, np.floating):
-            valid &= np.all(np.isfinite(chip.pixels), axis=0)
+        valid = chip.valid & finite_pixels(chip.pixels)
         if not valid.any():
             continue
         col, row = ~image.transform * (chip.transform.c, chip.transform.f)

@@ -25,7 +25,7 @@ from ..colormap import build_classes, read_class_legend
 from ..compat import zip_strict
 from ..errors import InputError
 from ..i18n import _
-from ..rasters import open_raster
+from ..rasters import open_raster, whole_pixels
 from ..spec import ClassInfo
 from .feature_checks import (
     NO_CLASS_VALUE,
@@ -106,14 +106,6 @@ def nearest_on_grid(
     values = np.full((array.shape[0], grid.height, grid.width), fill, dtype=array.dtype)
     values[:, inside] = array[:, src_rows[inside], src_cols[inside]]
     return values, inside
-
-
-def whole_pixels(window: Window) -> Window:
-    """The smallest window of whole pixels that holds ``window``."""
-    col, row = math.floor(window.col_off + 1e-9), math.floor(window.row_off + 1e-9)
-    right = math.ceil(window.col_off + window.width - 1e-9)
-    bottom = math.ceil(window.row_off + window.height - 1e-9)
-    return Window(col, row, right - col, bottom - row)
 
 
 def covering_window(dataset: DatasetReader, grid: ChipGrid) -> Window:

@@ -33,7 +33,7 @@ from rasterio.windows import Window
 
 from ..compat import zip_strict
 from ..options import BOUNDING_BOX, CROP_MODES, FIXED_SIZE  # ArcGIS's CropSizeFixed 0 and 1
-from ..rasters import nodata_only_masks, valid_where_not_nodata
+from ..rasters import nodata_only_masks, valid_pixels, valid_where_not_nodata
 
 POINT_TYPES = ("Point", "MultiPoint")
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
@@ -175,8 +175,7 @@ class ObjectChipReader:
         if self.all_valid:
             valid[i0:i1, j0:j1] = True
         else:
-            masks = src.read_masks(self.bands, window=part, out_shape=shape)
-            valid[i0:i1, j0:j1] = np.all(masks > 0, axis=0)
+            valid[i0:i1, j0:j1] = valid_pixels(src, self.bands, part, shape)
             pixels[:, ~valid] = 0
         return pixels, valid
 
@@ -197,7 +196,7 @@ class ObjectChipReader:
         elif self.nodata_values is not None:  # GDAL's nodata masks, without decoding again
             block_valid = valid_where_not_nodata(block, self.nodata_values)
         else:
-            block_valid = np.all(src.read_masks(self.bands, window=union) > 0, axis=0)
+            block_valid = valid_pixels(src, self.bands, union)
         reads = []
         for window in windows:
             pixels, valid = self._empty()

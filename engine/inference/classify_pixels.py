@@ -13,12 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from rasterio.enums import Resampling
 from rasterio.features import geometry_mask
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.transform import Affine
 from rasterio.vrt import WarpedVRT
-from rasterio.windows import Window, from_bounds
+from rasterio.windows import Window
 
 from ..colormap import hex_to_rgba, write_category_names
 from ..compat import zip_strict
@@ -30,8 +29,12 @@ from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
 from ..rasters import (
     bounded_gdal_cache,
+    extent_window,
+    finite_pixels,
     nodata_only_masks,
     open_raster,
+    resampled,
+    valid_pixels,
     valid_where_not_nodata,
 )
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
@@ -248,7 +251,7 @@ def _processing_grid(
     stack: contextlib.ExitStack,
 ) -> ProcessingGrid:
     """The window to classify (extent on the input grid) and the cell size to read it at."""
-    window = _extent_window(src, config.extent)
+    window = extent_window("extent", src, config.extent)
     transform = src.window_transform(window)
     width, height = int(window.width), int(window.height)
     cell = _processing_cell_size(src, definition, config, reporter)
@@ -256,14 +259,8 @@ def _processing_grid(
     if cell is None or math.isclose(cell, native, rel_tol=0.01):
         return ProcessingGrid(src, window, src.crs, transform, width, height, transform, width,
                               height)  # fmt: skip
-    left, top = transform.c, transform.f
-    out_width = max(1, round(width * native / cell))
-    out_height = max(1, round(height * abs(src.transform.e) / cell))
-    grid_transform = Affine(cell, 0, left, 0, -cell, top)
-    vrt = stack.enter_context(
-        WarpedVRT(src, crs=src.crs, transform=grid_transform, width=out_width,
-                  height=out_height, resampling=Resampling.bilinear)
-    )  # fmt: skip
+    vrt = stack.enter_context(resampled(src, cell, window))
+    grid_transform, out_width, out_height = vrt.transform, vrt.width, vrt.height
     if config.keep_processing_grid:
         reading = _(
             "Reading at the cell size {cell:g} (the raster's is {native:g}); the output is on "
@@ -279,33 +276,6 @@ def _processing_grid(
         vrt, Window(0, 0, out_width, out_height), src.crs, grid_transform, out_width,
         out_height, transform, width, height,
     )  # fmt: skip
-
-
-def _extent_window(src: DatasetReader, extent: Extent | None) -> Window:
-    full = Window(0, 0, src.width, src.height)
-    if extent is None:
-        return full
-    xmin, ymin, xmax, ymax = extent
-    window = from_bounds(xmin, ymin, xmax, ymax, transform=src.transform)
-    window = window.round_offsets(op="floor").round_lengths(op="ceil")
-    try:
-        window = window.intersection(full)
-    except rasterio.errors.WindowError:
-        window = None
-    if window is None or window.width < 1 or window.height < 1:
-        left, bottom, right, top = src.bounds
-        raise InputError(
-            "extent",
-            _(
-                "the extent ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}) misses the raster "
-                "({left:g}, {bottom:g}, {right:g}, {top:g} in its CRS); choose an extent over it."
-            ).format(
-                xmin=xmin, ymin=ymin, xmax=xmax, ymax=ymax,
-                left=left, bottom=bottom, right=right, top=top,
-            ),
-        )  # fmt: skip
-    return Window(int(window.col_off), int(window.row_off), int(window.width),
-                  int(window.height))  # fmt: skip
 
 
 def _processing_cell_size(
@@ -542,7 +512,6 @@ class TileReader:
         self.statistics = plan.definition.spec.statistics
         mask = plan.config.mask
         self.mask = list(mask) if mask is not None else None
-        self.floating = np.dtype(self.grid.reader.dtypes[self.bands[0] - 1]).kind == "f"
         self.nodata_values = nodata_only_masks(self.grid.reader, self.bands)
         self.ranges_taken = 0
 
@@ -565,7 +534,7 @@ class TileReader:
         )  # fmt: skip
         reader = self.grid.reader
         if self.nodata_values is None:
-            valid = np.all(reader.read_masks(self.bands, window=window) > 0, axis=0)
+            valid = valid_pixels(reader, self.bands, window)
             pixels = None
         else:  # one read serves pixels and mask (GDAL's masks would decode the blocks again)
             pixels = reader.read(self.bands, window=window)
@@ -579,8 +548,7 @@ class TileReader:
             return TileData(tile, None, valid)
         if pixels is None:
             pixels = reader.read(self.bands, window=window)
-        if self.floating:
-            valid &= np.isfinite(pixels).all(axis=0)
+        valid &= finite_pixels(pixels)
         value_range = _value_range(pixels, valid) if with_range and valid.any() else None
         normalised = normalise(pixels, valid, self.statistics)
         return TileData(tile, _pad_to(normalised, self.tile_size), valid, value_range)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rasterio.windows import Window
 
 from ..compat import zip_strict
-from ..tiling import tile_offsets
+from ..rasters import tile_offsets
 
 
 @dataclass(frozen=True)
