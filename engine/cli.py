@@ -51,8 +51,9 @@ def parse_values(algorithm: Algorithm, arguments: Sequence[str]) -> dict[str, An
     for argument in arguments:
         name, equals, text = argument.partition("=")
         if not equals or not name:
-            raise UsageError(_("{argument}: give parameters as NAME=value.").format(
-                argument=argument))  # fmt: skip
+            raise UsageError(
+                _("{argument}: give parameters as NAME=value.").format(argument=argument)
+            )
         name = name.strip().upper()
         try:
             algorithm.parameter(name)
@@ -60,8 +61,9 @@ def parse_values(algorithm: Algorithm, arguments: Sequence[str]) -> dict[str, An
             names = ", ".join(p.name for p in algorithm.parameters)
             raise UsageError(
                 _("{name} is not a parameter of {command}; its parameters: {names}.").format(
-                    name=name, command=algorithm.command, names=names)
-            ) from None  # fmt: skip
+                    name=name, command=algorithm.command, names=names
+                )
+            ) from None
         given[name] = text
     values = {}
     for parameter in algorithm.parameters:
@@ -193,8 +195,9 @@ def _reprojected(box: list[float], crs: str, raster: str | None) -> tuple[float,
     try:
         return tuple(transform_bounds(crs, target, *box))
     except (rasterio.errors.CRSError, ValueError) as error:
-        raise UsageError(_("EXTENT: {crs} is not a CRS ({error}).").format(
-            crs=crs, error=error)) from error  # fmt: skip
+        raise UsageError(
+            _("EXTENT: {crs} is not a CRS ({error}).").format(crs=crs, error=error)
+        ) from error
 
 
 # ---- running -----------------------------------------------------------------------------
@@ -296,8 +299,11 @@ def info(arguments: Sequence[str], as_json: bool) -> int:
 
     paths = [a.partition("=")[2] if a.upper().startswith("MODEL=") else a for a in arguments]
     if len(paths) != 1:
-        raise UsageError(_("info takes one model package: {program} info MODEL=model.tmpk")
-                         .format(program=PROGRAM))  # fmt: skip
+        raise UsageError(
+            _("info takes one model package: {program} info MODEL=model.tmpk").format(
+                program=PROGRAM
+            )
+        )
     try:
         definition = read_definition(Path(paths[0]))
     except InputError as error:
@@ -322,8 +328,12 @@ def usage() -> str:
         "TorchMap's algorithms without QGIS; parameters as for qgis_process (NAME=value).\n\n"
         "commands:\n{commands}\n  {info:<18}{info_text}\n\n"
         "{program} COMMAND --help lists a command's parameters."
-    ).format(program=PROGRAM, commands=commands, info="info",
-             info_text=_("A model package's definition (classes, bands, cell size)"))  # fmt: skip
+    ).format(
+        program=PROGRAM,
+        commands=commands,
+        info="info",
+        info_text=_("A model package's definition (classes, bands, cell size)"),
+    )
 
 
 def command_help(algorithm: Algorithm) -> str:
@@ -333,8 +343,9 @@ def command_help(algorithm: Algorithm) -> str:
     for parameter in algorithm.parameters:
         lines.append(f"  {parameter.name}  ({_kind_text(parameter)})  {parameter.label}")
         if parameter.help:
-            lines.append(textwrap.fill(parameter.help, 96, initial_indent=" " * 6,
-                                       subsequent_indent=" " * 6))  # fmt: skip
+            lines.append(
+                textwrap.fill(parameter.help, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
+            )
     if algorithm.outputs:
         lines += ["", _("other results:")]
         lines += [f"  {output.name}  {output.label}" for output in algorithm.outputs]
@@ -371,8 +382,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "info":
             return info(rest, as_json)
         if command not in by_command:
-            raise UsageError(_("{command} is not a command; commands: {commands}.").format(
-                command=command, commands=", ".join([*by_command, "info"])))  # fmt: skip
+            raise UsageError(
+                _("{command} is not a command; commands: {commands}.").format(
+                    command=command, commands=", ".join([*by_command, "info"])
+                )
+            )
         if any(a in ("-h", "--help") for a in rest):
             print(command_help(by_command[command]))
             return EXIT_OK
@@ -387,8 +401,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Interrupted."), file=sys.stderr)
         return EXIT_INTERRUPTED
     except MemoryError:
-        print(_("error: ran out of memory; use a smaller batch size (or tile size)."),
-              file=sys.stderr)  # fmt: skip
+        print(
+            _("error: ran out of memory; use a smaller batch size (or tile size)."), file=sys.stderr
+        )
         return EXIT_ERROR
     except TorchMapError as error:
         print(_("error: {message}").format(message=error), file=sys.stderr)

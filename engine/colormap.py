@@ -15,11 +15,27 @@ log = logging.getLogger(__name__)
 # Distinct colours for classes that come without any (a qualitative palette in the spirit of
 # ColorBrewer's "Set1"/"Dark2", reordered so that neighbours differ in hue).
 DEFAULT_PALETTE: tuple[str, ...] = (
-    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a",
-    "#b15928", "#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f",
-    "#cab2d6", "#ffff99", "#8dd3c7", "#bebada", "#80b1d3",
-    "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
-)  # fmt: skip
+    "#1f78b4",
+    "#33a02c",
+    "#e31a1c",
+    "#ff7f00",
+    "#6a3d9a",
+    "#b15928",
+    "#a6cee3",
+    "#b2df8a",
+    "#fb9a99",
+    "#fdbf6f",
+    "#cab2d6",
+    "#ffff99",
+    "#8dd3c7",
+    "#bebada",
+    "#80b1d3",
+    "#fccde5",
+    "#d9d9d9",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+)
 
 
 def default_color(index: int) -> str:

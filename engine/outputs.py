@@ -98,8 +98,10 @@ def is_write_failure(error: BaseException) -> bool:
     text = str(error)
     if isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS | {errno.EIO}:
         return True
-    return any(marker in text for marker in (*FULL_DISK_TEXTS, "writing a dirty block",
-                                             "Write error", "write failed"))  # fmt: skip
+    return any(
+        marker in text
+        for marker in (*FULL_DISK_TEXTS, "writing a dirty block", "Write error", "write failed")
+    )
 
 
 def verify_raster(path: Path) -> str:

@@ -188,10 +188,16 @@ def extent_window(
                 "the extent ({xmin:g}, {ymin:g}, {xmax:g}, {ymax:g}) misses the raster "
                 "({left:g}, {bottom:g}, {right:g}, {top:g} in its CRS); choose an extent over it."
             ).format(
-                xmin=xmin, ymin=ymin, xmax=xmax, ymax=ymax, left=left, bottom=bottom,
-                right=right, top=top,
+                xmin=xmin,
+                ymin=ymin,
+                xmax=xmax,
+                ymax=ymax,
+                left=left,
+                bottom=bottom,
+                right=right,
+                top=top,
             ),
-        )  # fmt: skip
+        )
     return Window(int(window.col_off), int(window.row_off), int(window.width), int(window.height))
 
 
@@ -204,5 +210,11 @@ def resampled(src: DatasetReader, cell: float, window: Window | None = None) -> 
     width = max(1, round(window.width * abs(src.transform.a) / cell))
     height = max(1, round(window.height * abs(src.transform.e) / cell))
     transform = Affine(cell, 0, left, 0, -cell, top)
-    return WarpedVRT(src, crs=src.crs, transform=transform, width=width, height=height,
-                     resampling=Resampling.bilinear)  # fmt: skip
+    return WarpedVRT(
+        src,
+        crs=src.crs,
+        transform=transform,
+        width=width,
+        height=height,
+        resampling=Resampling.bilinear,
+    )

@@ -90,14 +90,14 @@ def compute_threads(reporter: object | None = None) -> Iterator[int]:
         torch.set_num_threads(share)
     if share < cores and reporter is not None:
         reporter.info(
-            _(
-                "Computing on {share} of {cores} cores: {why}."
-            ).format(
-                share=share, cores=cores,
+            _("Computing on {share} of {cores} cores: {why}.").format(
+                share=share,
+                cores=cores,
                 why=_("{count} other TorchMap jobs run on this machine").format(count=others)
-                if others else _("the QGIS window keeps one core"),
+                if others
+                else _("the QGIS window keeps one core"),
             )
-        )  # fmt: skip
+        )
     try:
         yield share
     finally:

@@ -130,9 +130,13 @@ class _StreamedOutput:
         planned = algorithm.parameterAsOutputLayer(parameters, algorithm.OUTPUT, context)
         self.new_file = _file_path(planned) if not Path(_file_path(planned)).exists() else ""
         self.sink, self.destination = algorithm.parameterAsSink(
-            parameters, algorithm.OUTPUT, context, self.fields, source.wkbType(),
+            parameters,
+            algorithm.OUTPUT,
+            context,
+            self.fields,
+            source.wkbType(),
             source.sourceCrs(),
-        )  # fmt: skip
+        )
         if self.sink is None:
             raise QgsProcessingException(algorithm.invalidSinkError(parameters, algorithm.OUTPUT))
         self.algorithm, self.parameters = algorithm, parameters

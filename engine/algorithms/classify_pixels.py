@@ -23,51 +23,118 @@ from .sources import mask_geometries
 TRANSLATION_CONTEXT = "ClassifyPixelsAlgorithm"
 
 PARAMETERS = (
-    Parameter("INPUT_RASTER", RASTER, qt_text("Input raster"), qt_text(
-        "The image to classify, with the bands the model was trained on."), field="raster"),
-    Parameter("MODEL", FILE, qt_text("Model package (.tmpk)"), qt_text(
-        "A pixel classification model package (.tmpk)."), field="model", extension="tmpk"),
-    shared.bands(qt_text(
-        "Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the "
-        "model was trained on.")),
+    Parameter(
+        "INPUT_RASTER",
+        RASTER,
+        qt_text("Input raster"),
+        qt_text("The image to classify, with the bands the model was trained on."),
+        field="raster",
+    ),
+    Parameter(
+        "MODEL",
+        FILE,
+        qt_text("Model package (.tmpk)"),
+        qt_text("A pixel classification model package (.tmpk)."),
+        field="model",
+        extension="tmpk",
+    ),
+    shared.bands(
+        qt_text(
+            "Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the "
+            "model was trained on."
+        )
+    ),
     shared.extent(qt_text("Classify only this area; empty: the whole raster.")),
-    shared.mask_layer(qt_text(
-        "Polygons outside which nothing is classified (output no data there).")),
-    Parameter("CELL_SIZE", NUMBER, qt_text("Cell size (0: the model's training cell size)"),
-              qt_text("Cell size the model sees; 0: the model's training cell size (the "
-                      "raster is resampled on the fly)."), default=0.0, optional=True,
-              field="cell_size", minimum=0.0),
-    Parameter("OUTPUT_AT_CELL_SIZE", BOOLEAN,
-              qt_text("Write outputs at the cell size (not on the input raster's grid)"),
-              qt_text("Write the output at that cell size instead of on the input's grid."),
-              default=False, advanced=True),
-    Parameter("TILE_SIZE", INTEGER, qt_text("Tile size in pixels (0: the model's)"),
-              qt_text("Tile size in pixels; 0: the model's tile size."), default=0,
-              optional=True, advanced=True, field="tile_size", minimum=0),
-    Parameter("OVERLAP", NUMBER, qt_text("Tile overlap (% of the tile)"), qt_text(
-        "Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are "
-        "blended smoothly, so there are no seams."), default=25.0, advanced=True,
-        field="overlap_percent", minimum=0.0, maximum=50.0, decimals=1),
+    shared.mask_layer(
+        qt_text("Polygons outside which nothing is classified (output no data there).")
+    ),
+    Parameter(
+        "CELL_SIZE",
+        NUMBER,
+        qt_text("Cell size (0: the model's training cell size)"),
+        qt_text(
+            "Cell size the model sees; 0: the model's training cell size (the "
+            "raster is resampled on the fly)."
+        ),
+        default=0.0,
+        optional=True,
+        field="cell_size",
+        minimum=0.0,
+    ),
+    Parameter(
+        "OUTPUT_AT_CELL_SIZE",
+        BOOLEAN,
+        qt_text("Write outputs at the cell size (not on the input raster's grid)"),
+        qt_text("Write the output at that cell size instead of on the input's grid."),
+        default=False,
+        advanced=True,
+    ),
+    Parameter(
+        "TILE_SIZE",
+        INTEGER,
+        qt_text("Tile size in pixels (0: the model's)"),
+        qt_text("Tile size in pixels; 0: the model's tile size."),
+        default=0,
+        optional=True,
+        advanced=True,
+        field="tile_size",
+        minimum=0,
+    ),
+    Parameter(
+        "OVERLAP",
+        NUMBER,
+        qt_text("Tile overlap (% of the tile)"),
+        qt_text(
+            "Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are "
+            "blended smoothly, so there are no seams."
+        ),
+        default=25.0,
+        advanced=True,
+        field="overlap_percent",
+        minimum=0.0,
+        maximum=50.0,
+        decimals=1,
+    ),
     shared.batch_size(qt_text("Tiles inferred at once; lower it if memory runs out."), 4),
-    shared.device(qt_text(
-        "Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.")),
-    shared.precision(qt_text(
-        "auto (bfloat16 or float16 where the hardware computes it natively), or float32 / "
-        "bfloat16 / float16.")),
-    shared.tta(qt_text(
-        "Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times "
-        "slower, often a little more accurate).")),
-    Parameter("OUTPUT", RASTER_OUT, qt_text("Classified raster"), qt_text(
-        "The classified raster (GeoTIFF, with the classes' colours and names)."),
-        field="output"),
-    Parameter("OUTPUT_CONFIDENCE", RASTER_OUT, qt_text("Confidence (probability of the class)"),
-              qt_text("Optional raster of the chosen class's probability (0-1)."),
-              optional=True, field="confidence"),
-    Parameter("OUTPUT_PROBABILITIES", RASTER_OUT,
-              qt_text("Class probabilities (one band per class)"),
-              qt_text("Optional raster with one probability band per class."), optional=True,
-              field="probabilities"),
-)  # fmt: skip
+    shared.device(
+        qt_text("Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.")
+    ),
+    shared.precision(
+        qt_text(
+            "auto (bfloat16 or float16 where the hardware computes it natively), or float32 / "
+            "bfloat16 / float16."
+        )
+    ),
+    shared.tta(
+        qt_text(
+            "Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times "
+            "slower, often a little more accurate)."
+        )
+    ),
+    Parameter(
+        "OUTPUT",
+        RASTER_OUT,
+        qt_text("Classified raster"),
+        qt_text("The classified raster (GeoTIFF, with the classes' colours and names)."),
+        field="output",
+    ),
+    Parameter(
+        "OUTPUT_CONFIDENCE",
+        RASTER_OUT,
+        qt_text("Confidence (probability of the class)"),
+        qt_text("Optional raster of the chosen class's probability (0-1)."),
+        optional=True,
+        field="confidence",
+    ),
+    Parameter(
+        "OUTPUT_PROBABILITIES",
+        RASTER_OUT,
+        qt_text("Class probabilities (one band per class)"),
+        qt_text("Optional raster with one probability band per class."),
+        optional=True,
+        field="probabilities",
+    ),
+)
 
 INTRO = qt_text(
     "Classifies every pixel of a raster with a pixel classification model package "
@@ -117,8 +184,11 @@ def run(values: dict[str, Any], reporter: Any) -> dict[str, Any]:
     from ..inference.classify_pixels import classify_pixels
 
     result = classify_pixels(config(values), reporter)
-    outputs = {"OUTPUT": result.output, "OUTPUT_CONFIDENCE": result.confidence,
-               "OUTPUT_PROBABILITIES": result.probabilities}  # fmt: skip
+    outputs = {
+        "OUTPUT": result.output,
+        "OUTPUT_CONFIDENCE": result.confidence,
+        "OUTPUT_PROBABILITIES": result.probabilities,
+    }
     return {name: str(path) for name, path in outputs.items() if path}
 
 
@@ -127,7 +197,12 @@ def _path(text: str | None) -> Path | None:
 
 
 ALGORITHM = Algorithm(
-    name="classifypixels", command="classify-pixels", title=qt_text("Classify Pixels"),
-    intro=INTRO, parameters=PARAMETERS, config=config, run=run,
+    name="classifypixels",
+    command="classify-pixels",
+    title=qt_text("Classify Pixels"),
+    intro=INTRO,
+    parameters=PARAMETERS,
+    config=config,
+    run=run,
     translation_context=TRANSLATION_CONTEXT,
-)  # fmt: skip
+)

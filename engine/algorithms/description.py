@@ -35,8 +35,25 @@ FOLDER_OUT = "folder_out"  # str: a folder to write
 FILE_OUT = "file_out"  # str: a file to write
 RASTER_OUT = "raster_out"  # str: a GeoTIFF to write (None when optional and not asked for)
 VECTOR_OUT = "vector_out"  # str: a vector file to write
-KINDS = (RASTER, LAYER, VECTOR, FILE, FOLDER, STRING, INTEGER, NUMBER, BOOLEAN, CHOICE, EXTENT,
-         BANDS, FIELD, FOLDER_OUT, FILE_OUT, RASTER_OUT, VECTOR_OUT)  # fmt: skip
+KINDS = (
+    RASTER,
+    LAYER,
+    VECTOR,
+    FILE,
+    FOLDER,
+    STRING,
+    INTEGER,
+    NUMBER,
+    BOOLEAN,
+    CHOICE,
+    EXTENT,
+    BANDS,
+    FIELD,
+    FOLDER_OUT,
+    FILE_OUT,
+    RASTER_OUT,
+    VECTOR_OUT,
+)
 OUTPUT_KINDS = (FOLDER_OUT, FILE_OUT, RASTER_OUT, VECTOR_OUT)
 
 # What a vector parameter accepts (``geometry``):

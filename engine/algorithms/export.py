@@ -32,9 +32,15 @@ CLASS_FIELD_WIDGET = "widgets.ClassFieldWidgetWrapper"
 
 def _field(name: str, label: str, help: str) -> Parameter:
     return Parameter(
-        name, FIELD, label, help, optional=True, field=name.lower(),
-        parent="INPUT_CLASS_DATA", widget=CLASS_FIELD_WIDGET,
-    )  # fmt: skip
+        name,
+        FIELD,
+        label,
+        help,
+        optional=True,
+        field=name.lower(),
+        parent="INPUT_CLASS_DATA",
+        widget=CLASS_FIELD_WIDGET,
+    )
 
 
 def _switch(name: str, label: str, help: str, field: str = "") -> Parameter:

@@ -41,7 +41,9 @@ def mask_geometries(
     if not features:
         raise InputError(
             field,
-            _("the mask layer has no polygons; choose one that covers the area to process, "
-              "or none."),
-        )  # fmt: skip
+            _(
+                "the mask layer has no polygons; choose one that covers the area to process, "
+                "or none."
+            ),
+        )
     return [feature.geometry for feature in features]

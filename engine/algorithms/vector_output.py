@@ -36,18 +36,19 @@ def classify_objects_to_file(config: Any, values: dict[str, Any], reporter: Any)
     layer = dataset.GetLayerByName(source.layer) if source.layer else dataset.GetLayer(0)
     if layer is None:
         raise InputError(
-            "features", _("{path} has no layer {layer!r}.").format(path=source.path,
-                                                                    layer=source.layer),
-        )  # fmt: skip
+            "features",
+            _("{path} has no layer {layer!r}.").format(path=source.path, layer=source.layer),
+        )
     with ObjectClassifier(config, reporter) as classifier:
         to_raster = _transform(layer, classifier.crs_wkt)
         with atomic_file("output", output) as partial:
             writer = _Writer(partial, driver_name, layer, classifier)
             total = layer.GetFeatureCount()
             for feature, result in classifier.classify(
-                _features(layer, to_raster, ogr), total if total >= 0 else None,
+                _features(layer, to_raster, ogr),
+                total if total >= 0 else None,
                 feature_id=lambda feature: feature.GetFID(),
-            ):  # fmt: skip
+            ):
                 writer.add(feature, result)
             writer.close()
     return output

@@ -674,8 +674,7 @@ class _Tally:
         if self.task != IMAGE_CLASSIFICATION:
             return None
         if not isinstance(self.labels, PolygonLabels):
-            return {"crop_mode": FIXED_SIZE, "buffer_percent": 0.0,
-                    "blacken_around_feature": False}  # fmt: skip
+            return {"crop_mode": FIXED_SIZE, "buffer_percent": 0.0, "blacken_around_feature": False}
         return {
             "crop_mode": config.crop_mode,
             "buffer_percent": config.buffer_percent,

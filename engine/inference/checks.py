@@ -94,9 +94,12 @@ def _crs_name(wkt: str) -> str:
 
 
 def warn_if_values_far_from_training(
-    low: np.ndarray, high: np.ndarray, statistics: BandStatistics, names: list[str],
+    low: np.ndarray,
+    high: np.ndarray,
+    statistics: BandStatistics,
+    names: list[str],
     reporter: Reporter,
-) -> bool:  # fmt: skip
+) -> bool:
     """Warn when a band's values lie far from what the model was trained on (e.g. reflectance
     0-1 against training data in 0-10000), naming both ranges. True when it warned."""
     for band, name in enumerate(names):

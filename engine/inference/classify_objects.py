@@ -208,11 +208,11 @@ class ObjectClassifier:
                     "Chips are cut as the model's training chips were: {crop_mode}, buffer "
                     "{buffer:g} %, {blackened}."
                 ).format(
-                    crop_mode=crop_mode, buffer=buffer,
-                    blackened=_("blackened around the feature") if blacken
-                    else _("not blackened"),
+                    crop_mode=crop_mode,
+                    buffer=buffer,
+                    blackened=_("blackened around the feature") if blacken else _("not blackened"),
                 )
-            )  # fmt: skip
+            )
         return crop_mode, buffer, blacken
 
     @property

@@ -160,15 +160,23 @@ def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> Classi
     ):
         bands = check_raster_fits_model(src, definition, reporter, config.bands)
         plan = Plan(
-            grid=_processing_grid(src, definition, config, reporter, stack), bands=bands,
-            definition=definition, runner=runner, config=config, tile_size=tile_size,
+            grid=_processing_grid(src, definition, config, reporter, stack),
+            bands=bands,
+            definition=definition,
+            runner=runner,
+            config=config,
+            tile_size=tile_size,
             overlap=overlap_pixels(tile_size, config.overlap_percent),
-        )  # fmt: skip
+        )
         settings = {
-            "device": str(device), "precision": str(precision).replace("torch.", ""),
-            "tile_size": tile_size, "overlap": plan.overlap, "bands": bands,
-            "cell_size": abs(plan.grid.transform.a), "tta": config.tta,
-        }  # fmt: skip
+            "device": str(device),
+            "precision": str(precision).replace("torch.", ""),
+            "tile_size": tile_size,
+            "overlap": plan.overlap,
+            "bands": bands,
+            "cell_size": abs(plan.grid.transform.a),
+            "tta": config.tta,
+        }
         reporter.info(
             _("Classify Pixels settings: {settings}").format(settings=json.dumps(settings))
         )
@@ -180,10 +188,14 @@ def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> Classi
     summary = {info.name: int(count) for info, count in zip_strict(definition.classes, counts)}
     reporter.info(_("Classified pixels per class: {counts}").format(counts=json.dumps(summary)))
     return ClassifyPixelsResult(
-        output=config.output, classes=definition.classes, class_pixel_counts=summary,
-        nodata=nodata, confidence=config.confidence, probabilities=config.probabilities,
+        output=config.output,
+        classes=definition.classes,
+        class_pixel_counts=summary,
+        nodata=nodata,
+        confidence=config.confidence,
+        probabilities=config.probabilities,
         settings=settings,
-    )  # fmt: skip
+    )
 
 
 def _warn_if_tiles_outgrow_training_chips(
@@ -257,8 +269,9 @@ def _processing_grid(
     cell = _processing_cell_size(src, definition, config, reporter)
     native = abs(src.transform.a)
     if cell is None or math.isclose(cell, native, rel_tol=0.01):
-        return ProcessingGrid(src, window, src.crs, transform, width, height, transform, width,
-                              height)  # fmt: skip
+        return ProcessingGrid(
+            src, window, src.crs, transform, width, height, transform, width, height
+        )
     vrt = stack.enter_context(resampled(src, cell, window))
     grid_transform, out_width, out_height = vrt.transform, vrt.width, vrt.height
     if config.keep_processing_grid:
@@ -273,15 +286,24 @@ def _processing_grid(
         )
     reporter.info(reading.format(cell=cell, native=native))
     return ProcessingGrid(
-        vrt, Window(0, 0, out_width, out_height), src.crs, grid_transform, out_width,
-        out_height, transform, width, height,
-    )  # fmt: skip
+        vrt,
+        Window(0, 0, out_width, out_height),
+        src.crs,
+        grid_transform,
+        out_width,
+        out_height,
+        transform,
+        width,
+        height,
+    )
 
 
 def _processing_cell_size(
-    src: DatasetReader, definition: ModelDefinition, config: ClassifyPixelsConfig,
+    src: DatasetReader,
+    definition: ModelDefinition,
+    config: ClassifyPixelsConfig,
     reporter: Reporter,
-) -> float | None:  # fmt: skip
+) -> float | None:
     """The requested cell size, else the model's training one where it is comparable."""
     if config.cell_size:
         if not src.crs:
@@ -349,16 +371,28 @@ def _open_writers(
     stack: contextlib.ExitStack,
 ) -> dict[str, DatasetWriter]:
     base = {
-        "driver": "GTiff", "width": grid.width, "height": grid.height, "crs": grid.crs,
-        "transform": grid.transform, "tiled": True, "blockxsize": BLOCK, "blockysize": BLOCK,
-        "compress": "deflate", "BIGTIFF": "IF_SAFER",
-    }  # fmt: skip
+        "driver": "GTiff",
+        "width": grid.width,
+        "height": grid.height,
+        "crs": grid.crs,
+        "transform": grid.transform,
+        "tiled": True,
+        "blockxsize": BLOCK,
+        "blockysize": BLOCK,
+        "compress": "deflate",
+        "BIGTIFF": "IF_SAFER",
+    }
     profiles = {
         "output": base | {"count": 1, "dtype": dtype, "nodata": nodata},
         "confidence": base | {"count": 1, "dtype": "float32", "nodata": SCORE_NODATA},
-        "probabilities": base | {"count": len(definition.classes), "dtype": "float32",
-                                 "nodata": SCORE_NODATA, "interleave": "band"},
-    }  # fmt: skip
+        "probabilities": base
+        | {
+            "count": len(definition.classes),
+            "dtype": "float32",
+            "nodata": SCORE_NODATA,
+            "interleave": "band",
+        },
+    }
     writers = {}
     for name, target in targets.items():
         try:
@@ -530,8 +564,9 @@ class TileReader:
         window = Window(
             self.grid.window.col_off + tile.read.col_off,
             self.grid.window.row_off + tile.read.row_off,
-            tile.read.width, tile.read.height,
-        )  # fmt: skip
+            tile.read.width,
+            tile.read.height,
+        )
         reader = self.grid.reader
         if self.nodata_values is None:
             valid = valid_pixels(reader, self.bands, window)
@@ -580,10 +615,13 @@ def _warp_to_input_grid(
     right = left + grid.input_transform.a * grid.input_width
     bottom = top + grid.input_transform.e * grid.input_height
     options = gdal.WarpOptions(
-        format="GTiff", outputBounds=(left, bottom, right, top), width=grid.input_width,
-        height=grid.input_height, resampleAlg="near" if categorical else "bilinear",
+        format="GTiff",
+        outputBounds=(left, bottom, right, top),
+        width=grid.input_width,
+        height=grid.input_height,
+        resampleAlg="near" if categorical else "bilinear",
         creationOptions=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"],
-    )  # fmt: skip
+    )
     result = gdal.Warp(str(destination), str(source), options=options)
     if result is None:
         raise OSError(_("GDAL could not resample {path} onto the input grid").format(path=source))

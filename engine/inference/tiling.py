@@ -67,12 +67,23 @@ def inference_tiles(width: int, height: int, tile_size: int, overlap: int) -> It
     for row, row_span in enumerate(spans(height, tile_size, overlap)):
         for column, column_span in enumerate(columns):
             yield Tile(
-                read=_window(column_span.read_start, column_span.read_stop, row_span.read_start,
-                             row_span.read_stop),
-                core=_window(column_span.core_start, column_span.core_stop, row_span.core_start,
-                             row_span.core_stop),
-                row=row, column=column, rows=row_span, columns=column_span,
-            )  # fmt: skip
+                read=_window(
+                    column_span.read_start,
+                    column_span.read_stop,
+                    row_span.read_start,
+                    row_span.read_stop,
+                ),
+                core=_window(
+                    column_span.core_start,
+                    column_span.core_stop,
+                    row_span.core_start,
+                    row_span.core_stop,
+                ),
+                row=row,
+                column=column,
+                rows=row_span,
+                columns=column_span,
+            )
 
 
 def tile_grid_shape(width: int, height: int, tile_size: int, overlap: int) -> tuple[int, int]:

@@ -89,9 +89,11 @@ def _segmentation_network(
 
     def make(weights: str | None) -> nn.Module:
         return network_class(
-            encoder_name=backbone, encoder_weights=weights, in_channels=band_count,
+            encoder_name=backbone,
+            encoder_weights=weights,
+            in_channels=band_count,
             classes=class_count,
-        )  # fmt: skip
+        )
 
     net = _with_imagenet_weights(make, "imagenet", imagenet, backbone, reporter)
     return PadToMultiple(net, min_size=kind.min_size)
@@ -173,9 +175,15 @@ def _adapted_conv(old: nn.Conv2d, band_count: int) -> nn.Conv2d:
     """The first convolution for ``band_count`` bands, its RGB weights cycled over the bands
     and rescaled, so pretrained features still respond (random weights stay random)."""
     new = nn.Conv2d(
-        band_count, old.out_channels, old.kernel_size, old.stride, old.padding,
-        old.dilation, old.groups, old.bias is not None,
-    )  # fmt: skip
+        band_count,
+        old.out_channels,
+        old.kernel_size,
+        old.stride,
+        old.padding,
+        old.dilation,
+        old.groups,
+        old.bias is not None,
+    )
     with torch.no_grad():
         new.weight.copy_(adapt_input_weight(old.weight, band_count))
         if old.bias is not None:
@@ -269,9 +277,11 @@ def _find_destination(
 
 def _is_input_weight(wanted: torch.Tensor, given: torch.Tensor) -> bool:
     return (
-        wanted.dim() == 4 and given.dim() == 4 and wanted.shape[0] == given.shape[0]
+        wanted.dim() == 4
+        and given.dim() == 4
+        and wanted.shape[0] == given.shape[0]
         and wanted.shape[2:] == given.shape[2:]
-    )  # fmt: skip
+    )
 
 
 def backbone_parameters(net: nn.Module, task: str) -> Iterator[nn.Parameter]:

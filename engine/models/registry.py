@@ -52,9 +52,13 @@ def task_label(task: str) -> str:
 
 def _pixels(key: str, label: str, architecture: str, min_size: int = 32) -> ModelType:
     return ModelType(
-        key, f"{label} (pixel classification)", PIXEL_CLASSIFICATION, architecture, "resnet18",
+        key,
+        f"{label} (pixel classification)",
+        PIXEL_CLASSIFICATION,
+        architecture,
+        "resnet18",
         min_size,
-    )  # fmt: skip
+    )
 
 
 def _images(key: str, label: str, family: str) -> ModelType:

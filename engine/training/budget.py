@@ -98,9 +98,12 @@ class BudgetPlanner(Hook):
     stops within the budget even when one epoch runs long."""
 
     def __init__(
-        self, budget: Budget, cap: int, batches_per_epoch: int,
+        self,
+        budget: Budget,
+        cap: int,
+        batches_per_epoch: int,
         schedule: ReplannableOneCycle | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.budget, self.cap, self.batches = budget, cap, batches_per_epoch
         self.schedule = schedule
         self.epoch_started = 0.0

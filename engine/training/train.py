@@ -8,6 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -129,144 +130,358 @@ def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainR
 
 
 def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
-    started = time.monotonic()
-    _check_settings(config)
-    kind = model_type(config.model_type)
-    backbone = config.backbone or kind.backbone
-    data = read_training_folders(config.folders, kind.task, kind.translated_label)
-    output = with_package_suffix(config.output_model)
-    _check_output(output)
-    torch.manual_seed(config.seed)
-    np.random.seed(config.seed)
-    device = resolve_device(config.device)
-    precision = Precision(resolve_precision(config.precision, device, training=True), device)
-    chips = load_chips(data, reporter)
-    split = split_chips(
-        data.task,
-        data.positions,
-        None if chips.is_pixel_task else chips.targets.tolist(),
-        config.validation_fraction,
-        config.seed,
-        reporter,
-    )
-    statistics = training_statistics(chips, split.train)
-    spec = replace(data.spec, statistics=statistics)
-    counts = _class_counts(chips, split.train, len(data.classes))
-    notes = _warn_missing_classes(data.classes, counts, reporter)
-    reporter.info(
-        _(
-            "Training {network} on a {backbone} backbone for {task}: {train} chips, validating "
-            "on {validation}; {classes} classes, {bands} bands, {device} in {precision}."
-        ).format(
-            network=kind.name,
-            task=task_label(kind.task),
-            backbone=backbone,
-            train=len(split.train),
-            validation=len(split.validation),
-            classes=len(data.classes),
-            bands=spec.band_count,
-            device=device.type,
-            precision=precision.name,
+    run = TrainingRun(config, reporter)
+    run.prepare_data()
+    run.build_model()
+    run.plan()
+    best = run.fit()
+    return run.save(best)
+
+
+class TrainingRun:
+    """One training run in its phases: the data (read, split, statistics), the model (network,
+    loss, loaders, optimizer), the plan (time budget, learning rate, epochs, schedule, hooks),
+    the fit, and the package. Each phase keeps what the next ones need, and the settings are
+    gathered once (:meth:`settings`) for the events, the package and the report."""
+
+    def __init__(self, config: TrainConfig, reporter: Reporter) -> None:
+        self.started = time.monotonic()
+        _check_settings(config)
+        self.config, self.reporter = config, reporter
+        self.kind = model_type(config.model_type)
+        self.backbone = config.backbone or self.kind.backbone
+        self.output = with_package_suffix(config.output_model)
+        _check_output(self.output)
+        self.device = resolve_device(config.device)
+        self.precision = Precision(
+            resolve_precision(config.precision, self.device, training=True), self.device
         )
-    )
-    model = build_network(
-        kind.task, kind.architecture, backbone, spec.band_count, len(data.classes),
-        config.pretrained, reporter,
-    ).to(device)  # fmt: skip
-    if config.init_model is not None:
-        _fine_tune_from(model, config.init_model, kind, backbone, spec.band_count, reporter)
-    loss_name = config.loss if config.loss != "auto" else _default_loss(kind.task)
-    loss_function = build_loss(loss_name, class_weights(counts), device)
-    train_loader, validation_loader = _loaders(chips, split, statistics, counts, config, device)
-    optimizer = _optimizer(model, config)
-    times = {"reading": time.monotonic() - started}
-    budget = Budget(config.max_time_minutes * 60, started) if config.max_time_minutes else None
-    step_seconds = (
-        _seconds_per_batch(model, loss_function, optimizer, train_loader, precision, reporter)
-        if budget else 0.0
-    )  # fmt: skip
-    sweep, learning_rate = _learning_rate(
-        config, budget, step_seconds, model, loss_function, optimizer, train_loader, precision,
-        reporter,
-    )  # fmt: skip
-    times["finder"] = time.monotonic() - started - times["reading"]
-    epochs, hooks = _plan(config, model, kind.task, validation_loader, train_loader, budget,
-                          step_seconds, reporter)  # fmt: skip
-    if budget and config.schedule == "one_cycle":
-        scheduler = ReplannableOneCycle(optimizer, learning_rate, epochs * len(train_loader))
-        hooks.append(BudgetPlanner(budget, _epoch_cap(config), len(train_loader), scheduler))
-    else:
-        scheduler = _scheduler(optimizer, config.schedule, learning_rate, epochs,
-                               len(train_loader))  # fmt: skip
-        if budget:
-            hooks.append(BudgetPlanner(budget, _epoch_cap(config), len(train_loader), None))
-    settings = _settings(config, kind, backbone, device, precision, learning_rate, epochs, split)
-    run_id = uuid.uuid4().hex[:12]
-    trainer = Trainer(
-        model, loss_function, optimizer, scheduler, (train_loader, validation_loader),
-        len(data.classes), precision, reporter, epochs, config.monitor,
-        [EventHook(settings, (5.0, 95.0)), StopRequestHook(), *hooks], run_id,
-    )  # fmt: skip
-    fit_started = time.monotonic()
-    best = trainer.fit()
-    raise_if_cancelled(reporter)
-    times["epochs"] = time.monotonic() - fit_started
-    scores = class_scores(best.matrix)
-    definition = ModelDefinition(
-        model_type=kind.key,
-        task=kind.task,
-        architecture=kind.architecture,
-        backbone=backbone,
-        spec=spec,
-        classes=data.classes,
-        metrics={
-            "best_epoch": best.epoch,
+        self.times: dict[str, float] = {}
+        self.budget = (
+            Budget(config.max_time_minutes * 60, self.started) if config.max_time_minutes else None
+        )
+        torch.manual_seed(config.seed)
+        np.random.seed(config.seed)
+
+    def prepare_data(self) -> None:
+        """Read the chips, split them, and measure the training chips' statistics."""
+        config, kind = self.config, self.kind
+        self.data = read_training_folders(config.folders, kind.task, kind.translated_label)
+        self.chips = load_chips(self.data, self.reporter)
+        image_targets = None if self.chips.is_pixel_task else self.chips.targets.tolist()
+        self.split = split_chips(
+            self.data.task,
+            self.data.positions,
+            image_targets,
+            config.validation_fraction,
+            config.seed,
+            self.reporter,
+        )
+        self.statistics = training_statistics(self.chips, self.split.train)
+        self.spec = replace(self.data.spec, statistics=self.statistics)
+        self.counts = _class_counts(self.chips, self.split.train, len(self.data.classes))
+        self.notes = _warn_missing_classes(self.data.classes, self.counts, self.reporter)
+
+    def build_model(self) -> None:
+        """The network (fine-tuned from a package if asked), its loss, loaders and optimizer."""
+        config, kind, classes = self.config, self.kind, self.data.classes
+        self.reporter.info(
+            _(
+                "Training {network} on a {backbone} backbone for {task}: {train} chips, "
+                "validating on {validation}; {classes} classes, {bands} bands, {device} in "
+                "{precision}."
+            ).format(
+                network=kind.name,
+                task=task_label(kind.task),
+                backbone=self.backbone,
+                train=len(self.split.train),
+                validation=len(self.split.validation),
+                classes=len(classes),
+                bands=self.spec.band_count,
+                device=self.device.type,
+                precision=self.precision.name,
+            )
+        )
+        self.model = build_network(
+            kind.task,
+            kind.architecture,
+            self.backbone,
+            self.spec.band_count,
+            len(classes),
+            config.pretrained,
+            self.reporter,
+        ).to(self.device)
+        if config.init_model is not None:
+            _fine_tune_from(
+                self.model,
+                config.init_model,
+                kind,
+                self.backbone,
+                self.spec.band_count,
+                self.reporter,
+            )
+        self.loss_function = build_loss(self.loss_name, class_weights(self.counts), self.device)
+        self.train_loader, self.validation_loader = _loaders(
+            self.chips, self.split, self.statistics, self.counts, config, self.device
+        )
+        self.optimizer = _optimizer(self.model, config)
+        self.times["reading"] = time.monotonic() - self.started
+
+    @property
+    def loss_name(self) -> str:
+        return self.config.loss if self.config.loss != "auto" else _default_loss(self.kind.task)
+
+    def plan(self) -> None:
+        """Learning rate, epochs, schedule and hooks; within MAX_TIME all measured from a few
+        timed steps, and re-planned as epochs run."""
+        planned = time.monotonic()
+        self.step_seconds = self._seconds_per_batch() if self.budget else 0.0
+        self.sweep, self.learning_rate = self._learning_rate()
+        self.times["finder"] = time.monotonic() - planned
+        self.epochs, self.hooks = self._epochs_and_hooks()
+        config, batches = self.config, len(self.train_loader)
+        if self.budget and config.schedule == "one_cycle":
+            self.scheduler = ReplannableOneCycle(
+                self.optimizer, self.learning_rate, self.epochs * batches
+            )
+            self.hooks.append(
+                BudgetPlanner(self.budget, _epoch_cap(config), batches, self.scheduler)
+            )
+        else:
+            self.scheduler = _scheduler(
+                self.optimizer, config.schedule, self.learning_rate, self.epochs, batches
+            )
+            if self.budget:
+                self.hooks.append(BudgetPlanner(self.budget, _epoch_cap(config), batches, None))
+
+    def fit(self) -> Any:
+        """Train; the best epoch by ``monitor`` (its weights, metrics and matrix)."""
+        self.trainer = Trainer(
+            self.model,
+            self.loss_function,
+            self.optimizer,
+            self.scheduler,
+            (self.train_loader, self.validation_loader),
+            len(self.data.classes),
+            self.precision,
+            self.reporter,
+            self.epochs,
+            self.config.monitor,
+            [EventHook(self.settings(), (5.0, 95.0)), StopRequestHook(), *self.hooks],
+            uuid.uuid4().hex[:12],
+        )
+        fit_started = time.monotonic()
+        best = self.trainer.fit()
+        raise_if_cancelled(self.reporter)
+        self.times["epochs"] = time.monotonic() - fit_started
+        return best
+
+    def settings(self) -> dict[str, object]:
+        """How the model was trained: in the run's first event, the package and the report."""
+        config, kind, split = self.config, self.kind, self.split
+        return {
+            "task": kind.task,
+            "model_type": kind.key,
+            "architecture": kind.architecture,
+            "backbone": self.backbone,
+            "data_folders": [str(folder) for folder in config.folders],
+            "chip_count": len(split.train) + len(split.validation) + split.dropped,
+            "train_chips": len(split.train),
+            "validation_chips": len(split.validation),
+            "epochs": self.epochs,
+            "max_epochs": _epoch_cap(config),
+            "batch_size": config.batch_size,
+            "learning_rate": self.learning_rate,
+            "learning_rate_found": not config.learning_rate,
+            "validation_fraction": config.validation_fraction,
+            "seed": config.seed,
+            "device": self.device.type,
+            "precision": self.precision.name,
+            "loss": self.loss_name,
+            "optimizer": config.optimizer,
+            "schedule": config.schedule,
+            "pretrained": config.pretrained,
+            "init_model": str(config.init_model) if config.init_model else None,
+            "max_time_minutes": config.max_time_minutes,
+            "patience": config.patience,
             "monitor": config.monitor,
-            "validation_accuracy": best.values["accuracy"],
-            "mean_iou": best.values["mean_iou"],
-            "valid_loss": best.values["valid_loss"],
-            "class_iou": scores["iou"],
-            "class_precision": scores["precision"],
-            "class_recall": scores["recall"],
-            "class_f1": scores["f1"],
-            "confusion_matrix": best.matrix.tolist(),
-        },
-        training={
-            **settings,
-            "status": trainer.stop_reason or "completed",
-            "seconds": round(time.monotonic() - started, 1),
-            "history": trainer.history,
-        },
-        versions=_versions(),
-    )
-    saving_started = time.monotonic()
-    report = _save(output, definition, best.state_dict, trainer, chips, split, statistics,
-                   sweep, notes, config.reports, reporter)  # fmt: skip
-    times["reports"] = time.monotonic() - saving_started
-    _report_times(times, time.monotonic() - started, config.max_time_minutes, reporter)
-    reporter.progress(100.0)
-    reporter.info(
-        _(
-            "Saved the model of epoch {epoch} (validation accuracy {accuracy:.3f}, mean IoU "
-            "{mean_iou:.3f}) to {path}."
-        ).format(
-            epoch=best.epoch,
-            accuracy=best.values["accuracy"],
-            mean_iou=best.values["mean_iou"],
-            path=output,
+            "freeze_epochs": config.freeze_epochs,
+            "augment": config.augment,
+            "oversample": config.oversample and kind.task != PIXEL_CLASSIFICATION,
+        }
+
+    def definition(self, best: Any) -> ModelDefinition:
+        """The package's definition: the model, its inputs and classes, how it did, how it
+        was trained."""
+        scores = class_scores(best.matrix)
+        status = self.trainer.stop_reason or "completed"
+        return ModelDefinition(
+            model_type=self.kind.key,
+            task=self.kind.task,
+            architecture=self.kind.architecture,
+            backbone=self.backbone,
+            spec=self.spec,
+            classes=self.data.classes,
+            metrics={
+                "best_epoch": best.epoch,
+                "monitor": self.config.monitor,
+                "validation_accuracy": best.values["accuracy"],
+                "mean_iou": best.values["mean_iou"],
+                "valid_loss": best.values["valid_loss"],
+                **{f"class_{name}": scores[name] for name in ("iou", "precision", "recall", "f1")},
+                "confusion_matrix": best.matrix.tolist(),
+            },
+            training={
+                **self.settings(),
+                "status": status,
+                "seconds": round(time.monotonic() - self.started, 1),
+                "history": self.trainer.history,
+            },
+            versions=_versions(),
         )
-    )
-    return TrainResult(
-        model_path=output,
-        best_epoch=best.epoch,
-        validation_accuracy=best.values["accuracy"],
-        mean_iou=best.values["mean_iou"],
-        history=trainer.history,
-        report_path=report,
-        learning_rate=learning_rate,
-        status=trainer.stop_reason or "completed",
-        class_iou=scores["iou"],
-    )
+
+    def save(self, best: Any) -> TrainResult:
+        """The package and its reports (all or nothing), and what the run achieved."""
+        saving = time.monotonic()
+        definition = self.definition(best)
+        report = self._save_package(definition, best.state_dict)
+        self.times["reports"] = time.monotonic() - saving
+        _report_times(
+            self.times,
+            time.monotonic() - self.started,
+            self.config.max_time_minutes,
+            self.reporter,
+        )
+        self.reporter.progress(100.0)
+        accuracy, mean_iou = best.values["accuracy"], best.values["mean_iou"]
+        self.reporter.info(
+            _(
+                "Saved the model of epoch {epoch} (validation accuracy {accuracy:.3f}, mean IoU "
+                "{mean_iou:.3f}) to {path}."
+            ).format(epoch=best.epoch, accuracy=accuracy, mean_iou=mean_iou, path=self.output)
+        )
+        return TrainResult(
+            model_path=self.output,
+            best_epoch=best.epoch,
+            validation_accuracy=accuracy,
+            mean_iou=mean_iou,
+            history=self.trainer.history,
+            report_path=report,
+            learning_rate=self.learning_rate,
+            status=self.trainer.stop_reason or "completed",
+            class_iou=definition.metrics["class_iou"],
+        )
+
+    def _save_package(self, definition: ModelDefinition, state_dict: dict) -> Path | None:
+        """The reports beside the package and inside it, then the package; all or nothing."""
+        if not self.config.reports:
+            save_package(self.output, definition, state_dict)
+            return None
+        folder = report_folder(self.output)
+        with atomic_folder("output_model", folder, REPORT_NAME) as work:
+            write_reports(work, self._record(definition))
+            save_package(self.output, definition, state_dict, sorted(work.iterdir()))
+        return folder / REPORT_NAME
+
+    def _record(self, definition: ModelDefinition) -> RunRecord:
+        """What the report shows: curves, matrix, settings, a training batch and results."""
+        trainer, chips, split, statistics = self.trainer, self.chips, self.split, self.statistics
+        trainer.model.load_state_dict(trainer.best.state_dict)
+        shown = BatchLoader(
+            chips, split.train[:8], statistics, 8, torch.device("cpu"), augment=True
+        )
+        batch_images, batch_targets = shown.batch(split.train[:8])
+        results = BatchLoader(chips, split.validation[:8], statistics, 8, self.device)
+        result_images, truth = results.batch(split.validation[:8])
+        predicted = trainer.predict(result_images)
+        return RunRecord(
+            title=f"TorchMap training report: {definition.architecture} ({definition.backbone})",
+            task=definition.task,
+            classes=definition.classes,
+            history=trainer.history,
+            best_epoch=trainer.best.epoch,
+            matrix=trainer.best.matrix,
+            scores=class_scores(trainer.best.matrix),
+            settings={k: v for k, v in definition.training.items() if k != "history"},
+            sweep=self.sweep,
+            batch_images=batch_images.numpy(),
+            batch_targets=batch_targets.numpy(),
+            result_images=result_images.float().cpu().numpy(),
+            result_truth=truth.cpu().numpy(),
+            result_predicted=predicted.cpu().numpy(),
+            notes=self.notes,
+        )
+
+    def _seconds_per_batch(self) -> float:
+        """Time a few training steps at a tiny rate (they barely move the weights)."""
+        for group in self.optimizer.param_groups:
+            group["lr"] = 1e-7
+        times = []
+        batches = iter(self.train_loader)
+        self.model.train()
+        for _probe in range(min(PROBE_BATCHES, len(self.train_loader))):
+            raise_if_cancelled(self.reporter)
+            images, targets = next(batches)
+            start = time.perf_counter()
+            self.precision.step(self.model, self.loss_function, self.optimizer, images, targets)
+            times.append(time.perf_counter() - start)
+        return float(np.median(times[1:] if len(times) > 1 else times))
+
+    def _learning_rate(self) -> tuple[LearningRateSweep | None, float]:
+        """The rate given, or the finder's: within MAX_TIME it gets at most a tenth of the
+        budget (or is skipped for a robust default rate when too few steps fit)."""
+        config = self.config
+        if config.learning_rate and config.learning_rate > 0:
+            return None, config.learning_rate
+        steps = config.lr_finder_steps
+        if self.budget is not None:
+            steps = finder_steps(self.budget, self.step_seconds, config.lr_finder_steps)
+            if not steps:
+                self.reporter.info(
+                    _(
+                        "MAX_TIME {minutes:g} min leaves no room for the learning rate finder "
+                        "(about {seconds:.0f} s); training at the default rate {rate:g}."
+                    ).format(
+                        minutes=config.max_time_minutes,
+                        rate=DEFAULT_LEARNING_RATE,
+                        seconds=MIN_FINDER_STEPS * self.step_seconds,
+                    )
+                )
+                return None, DEFAULT_LEARNING_RATE
+        self.reporter.info(_("No learning rate given: running the learning rate finder first."))
+        sweep = find_learning_rate(
+            self.model,
+            self.loss_function,
+            self.optimizer,
+            self.train_loader,
+            self.precision,
+            self.reporter,
+            steps=steps,
+        )
+        return sweep, sweep.suggestion
+
+    def _epochs_and_hooks(self) -> tuple[int, list[Hook]]:
+        """The number of epochs (with MAX_TIME: those that fit what is left, from the measured
+        speed; re-planned as training goes) and the hooks."""
+        config, hooks = self.config, []
+        if config.patience:
+            hooks.append(EarlyStopping(config.patience))
+        if config.freeze_epochs:
+            parameters = list(backbone_parameters(self.model, self.kind.task))
+            hooks.append(FreezeBackbone(parameters, config.freeze_epochs))
+        cap = _epoch_cap(config)
+        if self.budget is None:
+            return cap, hooks
+        batches = len(self.train_loader) + 0.4 * len(self.validation_loader)
+        per_epoch = self.step_seconds * batches
+        epochs = affordable_epochs(self.budget.left(), per_epoch, cap)
+        self.reporter.info(
+            _(
+                "MAX_TIME {minutes:g} min: about {seconds:.1f} s per epoch, so {epochs} epochs, "
+                "re-planned as they run."
+            ).format(minutes=config.max_time_minutes, seconds=per_epoch, epochs=epochs)
+        )
+        return epochs, hooks
 
 
 def _check_settings(config: TrainConfig) -> None:
@@ -393,9 +608,16 @@ def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, devic
         per_class = np.maximum(counts, 1).astype(np.float64)
         sample_weights = 1.0 / per_class[chips.targets[split.train].numpy()]
     train_loader = BatchLoader(
-        chips, split.train, statistics, config.batch_size, device, augment=config.augment,
-        shuffle=True, seed=config.seed, sample_weights=sample_weights,
-    )  # fmt: skip
+        chips,
+        split.train,
+        statistics,
+        config.batch_size,
+        device,
+        augment=config.augment,
+        shuffle=True,
+        seed=config.seed,
+        sample_weights=sample_weights,
+    )
     validation_loader = BatchLoader(chips, split.validation, statistics, config.batch_size, device)
     return train_loader, validation_loader
 
@@ -426,60 +648,6 @@ def _epoch_cap(config: TrainConfig) -> int:
     return EPOCHS_WITHOUT_CAP if config.max_time_minutes else DEFAULT_EPOCHS
 
 
-def _learning_rate(
-    config, budget: Budget | None, step_seconds: float, model, loss_function, optimizer,
-    train_loader, precision: Precision, reporter: Reporter,
-) -> tuple[LearningRateSweep | None, float]:  # fmt: skip
-    """The rate given, or the finder's: within MAX_TIME it gets at most a tenth of the budget
-    (or is skipped for a robust default rate when too few steps fit)."""
-    if config.learning_rate and config.learning_rate > 0:
-        return None, config.learning_rate
-    steps = config.lr_finder_steps
-    if budget is not None:
-        steps = finder_steps(budget, step_seconds, config.lr_finder_steps)
-        if not steps:
-            reporter.info(
-                _(
-                    "MAX_TIME {minutes:g} min leaves no room for the learning rate finder "
-                    "(about {seconds:.0f} s); training at the default rate {rate:g}."
-                ).format(
-                    minutes=config.max_time_minutes, rate=DEFAULT_LEARNING_RATE,
-                    seconds=MIN_FINDER_STEPS * step_seconds,
-                )
-            )  # fmt: skip
-            return None, DEFAULT_LEARNING_RATE
-    reporter.info(_("No learning rate given: running the learning rate finder first."))
-    sweep = find_learning_rate(
-        model, loss_function, optimizer, train_loader, precision, reporter, steps=steps
-    )
-    return sweep, sweep.suggestion
-
-
-def _plan(
-    config, model, task, validation_loader, train_loader, budget: Budget | None,
-    step_seconds: float, reporter: Reporter,
-) -> tuple[int, list[Hook]]:  # fmt: skip
-    """The number of epochs (with MAX_TIME: those that fit what is left, from the measured
-    speed; re-planned as training goes) and the hooks."""
-    hooks: list[Hook] = []
-    if config.patience:
-        hooks.append(EarlyStopping(config.patience))
-    if config.freeze_epochs:
-        hooks.append(FreezeBackbone(list(backbone_parameters(model, task)), config.freeze_epochs))
-    cap = _epoch_cap(config)
-    if budget is None:
-        return cap, hooks
-    per_epoch = step_seconds * (len(train_loader) + 0.4 * len(validation_loader))
-    epochs = affordable_epochs(budget.left(), per_epoch, cap)
-    reporter.info(
-        _(
-            "MAX_TIME {minutes:g} min: about {seconds:.1f} s per epoch, so {epochs} epochs, "
-            "re-planned as they run."
-        ).format(minutes=config.max_time_minutes, seconds=per_epoch, epochs=epochs)
-    )
-    return epochs, hooks
-
-
 def _report_times(
     times: dict[str, float], total: float, minutes: float | None, reporter: Reporter
 ) -> None:
@@ -491,55 +659,6 @@ def _report_times(
     if minutes:
         line += " " + _("MAX_TIME was {budget:.0f} s.").format(budget=minutes * 60)
     reporter.info(line)
-
-
-def _seconds_per_batch(model, loss_function, optimizer, loader, precision, reporter) -> float:
-    """Time a few training steps at a tiny rate (they barely move the weights)."""
-    for group in optimizer.param_groups:
-        group["lr"] = 1e-7
-    times = []
-    batches = iter(loader)
-    model.train()
-    for _probe in range(min(PROBE_BATCHES, len(loader))):
-        raise_if_cancelled(reporter)
-        images, targets = next(batches)
-        start = time.perf_counter()
-        precision.step(model, loss_function, optimizer, images, targets)
-        times.append(time.perf_counter() - start)
-    return float(np.median(times[1:] if len(times) > 1 else times))
-
-
-def _settings(config, kind, backbone, device, precision, rate, epochs, split) -> dict[str, object]:
-    return {
-        "task": kind.task,
-        "model_type": kind.key,
-        "architecture": kind.architecture,
-        "backbone": backbone,
-        "data_folders": [str(folder) for folder in config.folders],
-        "chip_count": len(split.train) + len(split.validation) + split.dropped,
-        "train_chips": len(split.train),
-        "validation_chips": len(split.validation),
-        "epochs": epochs,
-        "max_epochs": _epoch_cap(config),
-        "batch_size": config.batch_size,
-        "learning_rate": rate,
-        "learning_rate_found": not config.learning_rate,
-        "validation_fraction": config.validation_fraction,
-        "seed": config.seed,
-        "device": device.type,
-        "precision": precision.name,
-        "loss": config.loss if config.loss != "auto" else _default_loss(kind.task),
-        "optimizer": config.optimizer,
-        "schedule": config.schedule,
-        "pretrained": config.pretrained,
-        "init_model": str(config.init_model) if config.init_model else None,
-        "max_time_minutes": config.max_time_minutes,
-        "patience": config.patience,
-        "monitor": config.monitor,
-        "freeze_epochs": config.freeze_epochs,
-        "augment": config.augment,
-        "oversample": config.oversample and kind.task != PIXEL_CLASSIFICATION,
-    }
 
 
 def _versions() -> dict[str, str]:
@@ -569,43 +688,3 @@ def _plugin_version() -> str:
 def report_folder(output: Path) -> Path:
     """Where the reports of a package go: ``<name>_report/`` beside it."""
     return output.with_name(f"{output.stem}_report")
-
-
-def _save(output, definition, state_dict, trainer, chips, split, statistics, sweep,
-          notes, reports: bool, reporter) -> Path | None:  # fmt: skip
-    """The reports beside the package and inside it, then the package; all or nothing."""
-    if not reports:
-        save_package(output, definition, state_dict)
-        return None
-    with atomic_folder("output_model", report_folder(output), REPORT_NAME) as work:
-        record = _record(definition, trainer, chips, split, statistics, sweep, notes)
-        write_reports(work, record)
-        save_package(output, definition, state_dict, sorted(work.iterdir()))
-    return report_folder(output) / REPORT_NAME
-
-
-def _record(definition, trainer, chips, split, statistics, sweep: LearningRateSweep | None,
-            notes) -> RunRecord:  # fmt: skip
-    trainer.model.load_state_dict(trainer.best.state_dict)
-    shown = BatchLoader(chips, split.train[:8], statistics, 8, torch.device("cpu"), augment=True)
-    batch_images, batch_targets = shown.batch(split.train[:8])
-    results = BatchLoader(chips, split.validation[:8], statistics, 8, trainer.precision.device)
-    result_images, truth = results.batch(split.validation[:8])
-    predicted = trainer.predict(result_images)
-    return RunRecord(
-        title=f"TorchMap training report: {definition.architecture} ({definition.backbone})",
-        task=definition.task,
-        classes=definition.classes,
-        history=trainer.history,
-        best_epoch=trainer.best.epoch,
-        matrix=trainer.best.matrix,
-        scores=class_scores(trainer.best.matrix),
-        settings={k: v for k, v in definition.training.items() if k != "history"},
-        sweep=sweep,
-        batch_images=batch_images.numpy(),
-        batch_targets=batch_targets.numpy(),
-        result_images=result_images.float().cpu().numpy(),
-        result_truth=truth.cpu().numpy(),
-        result_predicted=predicted.cpu().numpy(),
-        notes=notes,
-    )

@@ -29,11 +29,15 @@ class Format:
 
 FORMATS = (
     Format("torchmap", torchmap.is_export, torchmap.read_export, torchmap.write_metadata),
-    Format(CLASSIFIED_TILES, classified_tiles.is_export, classified_tiles.read_export,
-           classified_tiles.write),
+    Format(
+        CLASSIFIED_TILES,
+        classified_tiles.is_export,
+        classified_tiles.read_export,
+        classified_tiles.write,
+    ),
     Format(IMAGENET, imagenet.is_arcgis_export, imagenet.read_arcgis_export, imagenet.write),
     Format("class_folders", lambda folder: True, imagenet.read_class_folders),
-)  # fmt: skip
+)
 
 
 def reader_for(folder: Path) -> Format:
