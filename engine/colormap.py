@@ -107,3 +107,15 @@ def write_category_names(path: Path, classes: list[ClassInfo]) -> None:
     dataset = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_UPDATE)
     dataset.GetRasterBand(1).SetCategoryNames(names)
     dataset.FlushCache()
+
+
+def write_color_table(path: Path, classes: list[ClassInfo]) -> None:
+    """Through GDAL: rasterio writes at most 256 entries, classes may go up to 65535."""
+    from osgeo import gdal
+
+    table = gdal.ColorTable()
+    for info in classes:
+        table.SetColorEntry(info.value, hex_to_rgba(info.color))
+    dataset = gdal.OpenEx(str(path), gdal.OF_RASTER | gdal.OF_UPDATE)
+    dataset.GetRasterBand(1).SetRasterColorTable(table)
+    dataset = None  # closes and flushes

@@ -189,7 +189,7 @@ def write(path: Path, pixels: np.ndarray, nodata: float | None, cell: float = 10
      ([10, 300, 1000], "uint16", 0), ([0, 255, 65535], "uint16", 1)],
 )  # fmt: skip
 def test_the_output_type_holds_every_class_and_nodata_is_no_class(values, dtype, nodata) -> None:
-    from torchmap.engine.inference.classify_pixels import class_encoding
+    from torchmap.engine.inference.raster_outputs import class_encoding
 
     assert class_encoding(values) == (dtype, nodata)
 
@@ -482,7 +482,7 @@ def test_an_output_location_that_cannot_be_written_names_the_output(
 
 
 def test_most_probable_is_argmax_including_ties() -> None:
-    from torchmap.engine.inference.classify_pixels import most_probable
+    from torchmap.engine.inference.raster_outputs import most_probable
 
     rng = np.random.default_rng(4)
     probabilities = rng.integers(0, 4, (6, 30, 40)).astype(np.float32)  # many ties
