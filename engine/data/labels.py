@@ -293,40 +293,55 @@ def read_polygon_features(
             )
         _check_fields(field, layer, value_field, name_field, ogr)
         transform = _transform_to(layer, crs_wkt, osr)
-        features = []
-        for feature in layer:
-            fid = int(feature.GetFID())
-            geometry = feature.GetGeometryRef()
-            if geometry is None or geometry.IsEmpty():
-                skipped.add(fid, NO_GEOMETRY)
-                continue
-            kind = ogr.GeometryTypeToName(geometry.GetGeometryType()).upper().replace(" ", "")
-            if not any(kind.startswith(name) for name in POLYGON_TYPES):
-                raise InputError(
-                    field,
-                    _(
-                        "{path} holds {geometry_type} geometries; labels and masks need "
-                        "polygons (buffer points or lines into polygons first)."
-                    ).format(path=path, geometry_type=kind.lower()),
-                )
-            value = _feature_value(field, feature, value_field, path)
-            if value is None:
-                skipped.add(fid, NO_CLASS_VALUE)  # an unclassified polygon labels nothing
-                continue
-            geometry = _usable_geometry(geometry, transform, fid, skipped)
-            if geometry is None:
-                continue
-            xmin, xmax, ymin, ymax = geometry.GetEnvelope()
-            features.append(
-                LabelFeature(
-                    fid=fid,
-                    geometry=_geojson(geometry),
-                    value=value,
-                    name=str(feature.GetField(name_field)) if name_field else None,
-                    bounds=(xmin, ymin, xmax, ymax),
-                )
-            )
-    return features
+        features = [
+            _label_feature(field, path, feature, transform, value_field, name_field, skipped)
+            for feature in layer
+        ]
+    return [feature for feature in features if feature is not None]
+
+
+def _label_feature(
+    field: str,
+    path: Path,
+    feature,
+    transform,
+    value_field: str | None,
+    name_field: str | None,
+    skipped: SkippedFeatures,
+) -> LabelFeature | None:
+    """One polygon in the target CRS with its class; None (counted in ``skipped``) for a
+    feature without a geometry or a class value, or whose polygon cannot be repaired."""
+    from osgeo import ogr
+
+    fid = int(feature.GetFID())
+    geometry = feature.GetGeometryRef()
+    if geometry is None or geometry.IsEmpty():
+        skipped.add(fid, NO_GEOMETRY)
+        return None
+    kind = ogr.GeometryTypeToName(geometry.GetGeometryType()).upper().replace(" ", "")
+    if not any(kind.startswith(name) for name in POLYGON_TYPES):
+        raise InputError(
+            field,
+            _(
+                "{path} holds {geometry_type} geometries; labels and masks need "
+                "polygons (buffer points or lines into polygons first)."
+            ).format(path=path, geometry_type=kind.lower()),
+        )
+    value = _feature_value(field, feature, value_field, path)
+    if value is None:
+        skipped.add(fid, NO_CLASS_VALUE)  # an unclassified polygon labels nothing
+        return None
+    geometry = _usable_geometry(geometry, transform, fid, skipped)
+    if geometry is None:
+        return None
+    xmin, xmax, ymin, ymax = geometry.GetEnvelope()
+    return LabelFeature(
+        fid=fid,
+        geometry=_geojson(geometry),
+        value=value,
+        name=str(feature.GetField(name_field)) if name_field else None,
+        bounds=(xmin, ymin, xmax, ymax),
+    )
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from rasterio.io import DatasetReader
 
 from ..compat import zip_strict
 from ..errors import InputError
@@ -92,6 +93,19 @@ class Plan:
     tile_size: int
     overlap: int
 
+    def settings(self) -> dict[str, object]:
+        """What the run used, for its log and result."""
+        runner = self.runner
+        return {
+            "device": str(runner.device),
+            "precision": str(runner.precision).replace("torch.", ""),
+            "tile_size": self.tile_size,
+            "overlap": self.overlap,
+            "bands": self.bands,
+            "cell_size": abs(self.grid.transform.a),
+            "tta": self.config.tta,
+        }
+
 
 def classify_pixels(
     config: ClassifyPixelsConfig, reporter: Reporter | None = None
@@ -104,12 +118,6 @@ def classify_pixels(
 
 
 def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> ClassifyPixelsResult:
-    for field_name, path in _outputs(config).items():
-        if path.suffix.lower() not in GEOTIFF_SUFFIXES:
-            raise InputError(
-                field_name,
-                _("{name} must end in .tif: the output is a GeoTIFF.").format(name=path.name),
-            )
     _check_options(config)
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device, training=False)
@@ -117,43 +125,12 @@ def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> Classi
     runner = SegmentationRunner(
         model, device, precision, config.tta, bands=definition.spec.band_count
     )
-    tile_size = config.tile_size or definition.spec.tile_size
-    _warn_if_tiles_outgrow_training_chips(tile_size, definition, reporter)
     with (
         open_raster("raster", config.raster) as src,
         bounded_gdal_cache(),
         contextlib.ExitStack() as stack,
     ):
-        bands = check_raster_fits_model(src, definition, reporter, config.bands)
-        plan = Plan(
-            grid=processing_grid(
-                src,
-                definition,
-                config.extent,
-                config.cell_size,
-                config.keep_processing_grid,
-                reporter,
-                stack,
-            ),
-            bands=bands,
-            definition=definition,
-            runner=runner,
-            config=config,
-            tile_size=tile_size,
-            overlap=overlap_pixels(tile_size, config.overlap_percent),
-        )
-        settings = {
-            "device": str(device),
-            "precision": str(precision).replace("torch.", ""),
-            "tile_size": tile_size,
-            "overlap": plan.overlap,
-            "bands": bands,
-            "cell_size": abs(plan.grid.transform.a),
-            "tta": config.tta,
-        }
-        reporter.info(
-            _("Classify Pixels settings: {settings}").format(settings=json.dumps(settings))
-        )
+        plan = _plan(config, src, definition, runner, reporter, stack)
         partials = {
             name: stack.enter_context(atomic_file(name, path))
             for name, path in _outputs(config).items()
@@ -168,8 +145,43 @@ def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> Classi
         nodata=nodata,
         confidence=config.confidence,
         probabilities=config.probabilities,
-        settings=settings,
+        settings=plan.settings(),
     )
+
+
+def _plan(
+    config: ClassifyPixelsConfig,
+    src: DatasetReader,
+    definition: ModelDefinition,
+    runner: SegmentationRunner,
+    reporter: Reporter,
+    stack: contextlib.ExitStack,
+) -> Plan:
+    """The bands, grid and tiling of the run, checked against the model and reported."""
+    tile_size = config.tile_size or definition.spec.tile_size
+    _warn_if_tiles_outgrow_training_chips(tile_size, definition, reporter)
+    bands = check_raster_fits_model(src, definition, reporter, config.bands)
+    grid = processing_grid(
+        src,
+        definition,
+        config.extent,
+        config.cell_size,
+        config.keep_processing_grid,
+        reporter,
+        stack,
+    )
+    plan = Plan(
+        grid=grid,
+        bands=bands,
+        definition=definition,
+        runner=runner,
+        config=config,
+        tile_size=tile_size,
+        overlap=overlap_pixels(tile_size, config.overlap_percent),
+    )
+    settings = json.dumps(plan.settings())
+    reporter.info(_("Classify Pixels settings: {settings}").format(settings=settings))
+    return plan
 
 
 def _warn_if_tiles_outgrow_training_chips(
@@ -199,6 +211,12 @@ def _outputs(config: ClassifyPixelsConfig) -> dict[str, Path]:
 
 
 def _check_options(config: ClassifyPixelsConfig) -> None:
+    for field_name, path in _outputs(config).items():
+        if path.suffix.lower() not in GEOTIFF_SUFFIXES:
+            raise InputError(
+                field_name,
+                _("{name} must end in .tif: the output is a GeoTIFF.").format(name=path.name),
+            )
     if config.batch_size < 1:
         raise InputError("batch_size", _("the batch size must be at least 1."))
     if config.tile_size is not None and config.tile_size < 16:
