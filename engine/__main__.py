@@ -1,5 +1,7 @@
 """``python -m torchmap.engine``: see :mod:`.cli`."""
 
+from __future__ import annotations
+
 import os
 import sys
 

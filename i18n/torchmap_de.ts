@@ -14,22 +14,22 @@
       <translation>Die Felder {} der Eingabe werden durch die neuen Klassen ersetzt.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <location filename="../processing_provider/classify_objects.py" line="192" />
       <source>the disk is full</source>
       <translation>der Datenträger ist voll</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <location filename="../processing_provider/classify_objects.py" line="193" />
       <source>it was written incomplete</source>
       <translation>sie wurde unvollständig geschrieben</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <location filename="../processing_provider/classify_objects.py" line="197" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>{} konnte nicht geschrieben werden: {}. Nichts wurde behalten.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="210" />
+      <location filename="../processing_provider/classify_objects.py" line="214" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
@@ -144,132 +144,132 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
       <translation>ihr Stil wurde nicht gespeichert: {}</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="29" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="33" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="34" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="49" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="55" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="44" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="75" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="45" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="76" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="86" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Kachelüberlappung (% der Kachel)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="87" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="98" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="52" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="100" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="103" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="57" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="109" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="117" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="118" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="63" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
       <source>Confidence (probability of the class)</source>
       <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="64" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="125" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="132" />
       <source>Class probabilities (one band per class)</source>
       <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="133" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -282,7 +282,7 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="202" />
       <source>Classify Pixels</source>
       <translation>Pixel klassifizieren</translation>
     </message>
@@ -386,242 +386,242 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../engine/algorithms/export.py" line="48" />
+      <location filename="../engine/algorithms/export.py" line="54" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="49" />
+      <location filename="../engine/algorithms/export.py" line="55" />
       <source>The image to learn from (any band count and data type).</source>
       <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="55" />
+      <location filename="../engine/algorithms/export.py" line="61" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="56" />
+      <location filename="../engine/algorithms/export.py" line="62" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="64" />
+      <location filename="../engine/algorithms/export.py" line="70" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="65" />
+      <location filename="../engine/algorithms/export.py" line="71" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="69" />
+      <location filename="../engine/algorithms/export.py" line="75" />
       <source>Class name field (polygons only)</source>
       <translation>Klassennamenfeld (nur Polygone)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="70" />
+      <location filename="../engine/algorithms/export.py" line="76" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="75" />
+      <location filename="../engine/algorithms/export.py" line="81" />
       <source>Metadata format</source>
       <translation>Metadatenformat</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="76" />
+      <location filename="../engine/algorithms/export.py" line="82" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="86" />
+      <location filename="../engine/algorithms/export.py" line="92" />
       <source>Classified Tiles (pixel classification)</source>
       <translation>Classified Tiles (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="87" />
+      <location filename="../engine/algorithms/export.py" line="93" />
       <source>ImageNet / Labeled Tiles (image and object classification)</source>
       <translation>ImageNet / Labeled Tiles (Bild- und Objektklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="93" />
+      <location filename="../engine/algorithms/export.py" line="99" />
       <source>Tile size (pixels)</source>
       <translation>Kachelgröße (Pixel)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="94" />
+      <location filename="../engine/algorithms/export.py" line="100" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="102" />
+      <location filename="../engine/algorithms/export.py" line="108" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="103" />
+      <location filename="../engine/algorithms/export.py" line="109" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="114" />
+      <location filename="../engine/algorithms/export.py" line="120" />
       <source>Chip format</source>
       <translation>Format der Ausschnitte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="115" />
+      <location filename="../engine/algorithms/export.py" line="121" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="123" />
+      <location filename="../engine/algorithms/export.py" line="129" />
       <source>TIFF (every band and data type, georeferenced)</source>
       <translation>TIFF (alle Bänder und Datentypen, georeferenziert)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="124" />
+      <location filename="../engine/algorithms/export.py" line="130" />
       <source>PNG (8-bit, 1, 3 or 4 bands)</source>
       <translation>PNG (8 Bit, 1, 3 oder 4 Bänder)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="125" />
+      <location filename="../engine/algorithms/export.py" line="131" />
       <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
       <translation>JPEG (8 Bit, 1 oder 3 Bänder; Beschriftungen als PNG)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="131" />
+      <location filename="../engine/algorithms/export.py" line="137" />
       <source>Tile height (pixels; empty: the tile size)</source>
       <translation>Kachelhöhe (Pixel; leer: die Kachelgröße)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="132" />
+      <location filename="../engine/algorithms/export.py" line="138" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="141" />
+      <location filename="../engine/algorithms/export.py" line="147" />
       <source>Stride y (pixels; empty: the stride)</source>
       <translation>Schrittweite y (Pixel; leer: die Schrittweite)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="142" />
+      <location filename="../engine/algorithms/export.py" line="148" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="148" />
+      <location filename="../engine/algorithms/export.py" line="154" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="152" />
+      <location filename="../engine/algorithms/export.py" line="158" />
       <source>Output cell size (CRS units; empty: the raster's)</source>
       <translation>Ausgabezellgröße (KBS-Einheiten; leer: die des Rasters)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="153" />
+      <location filename="../engine/algorithms/export.py" line="159" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="159" />
+      <location filename="../engine/algorithms/export.py" line="165" />
       <source>Export only this part of the raster.</source>
       <translation>Nur diesen Teil des Rasters exportieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="160" />
+      <location filename="../engine/algorithms/export.py" line="166" />
       <source>Export only chips inside these polygons.</source>
       <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="164" />
+      <location filename="../engine/algorithms/export.py" line="170" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="165" />
+      <location filename="../engine/algorithms/export.py" line="171" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="175" />
+      <location filename="../engine/algorithms/export.py" line="181" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="176" />
+      <location filename="../engine/algorithms/export.py" line="182" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="181" />
+      <location filename="../engine/algorithms/export.py" line="187" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="182" />
+      <location filename="../engine/algorithms/export.py" line="188" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="191" />
+      <location filename="../engine/algorithms/export.py" line="197" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="196" />
+      <location filename="../engine/algorithms/export.py" line="202" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="201" />
+      <location filename="../engine/algorithms/export.py" line="207" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="206" />
+      <location filename="../engine/algorithms/export.py" line="212" />
       <source>Start index of chip names</source>
       <translation>Startindex der Ausschnittnamen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="207" />
+      <location filename="../engine/algorithms/export.py" line="213" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="215" />
+      <location filename="../engine/algorithms/export.py" line="221" />
       <source>Append to an existing export</source>
       <translation>An einen bestehenden Export anhängen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="216" />
+      <location filename="../engine/algorithms/export.py" line="222" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="220" />
+      <location filename="../engine/algorithms/export.py" line="226" />
       <source>Overwrite an existing export</source>
       <translation>Einen bestehenden Export überschreiben</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="221" />
+      <location filename="../engine/algorithms/export.py" line="227" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="226" />
+      <location filename="../engine/algorithms/export.py" line="232" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="227" />
+      <location filename="../engine/algorithms/export.py" line="233" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="232" />
+      <location filename="../engine/algorithms/export.py" line="238" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -638,12 +638,12 @@ Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu di
 Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="301" />
+      <location filename="../engine/algorithms/export.py" line="307" />
       <source>Export Training Data</source>
       <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="304" />
+      <location filename="../engine/algorithms/export.py" line="310" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
     </message>

@@ -14,22 +14,22 @@
       <translation>Les champs {} de l'entrée sont remplacés par les nouvelles classes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="188" />
+      <location filename="../processing_provider/classify_objects.py" line="192" />
       <source>the disk is full</source>
       <translation>le disque est plein</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="189" />
+      <location filename="../processing_provider/classify_objects.py" line="193" />
       <source>it was written incomplete</source>
       <translation>il a été écrit incomplet</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="193" />
+      <location filename="../processing_provider/classify_objects.py" line="197" />
       <source>could not write {}: {}. Nothing was kept.</source>
       <translation>impossible d'écrire {} : {}. Rien n'a été conservé.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_objects.py" line="210" />
+      <location filename="../processing_provider/classify_objects.py" line="214" />
       <source>The partial output {} could not be removed; delete it.</source>
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
@@ -144,132 +144,132 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
       <translation>son style n'a pas été enregistré : {}</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="29" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="26" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
       <source>The image to classify, with the bands the model was trained on.</source>
       <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="28" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="30" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="33" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="34" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="49" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="55" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="44" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="75" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="45" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="76" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="86" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Chevauchement des tuiles (% de la tuile)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="87" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="98" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="52" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="100" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="103" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="57" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="109" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="117" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="60" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="118" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="63" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
       <source>Confidence (probability of the class)</source>
       <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="64" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="125" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="132" />
       <source>Class probabilities (one band per class)</source>
       <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="133" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -282,7 +282,7 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="202" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
@@ -386,242 +386,242 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>ExportTrainingDataAlgorithm</name>
     <message>
-      <location filename="../engine/algorithms/export.py" line="48" />
+      <location filename="../engine/algorithms/export.py" line="54" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="49" />
+      <location filename="../engine/algorithms/export.py" line="55" />
       <source>The image to learn from (any band count and data type).</source>
       <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="55" />
+      <location filename="../engine/algorithms/export.py" line="61" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Données de classes (raster des classes, ou polygones avec un champ de valeur de classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="56" />
+      <location filename="../engine/algorithms/export.py" line="62" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="64" />
+      <location filename="../engine/algorithms/export.py" line="70" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Champ de valeur de classe (entier ; polygones seulement)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="65" />
+      <location filename="../engine/algorithms/export.py" line="71" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="69" />
+      <location filename="../engine/algorithms/export.py" line="75" />
       <source>Class name field (polygons only)</source>
       <translation>Champ de nom de classe (polygones seulement)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="70" />
+      <location filename="../engine/algorithms/export.py" line="76" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="75" />
+      <location filename="../engine/algorithms/export.py" line="81" />
       <source>Metadata format</source>
       <translation>Format des métadonnées</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="76" />
+      <location filename="../engine/algorithms/export.py" line="82" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="86" />
+      <location filename="../engine/algorithms/export.py" line="92" />
       <source>Classified Tiles (pixel classification)</source>
       <translation>Classified Tiles (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="87" />
+      <location filename="../engine/algorithms/export.py" line="93" />
       <source>ImageNet / Labeled Tiles (image and object classification)</source>
       <translation>ImageNet / Labeled Tiles (classification d'images et d'objets)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="93" />
+      <location filename="../engine/algorithms/export.py" line="99" />
       <source>Tile size (pixels)</source>
       <translation>Taille des tuiles (pixels)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="94" />
+      <location filename="../engine/algorithms/export.py" line="100" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="102" />
+      <location filename="../engine/algorithms/export.py" line="108" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Pas (pixels ; plus petit que la taille des tuiles pour des extraits qui se chevauchent)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="103" />
+      <location filename="../engine/algorithms/export.py" line="109" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="114" />
+      <location filename="../engine/algorithms/export.py" line="120" />
       <source>Chip format</source>
       <translation>Format des extraits</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="115" />
+      <location filename="../engine/algorithms/export.py" line="121" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="123" />
+      <location filename="../engine/algorithms/export.py" line="129" />
       <source>TIFF (every band and data type, georeferenced)</source>
       <translation>TIFF (toutes bandes et types de données, géoréférencé)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="124" />
+      <location filename="../engine/algorithms/export.py" line="130" />
       <source>PNG (8-bit, 1, 3 or 4 bands)</source>
       <translation>PNG (8 bits, 1, 3 ou 4 bandes)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="125" />
+      <location filename="../engine/algorithms/export.py" line="131" />
       <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
       <translation>JPEG (8 bits, 1 ou 3 bandes ; étiquettes en PNG)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="131" />
+      <location filename="../engine/algorithms/export.py" line="137" />
       <source>Tile height (pixels; empty: the tile size)</source>
       <translation>Hauteur des tuiles (pixels ; vide : la taille des tuiles)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="132" />
+      <location filename="../engine/algorithms/export.py" line="138" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="141" />
+      <location filename="../engine/algorithms/export.py" line="147" />
       <source>Stride y (pixels; empty: the stride)</source>
       <translation>Pas en y (pixels ; vide : le pas)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="142" />
+      <location filename="../engine/algorithms/export.py" line="148" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Pas vertical quand il diffère du pas horizontal.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="148" />
+      <location filename="../engine/algorithms/export.py" line="154" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="152" />
+      <location filename="../engine/algorithms/export.py" line="158" />
       <source>Output cell size (CRS units; empty: the raster's)</source>
       <translation>Taille de cellule en sortie (unités du SCR ; vide : celle du raster)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="153" />
+      <location filename="../engine/algorithms/export.py" line="159" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="159" />
+      <location filename="../engine/algorithms/export.py" line="165" />
       <source>Export only this part of the raster.</source>
       <translation>N'exporter que cette partie du raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="160" />
+      <location filename="../engine/algorithms/export.py" line="166" />
       <source>Export only chips inside these polygons.</source>
       <translation>N'exporter que les extraits situés dans ces polygones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="164" />
+      <location filename="../engine/algorithms/export.py" line="170" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Fraction étiquetée minimale d'un extrait (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="165" />
+      <location filename="../engine/algorithms/export.py" line="171" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="175" />
+      <location filename="../engine/algorithms/export.py" line="181" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Exporter toutes les tuiles (aussi celles sans étiquettes)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="176" />
+      <location filename="../engine/algorithms/export.py" line="182" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="181" />
+      <location filename="../engine/algorithms/export.py" line="187" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Angle de rotation pour des extraits tournés supplémentaires (degrés ; 0 : aucun)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="182" />
+      <location filename="../engine/algorithms/export.py" line="188" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="191" />
+      <location filename="../engine/algorithms/export.py" line="197" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="196" />
+      <location filename="../engine/algorithms/export.py" line="202" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="201" />
+      <location filename="../engine/algorithms/export.py" line="207" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="206" />
+      <location filename="../engine/algorithms/export.py" line="212" />
       <source>Start index of chip names</source>
       <translation>Indice de départ des noms d'extraits</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="207" />
+      <location filename="../engine/algorithms/export.py" line="213" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="215" />
+      <location filename="../engine/algorithms/export.py" line="221" />
       <source>Append to an existing export</source>
       <translation>Ajouter à un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="216" />
+      <location filename="../engine/algorithms/export.py" line="222" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="220" />
+      <location filename="../engine/algorithms/export.py" line="226" />
       <source>Overwrite an existing export</source>
       <translation>Écraser un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="221" />
+      <location filename="../engine/algorithms/export.py" line="227" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="226" />
+      <location filename="../engine/algorithms/export.py" line="232" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="227" />
+      <location filename="../engine/algorithms/export.py" line="233" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="232" />
+      <location filename="../engine/algorithms/export.py" line="238" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -638,12 +638,12 @@ Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fich
 Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="301" />
+      <location filename="../engine/algorithms/export.py" line="307" />
       <source>Export Training Data</source>
       <translation>Exporter des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="304" />
+      <location filename="../engine/algorithms/export.py" line="310" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
     </message>
