@@ -18,9 +18,11 @@ exit status 0 when done, 1 with a message naming the parameter on bad input or a
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import textwrap
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,11 +31,13 @@ from .algorithms import ALGORITHMS
 from .algorithms import description as d
 from .algorithms.description import Algorithm, Parameter
 from .algorithms.sources import layer_source
+from .distributed import Group, join, leave
 from .errors import CancelledError, InputError, TorchMapError
 from .i18n import _
 from .reporter import StreamReporter
 
 PROGRAM = "python -m torchmap.engine"
+TRACKER = "https://github.com/torchmap/torchmap/issues"
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 TRUE_WORDS, FALSE_WORDS = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
 
@@ -209,9 +213,9 @@ class TerminalReporter(StreamReporter):
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False) -> None:
+    def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False, bar: bool = True) -> None:
         self.stream = stream
-        self.bar = stream.isatty() and not quiet
+        self.bar = bar and stream.isatty() and not quiet
         self.quiet = quiet
         self.interrupted = False
         self._shown = -1
@@ -262,18 +266,39 @@ class TerminalReporter(StreamReporter):
 
 def run(algorithm: Algorithm, arguments: Sequence[str], as_json: bool, quiet: bool) -> int:
     values = parse_values(algorithm, arguments)
-    reporter = TerminalReporter(quiet=quiet)
-    previous = signal.signal(signal.SIGINT, reporter.interrupt)
+    group = join()  # several processes under torchrun, else a group of one
+    # Rank 0 talks to the user; the others only warn.
+    reporter = TerminalReporter(quiet=quiet or not group.is_main, bar=group.is_main)
+    # Ctrl+C, and torchrun's SIGTERM when another rank failed: cancel, leaving nothing.
+    previous = {
+        number: signal.signal(number, reporter.interrupt)
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
-        results = algorithm.run(values, reporter)
+        results = _run(algorithm, values, reporter, group)
     except InputError as error:
         reporter.finish()
         raise UsageError(_describe_input_error(algorithm, error)) from error
     finally:
         reporter.finish()
-        signal.signal(signal.SIGINT, previous)
-    _print_results(algorithm.command, results, as_json)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        leave(group)
+    if group.is_main:
+        _print_results(algorithm.command, results, as_json)
     return EXIT_OK
+
+
+def _run(
+    algorithm: Algorithm, values: dict[str, Any], reporter: TerminalReporter, group: Group
+) -> dict[str, Any]:
+    """The algorithm on this rank: together with the others where it can share the work
+    (train, classify-pixels), else on rank 0 alone."""
+    if algorithm.distributed:
+        return algorithm.run(values, reporter, group)
+    if group.is_main:
+        return algorithm.run(values, reporter)
+    return {}
 
 
 def _describe_input_error(algorithm: Algorithm, error: InputError) -> str:
@@ -407,4 +432,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except TorchMapError as error:
         print(_("error: {message}").format(message=error), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # a bug or a failed rank: one line, the details on request
+        if os.environ.get("TORCHMAP_DEBUG"):
+            traceback.print_exc()
+        print(
+            _(
+                "error: TorchMap failed unexpectedly ({kind}: {error}); run again with "
+                "TORCHMAP_DEBUG=1 for the details, and report it at {tracker}."
+            ).format(kind=type(error).__name__, error=error, tracker=TRACKER),
+            file=sys.stderr,
+        )
         return EXIT_ERROR

@@ -180,10 +180,11 @@ def config(values: dict[str, Any]) -> Any:
     )
 
 
-def run(values: dict[str, Any], reporter: Any) -> dict[str, Any]:
+def run(values: dict[str, Any], reporter: Any, group: Any = None) -> dict[str, Any]:
+    from ..distributed import SINGLE
     from ..inference.classify_pixels import classify_pixels
 
-    result = classify_pixels(config(values), reporter)
+    result = classify_pixels(config(values), reporter, group or SINGLE)
     outputs = {
         "OUTPUT": result.output,
         "OUTPUT_CONFIDENCE": result.confidence,
@@ -205,4 +206,5 @@ ALGORITHM = Algorithm(
     config=config,
     run=run,
     translation_context=TRANSLATION_CONTEXT,
+    distributed=True,
 )

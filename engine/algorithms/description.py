@@ -145,6 +145,7 @@ class Algorithm:
     config: Callable[[dict[str, Any]], Any] | None = None
     run: Callable[..., dict[str, Any]] | None = None
     translation_context: str = ""
+    distributed: bool = False  # ``run`` takes a group: several ranks share the work
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

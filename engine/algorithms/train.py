@@ -260,10 +260,11 @@ def config(values: dict[str, Any]) -> Any:
     )
 
 
-def run(values: dict[str, Any], reporter: Any) -> dict[str, Any]:
+def run(values: dict[str, Any], reporter: Any, group: Any = None) -> dict[str, Any]:
+    from ..distributed import SINGLE
     from ..training.train import train_model
 
-    result = train_model(config(values), reporter)
+    result = train_model(config(values), reporter, group or SINGLE)
     return {
         "OUTPUT_MODEL": str(result.model_path),
         "VALIDATION_ACCURACY": result.validation_accuracy,
@@ -286,4 +287,5 @@ ALGORITHM = Algorithm(
     config=config,
     run=run,
     translation_context=TRANSLATION_CONTEXT,
+    distributed=True,
 )

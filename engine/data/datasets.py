@@ -15,6 +15,7 @@ from rasterio.errors import RasterioIOError
 from torch.nn import functional
 
 from ..compat import zip_strict
+from ..distributed import SINGLE, Group
 from ..errors import InputError
 from ..i18n import _
 from ..options import PIXEL_CLASSIFICATION
@@ -263,6 +264,7 @@ class BatchLoader:
         shuffle: bool = False,
         seed: int = 0,
         sample_weights: np.ndarray | None = None,
+        group: Group = SINGLE,
     ) -> None:
         self.chips = chips
         self.indices = np.asarray(indices, dtype=np.int64)
@@ -271,21 +273,26 @@ class BatchLoader:
         self.augment = augment
         self.shuffle = shuffle
         self.sample_weights = sample_weights  # oversampling: draw chips by these weights
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(seed)  # the same order on every rank, then shared
+        self.group = group
+        self.count = len(group.shard(self.indices))
         self.mean = torch.tensor(statistics.mean, dtype=torch.float32)[None, :, None, None]
         self.std = torch.tensor(statistics.std, dtype=torch.float32)[None, :, None, None]
         # A batch of one cannot train BatchNorm: drop a last lone chip when training.
-        self.drop_last = shuffle and len(self.indices) % batch_size == 1
+        self.drop_last = shuffle and self.count % batch_size == 1
 
     def __len__(self) -> int:
-        full, rest = divmod(len(self.indices), self.batch_size)
+        full, rest = divmod(self.count, self.batch_size)
         return full + (1 if rest and not self.drop_last else 0)
 
     def _order(self) -> np.ndarray:
+        """This epoch's order of the chips; several ranks share one order, each its part."""
         if self.sample_weights is not None:
             chances = self.sample_weights / self.sample_weights.sum()
-            return self.rng.choice(self.indices, size=len(self.indices), p=chances)
-        return self.rng.permutation(self.indices) if self.shuffle else self.indices
+            order = self.rng.choice(self.indices, size=len(self.indices), p=chances)
+        else:
+            order = self.rng.permutation(self.indices) if self.shuffle else self.indices
+        return np.asarray(self.group.shard(order), dtype=np.int64)
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         order = self._order()

@@ -53,9 +53,9 @@ def _profile(span: Span) -> np.ndarray:
 class StripAccumulator:
     """Weighted sums of probabilities for the rows of one row of tiles, full raster width."""
 
-    def __init__(self, width: int, strip_height: int, class_count: int) -> None:
+    def __init__(self, width: int, strip_height: int, class_count: int, top: int = 0) -> None:
         self.width = width
-        self.top = 0  # raster row of the strip's first row
+        self.top = top  # raster row of the strip's first row
         self.sums = np.zeros((class_count, strip_height, width), dtype=np.float32)
         self.weights = np.zeros((strip_height, width), dtype=np.float32)
         self.valid = np.zeros((strip_height, width), dtype=bool)

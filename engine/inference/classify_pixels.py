@@ -18,6 +18,7 @@ import numpy as np
 from rasterio.io import DatasetReader
 
 from ..compat import zip_strict
+from ..distributed import SINGLE, Group
 from ..errors import InputError
 from ..i18n import _
 from ..models.package import ModelDefinition, load_model_for_task
@@ -39,6 +40,7 @@ from .raster_outputs import (
     class_encoding,
     describe_classes,
     describe_probabilities,
+    join_parts,
     open_writers,
     warp_to_input_grid,
     write_rows,
@@ -108,16 +110,20 @@ class Plan:
 
 
 def classify_pixels(
-    config: ClassifyPixelsConfig, reporter: Reporter | None = None
+    config: ClassifyPixelsConfig, reporter: Reporter | None = None, group: Group = SINGLE
 ) -> ClassifyPixelsResult:
     """Classify every valid pixel of the raster with a pixel classification package, on this
-    job's share of the cores (see runtime.compute_threads)."""
+    job's share of the cores (see runtime.compute_threads). In a ``group`` of several ranks
+    (torchrun) each classifies its share of the rows of tiles and rank 0 joins the parts
+    into the same rasters one process writes."""
     reporter = reporter or NullReporter()
     with compute_threads(reporter):
-        return _classify_pixels(config, reporter)
+        return _classify_pixels(config, reporter, group)
 
 
-def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> ClassifyPixelsResult:
+def _classify_pixels(
+    config: ClassifyPixelsConfig, reporter: Reporter, group: Group
+) -> ClassifyPixelsResult:
     _check_options(config)
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device, training=False)
@@ -131,11 +137,12 @@ def _classify_pixels(config: ClassifyPixelsConfig, reporter: Reporter) -> Classi
         contextlib.ExitStack() as stack,
     ):
         plan = _plan(config, src, definition, runner, reporter, stack)
+        # Rank 0 alone writes the outputs (whole or not at all); other ranks write parts.
         partials = {
-            name: stack.enter_context(atomic_file(name, path))
+            name: stack.enter_context(atomic_file(name, path)) if group.is_main else path
             for name, path in _outputs(config).items()
         }
-        counts, nodata = _classify_grid(plan, partials, reporter, stack)
+        counts, nodata = _classify_grid(plan, partials, reporter, stack, group)
     summary = {info.name: int(count) for info, count in zip_strict(definition.classes, counts)}
     reporter.info(_("Classified pixels per class: {counts}").format(counts=json.dumps(summary)))
     return ClassifyPixelsResult(
@@ -228,7 +235,11 @@ def _check_options(config: ClassifyPixelsConfig) -> None:
 
 
 def _classify_grid(
-    plan: Plan, partials: dict[str, Path], reporter: Reporter, stack: contextlib.ExitStack
+    plan: Plan,
+    partials: dict[str, Path],
+    reporter: Reporter,
+    stack: contextlib.ExitStack,
+    group: Group = SINGLE,
 ) -> tuple[np.ndarray, int]:
     """Read, infer, blend and write tile row by tile row; returns the counts per class."""
     grid, definition, config = plan.grid, plan.definition, plan.config
@@ -239,16 +250,17 @@ def _classify_grid(
         name: (path.with_name(path.name + ".grid.tif") if warp_back else path)
         for name, path in partials.items()
     }
-    for target in targets.values():
-        if target not in partials.values():
-            stack.callback(target.unlink, missing_ok=True)
-    writers = {
-        name: BlockRowWriter(dataset)
-        for name, dataset in open_writers(grid, definition, targets, dtype, nodata, stack).items()
-    }
-    counts = _stream(plan, writers, nodata, reporter)
-    for writer in writers.values():
-        writer.close()
+    share = row_share(plan, group)
+    final = _outputs(config)  # the paths every rank knows (rank 0's partials are its own)
+    if group.distributed:  # this rank's rows go to a part beside the output
+        parts = {name: part_path(final[name], group.rank, group.world) for name in targets}
+        for part in parts.values():
+            stack.callback(part.unlink, missing_ok=True)
+        counts = _stream_into(plan, parts, dtype, nodata, share, reporter, stack)
+        counts = group.sum(counts)
+        group.barrier()  # every part is complete
+    else:
+        counts = _stream_into(plan, targets, dtype, nodata, share, reporter, stack)
     if not counts.sum():
         raise InputError(
             "raster",
@@ -257,26 +269,131 @@ def _classify_grid(
                 "extent or mask over valid pixels."
             ),
         )
-    if warp_back:
-        for name, target in targets.items():
-            warp_to_input_grid(target, partials[name], grid, categorical=name == "output")
-    describe_classes(partials["output"], definition, dtype)
-    if "probabilities" in partials:
-        describe_probabilities(partials["probabilities"], definition)
+    if group.is_main:
+        if group.distributed:
+            _join_parts(plan, targets, final, group.world, dtype, nodata, stack)
+        _finish_outputs(plan, partials, targets, dtype, warp_back, stack)
+    group.barrier()  # the parts are read before their ranks remove them
     return counts, nodata
 
 
+def _stream_into(
+    plan: Plan,
+    targets: dict[str, Path],
+    dtype: str,
+    nodata: int,
+    share: RowShare,
+    reporter: Reporter,
+    stack: contextlib.ExitStack,
+) -> np.ndarray:
+    """Stream this share of the rows into new GeoTIFFs at ``targets``; the counts per class."""
+    rows = (share.top, share.bottom)
+    opened = open_writers(plan.grid, plan.definition, targets, dtype, nodata, stack, rows)
+    writers = {name: BlockRowWriter(dataset) for name, dataset in opened.items()}
+    counts = _stream(plan, writers, nodata, reporter, share)
+    for writer in writers.values():
+        writer.close()
+    return counts
+
+
+def _join_parts(
+    plan: Plan,
+    targets: dict[str, Path],
+    final: dict[str, Path],
+    world: int,
+    dtype: str,
+    nodata: int,
+    stack: contextlib.ExitStack,
+) -> None:
+    """Rank 0: the ranks' parts, in order, into the outputs."""
+    opened = open_writers(plan.grid, plan.definition, targets, dtype, nodata, stack)
+    for name, dataset in opened.items():
+        writer = BlockRowWriter(dataset)
+        join_parts([part_path(final[name], rank, world) for rank in range(world)], writer)
+        writer.close()
+
+
+def _finish_outputs(
+    plan: Plan,
+    partials: dict[str, Path],
+    targets: dict[str, Path],
+    dtype: str,
+    warp_back: bool,
+    stack: contextlib.ExitStack,
+) -> None:
+    """Back onto the input raster's grid if read at another cell size; described inside."""
+    for target in targets.values():
+        if target not in partials.values():
+            stack.callback(target.unlink, missing_ok=True)
+    if warp_back:
+        for name, target in targets.items():
+            warp_to_input_grid(target, partials[name], plan.grid, categorical=name == "output")
+    describe_classes(partials["output"], plan.definition, dtype)
+    if "probabilities" in partials:
+        describe_probabilities(partials["probabilities"], plan.definition)
+
+
+def part_path(path: Path, rank: int, world: int) -> Path:
+    """Where rank ``rank`` of ``world`` writes its rows of ``path`` (beside it: a folder all
+    ranks see, on a cluster a shared one)."""
+    return path.with_name(f".{path.name}.part{rank}of{world}.tif")
+
+
+@dataclass(frozen=True)
+class RowShare:
+    """What one rank classifies: tile rows ``first..stop`` (earlier ones whose overlap
+    reaches its rows included, for the blending) and the output rows ``top..bottom`` it
+    writes. One process's share is everything."""
+
+    first: int
+    stop: int
+    own: int  # the first tile row whose rows it writes
+    top: int
+    bottom: int
+
+
+def row_share(plan: Plan, group: Group) -> RowShare:
+    """The rows of tiles split into ``group.world`` runs of consecutive rows, one a rank.
+    Rows of pixels are final once their last tile row is blended, so each rank's rows come
+    out exactly as in one process."""
+    grid = plan.grid
+    spans = _row_spans(plan)
+    count = len(spans)
+    own = group.rank * count // group.world
+    stop = (group.rank + 1) * count // group.world
+    top = 0 if own == 0 else spans[own].read_start
+    bottom = grid.height if stop >= count else spans[stop].read_start
+    first = next(row for row in range(own + 1) if spans[row].read_stop > top or row == own)
+    return RowShare(first, stop, own, top, bottom)
+
+
+def _row_spans(plan: Plan) -> list:
+    grid = plan.grid
+    tiles = inference_tiles(grid.width, grid.height, plan.tile_size, plan.overlap)
+    return [tile.rows for tile in tiles if tile.column == 0]
+
+
 def _stream(
-    plan: Plan, writers: dict[str, BlockRowWriter], nodata: int, reporter: Reporter
+    plan: Plan,
+    writers: dict[str, BlockRowWriter],
+    nodata: int,
+    reporter: Reporter,
+    share: RowShare | None = None,
 ) -> np.ndarray:
     """The pipeline: read and normalise tiles (ahead on a thread on a GPU), infer them in
-    batches, blend them, write each row of tiles once it is complete."""
+    batches, blend them, write each row of tiles once it is complete. Batches never span
+    two rows of tiles, so a row's tiles are inferred alike however the rows are shared."""
     grid, tile_size, overlap = plan.grid, plan.tile_size, plan.overlap
-    tiles = list(inference_tiles(grid.width, grid.height, tile_size, overlap))
     _, tile_columns = tile_grid_shape(grid.width, grid.height, tile_size, overlap)
-    row_starts = [tile.rows.read_start for tile in tiles[::tile_columns]] + [grid.height]
+    all_tiles = list(inference_tiles(grid.width, grid.height, tile_size, overlap))
+    row_starts = [tile.rows.read_start for tile in all_tiles[::tile_columns]] + [grid.height]
+    share = share or RowShare(0, len(row_starts) - 1, 0, 0, grid.height)
+    tiles = [tile for tile in all_tiles if share.first <= tile.row < share.stop]
     lookup = np.asarray([info.value for info in plan.definition.classes])
-    accumulator = StripAccumulator(grid.width, min(tile_size, grid.height), len(lookup))
+    first_top = 0 if share.first == 0 else row_starts[share.first]
+    accumulator = StripAccumulator(
+        grid.width, min(tile_size, grid.height), len(lookup), top=first_top
+    )
     counts = np.zeros(len(lookup), dtype=np.int64)
     ranges: list[tuple[np.ndarray, np.ndarray]] = []
     pending: list[TileData] = []
@@ -293,7 +410,8 @@ def _stream(
             if item.tile.column == tile_columns - 1:
                 stop = row_starts[item.tile.row + 1]
                 top, probabilities, valid = accumulator.release(stop)
-                counts[:] += write_rows(writers, probabilities, valid, lookup, nodata)
+                if item.tile.row >= share.own:  # earlier rows are another rank's
+                    counts[:] += write_rows(writers, probabilities, valid, lookup, nodata)
         done += len(pending)
         pending.clear()
         reporter.progress(100.0 * done / len(tiles))
@@ -315,7 +433,8 @@ def _stream(
                 ranges.append(item.value_range)
                 if len(ranges) == RANGE_CHECK_TILES:
                     _check_value_range(ranges, plan.definition, reporter)
-            if sum(entry.pixels is not None for entry in pending) == plan.config.batch_size:
+            inferred = sum(entry.pixels is not None for entry in pending)
+            if inferred == plan.config.batch_size or item.tile.column == tile_columns - 1:
                 flush_pending()
         raise_if_cancelled(reporter)
         if ranges and len(ranges) < RANGE_CHECK_TILES:

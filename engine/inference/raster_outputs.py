@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import rasterio
 from rasterio.io import DatasetWriter
+from rasterio.transform import Affine
 from rasterio.windows import Window
 
 from ..colormap import write_category_names, write_color_table
@@ -52,13 +53,17 @@ def open_writers(
     dtype: str,
     nodata: int,
     stack: contextlib.ExitStack,
+    rows: tuple[int, int] | None = None,
 ) -> dict[str, DatasetWriter]:
+    """The outputs' GeoTIFFs on the processing grid, or on its ``rows`` (top, bottom): one
+    rank's part of a sharded run."""
+    top, bottom = rows or (0, grid.height)
     base = {
         "driver": "GTiff",
         "width": grid.width,
-        "height": grid.height,
+        "height": bottom - top,
         "crs": grid.crs,
-        "transform": grid.transform,
+        "transform": grid.transform * Affine.translation(0, top),
         "tiled": True,
         "blockxsize": BLOCK,
         "blockysize": BLOCK,
@@ -201,3 +206,12 @@ def describe_probabilities(path: Path, definition: ModelDefinition) -> None:
         dst.update_tags(
             TORCHMAP_CLASSES=json.dumps([info.to_json() for info in definition.classes])
         )
+
+
+def join_parts(parts: list[Path], writer: BlockRowWriter) -> None:
+    """Copy the ranks' parts, top to bottom, into one output, a block row at a time."""
+    for part in parts:
+        with rasterio.open(part) as source:
+            for top in range(0, source.height, BLOCK):
+                rows = min(BLOCK, source.height - top)
+                writer.write(source.read(window=Window(0, top, source.width, rows)))

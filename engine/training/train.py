@@ -3,6 +3,7 @@ learning rate, fit with the default recipe, and save one model package with its 
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 import uuid
@@ -16,6 +17,7 @@ import torchvision
 
 from ..compat import zip_strict
 from ..data.datasets import BatchLoader, Chips, load_chips, training_statistics
+from ..distributed import SINGLE, Group, unwrap
 from ..errors import InputError
 from ..i18n import _
 from ..models.networks import (
@@ -121,16 +123,20 @@ class TrainResult:
     class_iou: list[float | None] = field(default_factory=list)
 
 
-def train_model(config: TrainConfig, reporter: Reporter | None = None) -> TrainResult:
+def train_model(
+    config: TrainConfig, reporter: Reporter | None = None, group: Group = SINGLE
+) -> TrainResult:
     """Train, keep the best epoch by ``monitor``, save the package and its reports, on this
-    job's share of the cores (see runtime.compute_threads)."""
+    job's share of the cores (see runtime.compute_threads). In a ``group`` of several ranks
+    (torchrun) the ranks train one model together (DistributedDataParallel), each on its
+    share of the chips; rank 0 writes the package."""
     reporter = reporter or NullReporter()
     with compute_threads(reporter):
-        return _train_model(config, reporter)
+        return _train_model(config, reporter, group)
 
 
-def _train_model(config: TrainConfig, reporter: Reporter) -> TrainResult:
-    run = TrainingRun(config, reporter)
+def _train_model(config: TrainConfig, reporter: Reporter, group: Group) -> TrainResult:
+    run = TrainingRun(config, reporter, group)
     run.prepare_data()
     run.build_model()
     run.plan()
@@ -144,8 +150,10 @@ class TrainingRun:
     the fit, and the package. Each phase keeps what the next ones need, and the settings are
     gathered once (:meth:`settings`) for the events, the package and the report."""
 
-    def __init__(self, config: TrainConfig, reporter: Reporter) -> None:
-        self.started = time.monotonic()
+    def __init__(self, config: TrainConfig, reporter: Reporter, group: Group = SINGLE) -> None:
+        # Several ranks keep rank 0's time: their budgets, plans and stops agree.
+        self.group = group
+        self.started = group.decide(time.monotonic())
         _check_settings(config)
         self.config, self.reporter = config, reporter
         self.kind = model_type(config.model_type)
@@ -153,12 +161,17 @@ class TrainingRun:
         self.output = with_package_suffix(config.output_model)
         _check_output(self.output)
         self.device = resolve_device(config.device)
+        if group.distributed and self.device.type == "cuda":
+            self.device = torch.device("cuda", group.local_rank)  # one GPU per rank
         self.precision = Precision(
             resolve_precision(config.precision, self.device, training=True), self.device
         )
         self.times: dict[str, float] = {}
+        clock = (lambda: group.decide(time.monotonic())) if group.distributed else time.monotonic
         self.budget = (
-            Budget(config.max_time_minutes * 60, self.started) if config.max_time_minutes else None
+            Budget(config.max_time_minutes * 60, self.started, clock)
+            if config.max_time_minutes
+            else None
         )
         torch.manual_seed(config.seed)
         np.random.seed(config.seed)
@@ -222,7 +235,7 @@ class TrainingRun:
             )
         self.loss_function = build_loss(self.loss_name, class_weights(self.counts), self.device)
         self.train_loader, self.validation_loader = _loaders(
-            self.chips, self.split, self.statistics, self.counts, config, self.device
+            self.chips, self.split, self.statistics, self.counts, config, self.device, self.group
         )
         self.optimizer = _optimizer(self.model, config)
         self.times["reading"] = time.monotonic() - self.started
@@ -235,9 +248,13 @@ class TrainingRun:
         """Learning rate, epochs, schedule and hooks; within MAX_TIME all measured from a few
         timed steps, and re-planned as epochs run."""
         planned = time.monotonic()
-        self.step_seconds = self._seconds_per_batch() if self.budget else 0.0
+        # Each rank measures on its own (no collective inside); rank 0's figures decide.
+        self.step_seconds = self.group.decide(self._seconds_per_batch() if self.budget else 0.0)
         self.sweep, self.learning_rate = self._learning_rate()
+        self.learning_rate = self.group.decide(self.learning_rate)
         self.times["finder"] = time.monotonic() - planned
+        if self.group.distributed:
+            self.model = _distributed(self.model, self.device, self.group)
         self.epochs, self.hooks = self._epochs_and_hooks()
         config, batches = self.config, len(self.train_loader)
         if self.budget and config.schedule == "one_cycle":
@@ -269,6 +286,7 @@ class TrainingRun:
             self.config.monitor,
             [EventHook(self.settings(), (5.0, 95.0)), StopRequestHook(), *self.hooks],
             uuid.uuid4().hex[:12],
+            group=self.group,
         )
         fit_started = time.monotonic()
         best = self.trainer.fit()
@@ -308,6 +326,7 @@ class TrainingRun:
             "freeze_epochs": config.freeze_epochs,
             "augment": config.augment,
             "oversample": config.oversample and kind.task != PIXEL_CLASSIFICATION,
+            "processes": self.group.world,
         }
 
     def definition(self, best: Any) -> ModelDefinition:
@@ -344,7 +363,8 @@ class TrainingRun:
         """The package and its reports (all or nothing), and what the run achieved."""
         saving = time.monotonic()
         definition = self.definition(best)
-        report = self._save_package(definition, best.state_dict)
+        # Rank 0 alone writes; the others end with the same result, nothing written.
+        report = self._save_package(definition, best.state_dict) if self.group.is_main else None
         self.times["reports"] = time.monotonic() - saving
         _report_times(
             self.times,
@@ -386,7 +406,7 @@ class TrainingRun:
     def _record(self, definition: ModelDefinition) -> RunRecord:
         """What the report shows: curves, matrix, settings, a training batch and results."""
         trainer, chips, split, statistics = self.trainer, self.chips, self.split, self.statistics
-        trainer.model.load_state_dict(trainer.best.state_dict)
+        unwrap(trainer.model).load_state_dict(trainer.best.state_dict)
         shown = BatchLoader(
             chips, split.train[:8], statistics, 8, torch.device("cpu"), augment=True
         )
@@ -413,7 +433,10 @@ class TrainingRun:
         )
 
     def _seconds_per_batch(self) -> float:
-        """Time a few training steps at a tiny rate (they barely move the weights)."""
+        """Time a few training steps at a tiny rate; the weights and the optimizer's state are
+        put back after (so every rank starts training from the same state)."""
+        model_state = copy.deepcopy(self.model.state_dict())
+        optimizer_state = copy.deepcopy(self.optimizer.state_dict())
         for group in self.optimizer.param_groups:
             group["lr"] = 1e-7
         times = []
@@ -425,6 +448,8 @@ class TrainingRun:
             start = time.perf_counter()
             self.precision.step(self.model, self.loss_function, self.optimizer, images, targets)
             times.append(time.perf_counter() - start)
+        self.model.load_state_dict(model_state)
+        self.optimizer.load_state_dict(optimizer_state)
         return float(np.median(times[1:] if len(times) > 1 else times))
 
     def _learning_rate(self) -> tuple[LearningRateSweep | None, float]:
@@ -601,7 +626,10 @@ def _fine_tune_from(model, path: Path, kind, backbone: str, bands: int, reporter
     )
 
 
-def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, device):
+def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, device, group: Group):
+    """Training batches (each rank its share of one shuffled order, BATCH_SIZE split among
+    the ranks) and validation batches (each rank every world-th validation chip)."""
+    batch_size = max(2, math.ceil(config.batch_size / group.world))
     sample_weights = None
     if not chips.is_pixel_task and config.oversample:
         # Each chip drawn with a chance inversely proportional to its class's size.
@@ -611,15 +639,29 @@ def _loaders(chips, split: Split, statistics, counts, config: TrainConfig, devic
         chips,
         split.train,
         statistics,
-        config.batch_size,
+        batch_size,
         device,
         augment=config.augment,
         shuffle=True,
         seed=config.seed,
         sample_weights=sample_weights,
+        group=group,
     )
-    validation_loader = BatchLoader(chips, split.validation, statistics, config.batch_size, device)
+    validation = split.validation[group.rank :: group.world]
+    validation_loader = BatchLoader(chips, validation, statistics, batch_size, device)
     return train_loader, validation_loader
+
+
+def _distributed(model: torch.nn.Module, device: torch.device, group: Group) -> torch.nn.Module:
+    """The network for several ranks: gradients averaged across them at every step
+    (DistributedDataParallel, which also gives every rank rank 0's weights); on GPUs, batch
+    norms computed over all ranks' batches (SyncBatchNorm), since each rank's are small."""
+    from torch.nn.parallel import DistributedDataParallel
+
+    if device.type == "cuda":
+        model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        return DistributedDataParallel(model, device_ids=[group.local_rank])
+    return DistributedDataParallel(model)
 
 
 def _optimizer(model, config: TrainConfig) -> torch.optim.Optimizer:

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from ..data.datasets import IGNORE_INDEX
+from ..distributed import SINGLE, Group, unwrap
 from ..errors import CancelledError
 from ..i18n import _
 from ..reporter import (
@@ -76,6 +77,7 @@ class Trainer:
         monitor: str = "mean_iou",
         hooks: list[Hook] | None = None,
         run_id: str = "",
+        group: Group = SINGLE,
     ) -> None:
         self.model = model
         self.loss_function = loss_function
@@ -89,6 +91,7 @@ class Trainer:
         self.monitor = monitor
         self.hooks = hooks or []
         self.run_id = run_id
+        self.group = group  # several ranks: rank 0's plan and stops, everyone's sums
         self.best = Checkpoint()
         self.history: list[dict[str, float]] = []
         self.stop_reason: str | None = None
@@ -140,8 +143,11 @@ class Trainer:
             total += loss
             batches += 1
             self._call("on_batch_end", batch, loss)
+            # Every rank stops after the same batch (a rank short of a step would hang).
+            self.stop_reason = self.group.decide(self.stop_reason)
             if self.stop_reason:
                 break
+        total, batches = self.group.sum(np.array([total, batches], dtype=np.float64))
         return total / max(batches, 1)
 
     @torch.no_grad()
@@ -160,21 +166,25 @@ class Trainer:
                 values=values,
                 matrix=matrix,
                 state_dict={
-                    k: v.detach().cpu().clone() for k, v in self.model.state_dict().items()
+                    k: v.detach().cpu().clone() for k, v in unwrap(self.model).state_dict().items()
                 },
             )
         self._call("on_epoch_end", epoch, values)
+        # Metrics are the same on every rank (summed); plans and stops are rank 0's.
+        self.epochs, self.stop_reason = self.group.decide((self.epochs, self.stop_reason))
 
     @torch.no_grad()
     def evaluate(self) -> tuple[np.ndarray, float]:
-        """The validation confusion matrix and mean loss of the current weights."""
-        self.model.eval()
+        """The validation confusion matrix and mean loss of the current weights (over every
+        rank's share of the validation chips)."""
+        model = unwrap(self.model)  # no collective inside: ranks may hold unequal shares
+        model.eval()
         matrix = torch.zeros(self.class_count, self.class_count, dtype=torch.int64)
         total, batches = 0.0, 0
         for images, targets in self.validation_loader:
             raise_if_cancelled(self.reporter)
             with self.precision.autocast():
-                logits = self.model(images)
+                logits = model(images)
             loss = self.loss_function(logits.float(), targets)
             if (targets != IGNORE_INDEX).any():
                 total += float(loss)
@@ -182,14 +192,17 @@ class Trainer:
             matrix += torch.from_numpy(
                 confusion_matrix(logits.argmax(dim=1), targets, self.class_count, IGNORE_INDEX)
             )
-        return matrix.numpy(), total / max(batches, 1)
+        matrix = self.group.sum(matrix.numpy())
+        total, batches = self.group.sum(np.array([total, batches], dtype=np.float64))
+        return matrix, total / max(batches, 1)
 
     @torch.no_grad()
     def predict(self, images: torch.Tensor) -> torch.Tensor:
         """Class indices the current model predicts for a batch."""
-        self.model.eval()
+        model = unwrap(self.model)
+        model.eval()
         with self.precision.autocast():
-            return self.model(images).argmax(dim=1)
+            return model(images).argmax(dim=1)
 
 
 def is_better(monitor: str, values: dict[str, float], best: dict[str, float]) -> bool:
