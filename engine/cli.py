@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from .algorithms import ALGORITHMS
 from .algorithms import description as d
-from .algorithms.description import Algorithm, Parameter
+from .algorithms.description import Algorithm, LayerSource, Parameter
 from .algorithms.sources import layer_source
 from .distributed import Group, join, leave
 from .errors import CancelledError, InputError, TorchMapError
@@ -38,6 +38,8 @@ from .reporter import StreamReporter
 
 PROGRAM = "python -m torchmap.engine"
 TRACKER = "https://github.com/torchmap/torchmap/issues"
+PROGRESS_VARIABLE = "TORCHMAP_PROGRESS"  # "lines": progress as lines a launcher reads
+PROGRESS_MARK = "torchmap-progress"
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 TRUE_WORDS, FALSE_WORDS = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
 
@@ -204,6 +206,27 @@ def _reprojected(box: list[float], crs: str, raster: str | None) -> tuple[float,
         ) from error
 
 
+def to_arguments(algorithm: Algorithm, values: dict[str, Any]) -> list[str]:
+    """``NAME=value`` arguments that :func:`parse_values` reads back as ``values`` (extents
+    in their raster's CRS; parameters without a value left out)."""
+    arguments = []
+    for parameter in algorithm.parameters:
+        value = values.get(parameter.name)
+        if value is None or value == "":
+            continue
+        if parameter.kind == d.EXTENT:
+            xmin, ymin, xmax, ymax = value[:4]
+            text = f"{xmin!r},{xmax!r},{ymin!r},{ymax!r}"
+        elif isinstance(value, LayerSource):
+            text = value.path + (f"|layername={value.layer}" if value.layer else "")
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            text = str(value)
+        arguments.append(f"{parameter.name}={text}")
+    return arguments
+
+
 # ---- running -----------------------------------------------------------------------------
 
 
@@ -216,11 +239,15 @@ class TerminalReporter(StreamReporter):
     def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False, bar: bool = True) -> None:
         self.stream = stream
         self.bar = bar and stream.isatty() and not quiet
+        self.lines = bar and os.environ.get(PROGRESS_VARIABLE) == "lines"
         self.quiet = quiet
         self.interrupted = False
         self._shown = -1
 
     def progress(self, percent: float) -> None:
+        if self.lines:  # for a program that launched this one (see launch.py)
+            print(f"{PROGRESS_MARK} {percent:.1f}", file=self.stream, flush=True)
+            return
         if not self.bar:
             return
         whole = max(0, min(100, int(percent)))

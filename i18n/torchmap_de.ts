@@ -139,7 +139,7 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="58" />
+      <location filename="../processing_provider/classify_pixels.py" line="63" />
       <source>its style was not saved: {}</source>
       <translation>ihr Stil wurde nicht gespeichert: {}</translation>
     </message>
@@ -235,41 +235,46 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
     </message>
     <message>
       <location filename="../engine/algorithms/classify_pixels.py" line="109" />
+      <source>Above 1, that many processes (PyTorch's torchrun: one GPU each, or the CPU cores shared) each classify a share of the raster's rows; the output is the same.</source>
+      <translation>Über 1 klassifizieren so viele Prozesse (PyTorchs torchrun: je eine GPU, oder die CPU-Kerne geteilt) je einen Teil der Rasterzeilen; die Ausgabe ist dieselbe.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="115" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="117" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="123" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="118" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
       <source>Confidence (probability of the class)</source>
       <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="125" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="131" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="132" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="138" />
       <source>Class probabilities (one band per class)</source>
       <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="133" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="145" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -282,7 +287,7 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="202" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="209" />
       <source>Classify Pixels</source>
       <translation>Pixel klassifizieren</translation>
     </message>
@@ -861,6 +866,11 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <source>Bands (in order, e.g. 4,3,2)</source>
       <translation>Bänder (in Reihenfolge, z. B. 4,3,2)</translation>
     </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="191" />
+      <source>Processes (torchrun on this machine)</source>
+      <translation>Prozesse (torchrun auf diesem Rechner)</translation>
+    </message>
   </context>
   <context>
     <name>Styling</name>
@@ -1001,42 +1011,47 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="128" />
+      <location filename="../processing_provider/base.py" line="102" />
+      <source>Running in {} processes (torchrun).</source>
+      <translation>Läuft in {} Prozessen (torchrun).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="155" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="129" />
+      <location filename="../processing_provider/base.py" line="156" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="187" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="197" />
+      <location filename="../processing_provider/base.py" line="224" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="220" />
+      <location filename="../processing_provider/base.py" line="247" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="228" />
+      <location filename="../processing_provider/base.py" line="255" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="241" />
+      <location filename="../processing_provider/base.py" line="268" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="250" />
+      <location filename="../processing_provider/base.py" line="277" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
@@ -1278,17 +1293,22 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="198" />
+      <location filename="../engine/algorithms/train.py" line="196" />
+      <source>Above 1, the model trains in that many processes at once (PyTorch's torchrun: one GPU each, or the CPU cores shared), as one run; see the README's Scaling out.</source>
+      <translation>Über 1 trainiert das Modell in so vielen Prozessen zugleich (PyTorchs torchrun: je eine GPU, oder die CPU-Kerne geteilt) als ein Lauf; siehe „Scaling out“ im README.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="204" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="199" />
+      <location filename="../engine/algorithms/train.py" line="205" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="210" />
+      <location filename="../engine/algorithms/train.py" line="216" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1301,22 +1321,22 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="278" />
+      <location filename="../engine/algorithms/train.py" line="285" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="282" />
+      <location filename="../engine/algorithms/train.py" line="289" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="283" />
+      <location filename="../engine/algorithms/train.py" line="290" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="284" />
+      <location filename="../engine/algorithms/train.py" line="291" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>

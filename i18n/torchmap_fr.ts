@@ -139,7 +139,7 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
   <context>
     <name>ClassifyPixelsAlgorithm</name>
     <message>
-      <location filename="../processing_provider/classify_pixels.py" line="58" />
+      <location filename="../processing_provider/classify_pixels.py" line="63" />
       <source>its style was not saved: {}</source>
       <translation>son style n'a pas été enregistré : {}</translation>
     </message>
@@ -235,41 +235,46 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
     </message>
     <message>
       <location filename="../engine/algorithms/classify_pixels.py" line="109" />
+      <source>Above 1, that many processes (PyTorch's torchrun: one GPU each, or the CPU cores shared) each classify a share of the raster's rows; the output is the same.</source>
+      <translation>Au-delà de 1, autant de processus (torchrun de PyTorch : un GPU chacun, ou les cœurs du CPU partagés) classent chacun une part des lignes du raster ; la sortie est la même.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_pixels.py" line="115" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="117" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="123" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="118" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
       <source>Confidence (probability of the class)</source>
       <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="125" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="131" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="132" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="138" />
       <source>Class probabilities (one band per class)</source>
       <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="133" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="145" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -282,7 +287,7 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="202" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="209" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
@@ -861,6 +866,11 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <source>Bands (in order, e.g. 4,3,2)</source>
       <translation>Bandes (dans l'ordre, p. ex. 4,3,2)</translation>
     </message>
+    <message>
+      <location filename="../engine/algorithms/shared.py" line="191" />
+      <source>Processes (torchrun on this machine)</source>
+      <translation>Processus (torchrun sur cette machine)</translation>
+    </message>
   </context>
   <context>
     <name>Styling</name>
@@ -1001,42 +1011,47 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="128" />
+      <location filename="../processing_provider/base.py" line="102" />
+      <source>Running in {} processes (torchrun).</source>
+      <translation>Exécution dans {} processus (torchrun).</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="155" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="129" />
+      <location filename="../processing_provider/base.py" line="156" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="187" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="197" />
+      <location filename="../processing_provider/base.py" line="224" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="220" />
+      <location filename="../processing_provider/base.py" line="247" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="228" />
+      <location filename="../processing_provider/base.py" line="255" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="241" />
+      <location filename="../processing_provider/base.py" line="268" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="250" />
+      <location filename="../processing_provider/base.py" line="277" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>
@@ -1278,17 +1293,22 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="198" />
+      <location filename="../engine/algorithms/train.py" line="196" />
+      <source>Above 1, the model trains in that many processes at once (PyTorch's torchrun: one GPU each, or the CPU cores shared), as one run; see the README's Scaling out.</source>
+      <translation>Au-delà de 1, le modèle s'entraîne dans autant de processus à la fois (torchrun de PyTorch : un GPU chacun, ou les cœurs du CPU partagés), en une seule exécution ; voir « Scaling out » dans le README.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="204" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="199" />
+      <location filename="../engine/algorithms/train.py" line="205" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="210" />
+      <location filename="../engine/algorithms/train.py" line="216" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1301,22 +1321,22 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="278" />
+      <location filename="../engine/algorithms/train.py" line="285" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="282" />
+      <location filename="../engine/algorithms/train.py" line="289" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="283" />
+      <location filename="../engine/algorithms/train.py" line="290" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="284" />
+      <location filename="../engine/algorithms/train.py" line="291" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>

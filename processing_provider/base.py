@@ -88,6 +88,33 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         """The user's values by parameter name, as the description's ``config`` takes them."""
         return ValueReader(self, parameters, context, feedback).values(self.DESCRIPTION, skip)
 
+    def in_processes(
+        self, values: dict[str, object], feedback: QgsProcessingFeedback
+    ) -> dict[str, object] | None:
+        """With PROCESSES above 1: the algorithm run by that many engine processes on this
+        machine (torchrun), its progress and messages in ``feedback``; None otherwise."""
+        processes = int(values.get("PROCESSES") or 1)
+        if processes <= 1:
+            return None
+        from ..engine.launch import run_in_processes
+
+        feedback.pushInfo(
+            QCoreApplication.translate(
+                "TorchMapAlgorithm", "Running in {} processes (torchrun)."
+            ).format(processes)
+        )
+        return self.run_engine(
+            lambda: run_in_processes(
+                self.DESCRIPTION,
+                values,
+                processes,
+                feedback.setProgress,
+                feedback.pushInfo,
+                feedback.isCanceled,
+            ),
+            feedback,
+        )
+
     def icon(self) -> QIcon:
         """The algorithm's own icon (icons/<name>.svg), not Processing's generic gear."""
         return QIcon(str(ICONS_FOLDER / f"{self.name()}.svg"))

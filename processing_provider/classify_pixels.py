@@ -31,16 +31,21 @@ class ClassifyPixelsAlgorithm(TorchMapAlgorithm):
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
         from ..engine.inference.classify_pixels import classify_pixels
+        from ..engine.models.definition import read_definition
 
         values = self.values(parameters, context, feedback)
         config = self.run_engine(lambda: ALGORITHM.config(values), feedback)
-        result = self.run_engine(
-            lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
-        )
+        if self.in_processes(values, feedback) is not None:
+            classes = read_definition(config.model).classes
+        else:
+            result = self.run_engine(
+                lambda: classify_pixels(config, FeedbackReporter(feedback)), feedback
+            )
+            classes = result.classes
         outputs = {name: values[name] for name in OUTPUTS if values[name]}
-        self._style("OUTPUT", save_default_raster_style(outputs["OUTPUT"], result.classes))
+        self._style("OUTPUT", save_default_raster_style(outputs["OUTPUT"], classes))
         style_when_loaded(
-            context, outputs["OUTPUT"], lambda: ClassStylePostProcessor.create(result.classes)
+            context, outputs["OUTPUT"], lambda: ClassStylePostProcessor.create(classes)
         )
         for name in ("OUTPUT_CONFIDENCE", "OUTPUT_PROBABILITIES"):
             if name in outputs:

@@ -29,10 +29,13 @@ class TrainDeepLearningModelAlgorithm(TorchMapAlgorithm):
     ) -> dict:
         from ..engine.training.train import train_model
 
-        config = self.run_engine(
-            lambda: ALGORITHM.config(self.values(parameters, context, feedback)), feedback
-        )
+        values = self.values(parameters, context, feedback)
+        config = self.run_engine(lambda: ALGORITHM.config(values), feedback)
         reporter = FeedbackReporter(feedback)
+        results = self.in_processes(values, feedback)
+        if results is not None:
+            reporter.run_saved(results["OUTPUT_MODEL"], results.get("OUTPUT_REPORT"))
+            return results
         result = self.run_engine(lambda: train_model(config, reporter), feedback)
         reporter.run_saved(result.model_path, result.report_path)  # for the TorchMap dock
         return {

@@ -105,6 +105,12 @@ PARAMETERS = (
             "bfloat16 / float16."
         )
     ),
+    shared.processes(
+        qt_text(
+            "Above 1, that many processes (PyTorch's torchrun: one GPU each, or the CPU cores "
+            "shared) each classify a share of the raster's rows; the output is the same."
+        )
+    ),
     shared.tta(
         qt_text(
             "Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times "

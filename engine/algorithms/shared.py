@@ -183,6 +183,19 @@ def bands(help: str, parent: str = "INPUT_RASTER", advanced: bool = False) -> Pa
     )
 
 
+def processes(help: str) -> Parameter:
+    """How many processes share the work (torchrun on this machine); 1: this one alone."""
+    return _shared(
+        "PROCESSES",
+        INTEGER,
+        qt_text("Processes (torchrun on this machine)"),
+        help,
+        default=1,
+        advanced=True,
+        minimum=1,
+    )
+
+
 def parse_bands(text: str | None) -> list[int] | None:
     """``"4,3,2"`` (or ``4;3;2``, spaces allowed) as ``[4, 3, 2]``; empty: None."""
     text = (text or "").strip()

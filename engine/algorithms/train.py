@@ -192,6 +192,12 @@ PARAMETERS = (
     shared.precision(
         qt_text("Number format of the computation; bf16 or fp16 is faster on recent hardware.")
     ),
+    shared.processes(
+        qt_text(
+            "Above 1, the model trains in that many processes at once (PyTorch's torchrun: one "
+            "GPU each, or the CPU cores shared), as one run; see the README's Scaling out."
+        )
+    ),
     Parameter(
         "OUTPUT_MODEL",
         FILE_OUT,

@@ -168,3 +168,19 @@ print("torch" in sys.modules and sys.modules["torch"] is not None, status, file=
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stderr.split() == ["False", "0"], run.stderr
     assert json.loads(run.stdout)["Classes"]
+
+
+def test_arguments_written_for_torchrun_read_back_as_the_same_values(tmp_path: Path) -> None:
+    from torchmap.engine.algorithms.description import LayerSource
+    from torchmap.engine.cli import to_arguments
+
+    by_command = {algorithm.command: algorithm for algorithm in ALGORITHMS}
+    algorithm = by_command["classify-pixels"]
+    values = parse_values(
+        algorithm,
+        ["INPUT_RASTER=a.tif", "MODEL=m.tmpk", "OUTPUT=o.tif", "TTA=flips", "BANDS=4,3,2",
+         "EXTENT=0.5,100.25,-50,50", "OUTPUT_AT_CELL_SIZE=true", "CELL_SIZE=2.5",
+         "MASK_LAYER=fields.gpkg|layername=parcels"],
+    )  # fmt: skip
+    assert values["MASK_LAYER"] == LayerSource("fields.gpkg", "parcels")
+    assert parse_values(algorithm, to_arguments(algorithm, values)) == values

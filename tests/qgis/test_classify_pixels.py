@@ -60,3 +60,27 @@ def test_a_band_outside_the_raster_names_bands(
              "OUTPUT": str(tmp_path / "out.tif")},
         )  # fmt: skip
     assert list(tmp_path.iterdir()) == []
+
+
+def test_processes_above_one_run_torchrun_and_give_the_same_styled_output(
+    scene: Scene, unet_package: Path, tmp_path: Path
+) -> None:
+    """PROCESSES=2 launches the engine's command line under torchrun (gloo on the CPU): the
+    output equals one process's, mask and extent included, and opens styled."""
+    mask = write_polygons(tmp_path / "mask.gpkg", [pixel_box(0, 0, 40, 64)])
+    xmin, ymin, xmax, ymax = pixel_box(0, 8, 64, 56)
+    common = {
+        "INPUT_RASTER": str(scene.image), "MODEL": str(unet_package), "TILE_SIZE": 32,
+        "EXTENT": f"{xmin},{xmax},{ymin},{ymax} [EPSG:32615]", "MASK_LAYER": str(mask),
+    }  # fmt: skip
+    outputs = {}
+    for processes in (1, 2):
+        outputs[processes] = tmp_path / f"classes_{processes}.tif"
+        processing.run(
+            "torchmap:classifypixels",
+            {**common, "PROCESSES": processes, "OUTPUT": str(outputs[processes])},
+        )
+    with rasterio.open(outputs[1]) as one, rasterio.open(outputs[2]) as two:
+        assert one.read().tobytes() == two.read().tobytes() and one.profile == two.profile
+    layer = QgsRasterLayer(str(outputs[2]), "classes")
+    assert isinstance(layer.renderer(), QgsPalettedRasterRenderer)
