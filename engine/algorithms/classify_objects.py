@@ -138,10 +138,11 @@ def config(values: dict[str, Any]) -> Any:
     )
 
 
-def run(values: dict[str, Any], reporter: Any) -> dict[str, Any]:
+def run(values: dict[str, Any], reporter: Any, group: Any = None) -> dict[str, Any]:
+    from ..distributed import SINGLE
     from .vector_output import classify_objects_to_file
 
-    output = classify_objects_to_file(config(values), values, reporter)
+    output = classify_objects_to_file(config(values), values, reporter, group or SINGLE)
     return {"OUTPUT": str(output)}
 
 
@@ -154,4 +155,5 @@ ALGORITHM = Algorithm(
     config=config,
     run=run,
     translation_context=TRANSLATION_CONTEXT,
+    distributed=True,
 )

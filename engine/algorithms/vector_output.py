@@ -5,10 +5,12 @@ and out; the file appears only whole (``outputs.atomic_file``)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..distributed import SINGLE, Group
 from ..errors import InputError
 from ..i18n import _
 from ..outputs import atomic_file
@@ -17,9 +19,13 @@ from .sources import layer_source
 DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".fgb": "FlatGeobuf"}
 
 
-def classify_objects_to_file(config: Any, values: dict[str, Any], reporter: Any) -> Path:
-    """Classify every feature of INPUT_FEATURES into the file OUTPUT; returns its path."""
-    from osgeo import gdal, ogr
+def classify_objects_to_file(
+    config: Any, values: dict[str, Any], reporter: Any, group: Group = SINGLE
+) -> Path:
+    """Classify every feature of INPUT_FEATURES into the file OUTPUT; returns its path. In a
+    group of several ranks each classifies a run of consecutive features into a part beside
+    the output, and rank 0 joins the parts, in order, into it."""
+    from osgeo import gdal
 
     from ..inference.classify_objects import ObjectClassifier
 
@@ -40,18 +46,69 @@ def classify_objects_to_file(config: Any, values: dict[str, Any], reporter: Any)
             _("{path} has no layer {layer!r}.").format(path=source.path, layer=source.layer),
         )
     with ObjectClassifier(config, reporter) as classifier:
-        to_raster = _transform(layer, classifier.crs_wkt)
-        with atomic_file("output", output) as partial:
-            writer = _Writer(partial, driver_name, layer, classifier)
-            total = layer.GetFeatureCount()
-            for feature, result in classifier.classify(
-                _features(layer, to_raster, ogr),
-                total if total >= 0 else None,
-                feature_id=lambda feature: feature.GetFID(),
-            ):
-                writer.add(feature, result)
-            writer.close()
+        if not group.distributed:
+            with atomic_file("output", output) as partial:
+                _classify_share(classifier, layer, partial, driver_name, SINGLE)
+            return output
+        part = _part(output, group.rank, group.world)
+        try:
+            _classify_share(classifier, layer, part, "GPKG", group)
+            group.barrier()  # every part is complete
+            if group.is_main:
+                with atomic_file("output", output) as partial:
+                    parts = [_part(output, rank, group.world) for rank in range(group.world)]
+                    _join(parts, partial, driver_name)
+            group.barrier()  # the parts are read before their ranks remove them
+        finally:
+            part.unlink(missing_ok=True)
     return output
+
+
+def _classify_share(classifier: Any, layer: Any, path: Path, driver: str, group: Group) -> None:
+    """This rank's run of consecutive features (all of them alone) into a new file."""
+    from osgeo import ogr
+
+    total = layer.GetFeatureCount()
+    first = group.rank * total // group.world
+    stop = (group.rank + 1) * total // group.world
+    writer = _Writer(path, driver, layer, classifier)
+    features = itertools.islice(
+        _features(layer, _transform(layer, classifier.crs_wkt), ogr), first, stop
+    )
+    for feature, result in classifier.classify(
+        features, stop - first, feature_id=lambda feature: feature.GetFID()
+    ):
+        writer.add(feature, result)
+    writer.close()
+
+
+def _part(output: Path, rank: int, world: int) -> Path:
+    """Where rank ``rank`` writes its features (beside the output: every rank sees it)."""
+    return output.with_name(f".{output.name}.part{rank}of{world}.gpkg")
+
+
+def _join(parts: list[Path], path: Path, driver: str) -> None:
+    """The parts' features, in order, into one new file of ``driver``."""
+    from osgeo import ogr
+
+    first = ogr.Open(str(parts[0]))
+    template = first.GetLayer(0)
+    target = ogr.GetDriverByName(driver).CreateDataSource(str(path))
+    layer = target.CreateLayer(template.GetName(), template.GetSpatialRef(), template.GetGeomType())
+    definition = template.GetLayerDefn()
+    for index in range(definition.GetFieldCount()):
+        layer.CreateField(definition.GetFieldDefn(index))
+    target.StartTransaction()
+    for part in parts:
+        source = ogr.Open(str(part))
+        for feature in source.GetLayer(0):
+            copy = ogr.Feature(layer.GetLayerDefn())
+            copy.SetFrom(feature)
+            layer.CreateFeature(copy)
+        source = None
+    target.CommitTransaction()
+    target.FlushCache()
+    layer = target = first = template = None
 
 
 def _open_vector(source: Any, gdal: Any) -> Any:

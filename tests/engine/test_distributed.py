@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
-from data import Scene
+from data import Scene, pixel_box, write_polygons
+from osgeo import ogr
 
 from torchmap.engine.data.datasets import IGNORE_INDEX, load_chips
 from torchmap.engine.models.definition import read_definition
@@ -87,6 +88,25 @@ def test_two_ranks_classify_exactly_as_one(
                 assert a.colormap(1) == b.colormap(1)
     # No part or run folder is left beside the outputs.
     assert not list(tmp_path.glob(".*.part*")) and not list(tmp_path.glob(".torchmap-run-*"))
+
+
+def test_two_ranks_classify_objects_as_one_into_one_layer(
+    unet_package: Path, scene: Scene, tmp_path: Path
+) -> None:
+    cells = [pixel_box(col, row, 16, 16) for row in range(0, 64, 16) for col in range(0, 64, 16)]
+    fishnet = write_polygons(tmp_path / "fishnet.gpkg", cells)
+    common = [f"INPUT_RASTER={scene.image}", f"INPUT_FEATURES={fishnet}",
+              f"MODEL={unet_package}", "BATCH_SIZE=3"]  # fmt: skip
+    run([sys.executable, "-m", "torchmap.engine", "classify-objects", *common, "OUTPUT=one.gpkg"],
+        tmp_path)  # fmt: skip
+    run(torchrun("classify-objects", *common, "OUTPUT=two.gpkg", cwd=tmp_path), tmp_path)
+    one, two = ogr.Open(str(tmp_path / "one.gpkg")), ogr.Open(str(tmp_path / "two.gpkg"))
+    rows = [
+        [(f.items(), f.GetGeometryRef().ExportToWkt()) for f in source.GetLayer(0)]
+        for source in (one, two)
+    ]
+    assert len(rows[0]) == len(cells) and rows[0] == rows[1]  # in order, value for value
+    assert not list(tmp_path.glob(".*.part*"))
 
 
 def _rank_pid(parent: int, rank: int) -> int | None:
