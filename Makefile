@@ -34,6 +34,7 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_dock_events.py
 	$(PYTHON) bench/bench_classify_objects.py
 	$(PYTHON) bench/bench_threads.py
+	$(PYTHON) bench/bench_distributed.py
 
 i18n: setup  ## refresh i18n/*.ts and engine/locale/*.json from the code, compile the .qm
 	$(PYTHON) scripts/i18n.py update
