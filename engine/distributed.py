@@ -83,7 +83,8 @@ def launched_by_torchrun() -> bool:
 
 def join() -> Group:
     """The group torchrun started this process in (initialised once), else a group of one.
-    GPUs: NCCL, one per local rank; CPUs: gloo."""
+    GPUs: NCCL, one per local rank (set as the current device, so "cuda" means it); CPUs:
+    gloo."""
     if not launched_by_torchrun():
         return SINGLE
     import torch
@@ -91,10 +92,12 @@ def join() -> Group:
 
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     if not dist.is_initialized():
-        backend = "nccl" if torch.cuda.is_available() else "gloo"
-        if backend == "nccl":
+        if torch.cuda.is_available():
+            # This rank's GPU is "cuda" from now on; CPU tensors (DEVICE=cpu) go by gloo.
             torch.cuda.set_device(local_rank)
-        dist.init_process_group(backend=backend)
+            dist.init_process_group(backend="cpu:gloo,cuda:nccl")
+        else:
+            dist.init_process_group(backend="gloo")
     return Group(dist.get_rank(), dist.get_world_size(), local_rank)
 
 

@@ -60,6 +60,7 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "SEED",
         "DEVICE",
         "PRECISION",
+        "PROCESSES",
     },
     "torchmap:classifypixels": {
         "INPUT_RASTER",
@@ -78,6 +79,7 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "OUTPUT",
         "OUTPUT_CONFIDENCE",
         "OUTPUT_PROBABILITIES",
+        "PROCESSES",
     },
     "torchmap:classifyobjects": {
         "INPUT_RASTER",
