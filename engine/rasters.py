@@ -218,3 +218,48 @@ def resampled(src: DatasetReader, cell: float, window: Window | None = None) -> 
         height=height,
         resampling=Resampling.bilinear,
     )
+
+
+SERVICE_DRIVERS = ("WMS", "WMTS", "WCS")  # imagery services: no grid of their own
+
+
+def is_service_dataset(src: DatasetReader) -> bool:
+    return src.driver in SERVICE_DRIVERS
+
+
+def service_grid(
+    extent: tuple[float, float, float, float] | None, cell: float | None
+) -> tuple[tuple[float, float, float, float], float]:
+    """The extent and cell size an imagery service is read at: both required (a service
+    covers the world, and has no cell size of its own)."""
+    if not cell:
+        raise InputError(
+            "cell_size",
+            _("an imagery service has no cell size of its own: give the cell size to read it at."),
+        )
+    if extent is None:
+        raise InputError(
+            "extent", _("an imagery service covers the whole world: give the extent to process.")
+        )
+    return extent, cell
+
+
+def snapped(
+    src: DatasetReader, extent: tuple[float, float, float, float], cell: float
+) -> WarpedVRT:
+    """``extent`` of ``src`` read at ``cell`` on a grid snapped to multiples of the cell size
+    in the raster's CRS (a service's grid: the same cells whatever extent is asked for);
+    open it with ``with``."""
+    xmin, ymin, xmax, ymax = extent
+    left, top = math.floor(xmin / cell) * cell, math.ceil(ymax / cell) * cell
+    width = max(1, math.ceil((xmax - left) / cell - 1e-9))
+    height = max(1, math.ceil((top - ymin) / cell - 1e-9))
+    transform = Affine(cell, 0, left, 0, -cell, top)
+    return WarpedVRT(
+        src,
+        crs=src.crs,
+        transform=transform,
+        width=width,
+        height=height,
+        resampling=Resampling.bilinear,
+    )

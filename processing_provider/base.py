@@ -33,6 +33,7 @@ ICONS_FOLDER = Path(__file__).resolve().parent.parent / "icons"
 
 TRACKER = "https://github.com/torchmap/torchmap/issues"
 README_URL = "https://github.com/torchmap/torchmap/blob/main/README.md"
+SERVICE_PROVIDERS = ("wms", "wcs")  # imagery services GDAL reads (engine/raster_sources.py)
 
 
 # Toolbox groups by id; marked for translation here, translated in group().
@@ -259,7 +260,8 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
         )
 
     def raster_file(self, parameters: dict, name: str, context: QgsProcessingContext) -> str:
-        """The file behind a raster layer parameter (the engine reads files, not layers)."""
+        """What the engine reads for a raster layer parameter: the file behind it, or for an
+        imagery service (XYZ, WMS, WMTS, WCS) its source, read through GDAL."""
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None or not layer.isValid():
             raise QgsProcessingException(
@@ -270,6 +272,9 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
                     ),
                 )
             )
+        if layer.providerType() in SERVICE_PROVIDERS:
+            # XYZ, WMS, WMTS, WCS: read by GDAL at CELL_SIZE (engine/raster_sources.py).
+            return f"{layer.providerType()}:{layer.source()}"
         if layer.providerType() != "gdal":
             raise QgsProcessingException(
                 self.parameter_message(

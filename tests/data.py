@@ -232,3 +232,43 @@ def box_geometry(col: float, row: float, width: float, height: float) -> dict:
 def point_geometry(col: float, row: float) -> dict:
     """A GeoJSON point at a pixel position of the generated rasters."""
     return {"type": "Point", "coordinates": (ORIGIN[0] + col * CELL, ORIGIN[1] - row * CELL)}
+
+
+WEB_MERCATOR_HALF = 20037508.342789244
+
+
+def write_xyz_tiles(image: Path, folder: Path, zooms: range, bands: int = 3) -> Path:
+    """A local XYZ tile folder ``folder/{z}/{x}/{y}.png`` (EPSG:3857, 256 px, as a basemap
+    service serves) rendered from the first ``bands`` bands of ``image``, scaled to bytes."""
+    from rasterio.warp import Resampling, reproject, transform_bounds
+
+    with rasterio.open(image) as src:
+        pixels = src.read(list(range(1, bands + 1))).astype(np.float64)
+        low, high = np.percentile(pixels, [1, 99])
+        scaled = np.clip((pixels - low) / (high - low) * 254 + 1, 1, 255).astype(np.uint8)
+        west, south, east, north = transform_bounds(src.crs, "EPSG:3857", *src.bounds)
+        for zoom in zooms:
+            size = 2 * WEB_MERCATOR_HALF / 2**zoom
+            for x in range(
+                int((west + WEB_MERCATOR_HALF) // size), int((east + WEB_MERCATOR_HALF) // size) + 1
+            ):
+                for y in range(int((WEB_MERCATOR_HALF - north) // size),
+                               int((WEB_MERCATOR_HALF - south) // size) + 1):  # fmt: skip
+                    tile = np.zeros((bands, 256, 256), np.uint8)
+                    left, top = x * size - WEB_MERCATOR_HALF, WEB_MERCATOR_HALF - y * size
+                    transform = rasterio.transform.from_origin(left, top, size / 256, size / 256)
+                    reproject(
+                        scaled,
+                        tile,
+                        src_transform=src.transform,
+                        src_crs=src.crs,
+                        dst_transform=transform,
+                        dst_crs="EPSG:3857",
+                        resampling=Resampling.bilinear,
+                    )
+                    path = folder / str(zoom) / str(x) / f"{y}.png"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    from PIL import Image
+
+                    Image.fromarray(np.moveaxis(tile, 0, -1)).save(path)
+    return folder

@@ -10,6 +10,7 @@ from . import shared
 from .description import (
     FILE,
     INTEGER,
+    NUMBER,
     POLYGONS_OR_POINTS,
     RASTER,
     VECTOR,
@@ -76,6 +77,18 @@ PARAMETERS = (
         field="top_k",
         minimum=1,
     ),
+    Parameter(
+        "CELL_SIZE",
+        NUMBER,
+        qt_text("Cell size for imagery services (XYZ, WMS, WMTS, WCS)"),
+        qt_text(
+            "The cell size to read an imagery service at, in its layer's CRS units (e.g. 0.3 "
+            "for 30 cm in EPSG:3857); it chooses the zoom level. Files are read at their own."
+        ),
+        optional=True,
+        advanced=True,
+        minimum=0.0,
+    ),
     shared.batch_size(qt_text("Chips classified at once; lower it if memory runs out."), 32),
     shared.device(
         qt_text("Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.")
@@ -123,9 +136,13 @@ INTRO = qt_text(
 def config(values: dict[str, Any]) -> Any:
     """The engine's settings (the features are read by each front end its own way)."""
     from ..inference.classify_objects import ClassifyObjectsConfig
+    from ..raster_sources import is_service, resolve_raster
 
+    raster = resolve_raster(
+        "input_raster", values["INPUT_RASTER"], values.get("CELL_SIZE"), None, needs_extent=False
+    )
     return ClassifyObjectsConfig(
-        raster=Path(values["INPUT_RASTER"]),
+        raster=raster if is_service(values["INPUT_RASTER"]) else Path(raster),
         model=Path(values["MODEL"]),
         crop_mode=values.get("CROP_MODE"),
         buffer_percent=values.get("BUFFER"),

@@ -164,8 +164,11 @@ INTRO = qt_text(
 def config(values: dict[str, Any]) -> Any:
     """The engine's settings from the parameters' values (see ``description.KINDS``)."""
     from ..inference.classify_pixels import ClassifyPixelsConfig
+    from ..raster_sources import resolve_raster
 
-    raster = values["INPUT_RASTER"]
+    raster = resolve_raster(
+        "input_raster", values["INPUT_RASTER"], values.get("CELL_SIZE"), values.get("EXTENT")
+    )
     return ClassifyPixelsConfig(
         raster=raster,
         model=Path(values["MODEL"]),

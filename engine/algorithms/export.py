@@ -260,12 +260,16 @@ INTRO = qt_text(
 def config(values: dict[str, Any]) -> Any:
     """The engine's settings from the parameters' values (see ``description.KINDS``)."""
     from ..data.export import ExportConfig
+    from ..raster_sources import is_service, resolve_raster
 
     class_data = layer_source(values["INPUT_CLASS_DATA"])
     mask = layer_source(values.get("MASK_LAYER"))
     bands = shared.parse_bands(values.get("BANDS"))
+    raster = resolve_raster(
+        "input_raster", values["INPUT_RASTER"], values.get("CELL_SIZE"), values.get("EXTENT")
+    )
     return ExportConfig(
-        raster=Path(values["INPUT_RASTER"]),
+        raster=raster if is_service(values["INPUT_RASTER"]) else Path(raster),
         class_data=Path(class_data.path),
         class_layer=class_data.layer,
         output_folder=Path(values["OUTPUT_FOLDER"]),

@@ -27,8 +27,11 @@ from ..rasters import (
     bounded_gdal_cache,
     crs_wkt,
     extent_window,
+    is_service_dataset,
     open_raster,
     resampled,
+    service_grid,
+    snapped,
 )
 from ..reporter import NullReporter, Reporter
 from .chip_selection import ExportRun
@@ -57,7 +60,7 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
     _check_options(config)
     with bounded_gdal_cache(GDAL_CACHE_BYTES), ExitStack() as stack:
         source = stack.enter_context(open_raster("raster", config.raster))
-        image = stack.enter_context(_on_export_grid(source, config.cell_size))
+        image = stack.enter_context(_on_export_grid(source, config.cell_size, config.extent))
         bands = _bands(config, image)
         check_chip_format(config.chip_format, image.dtypes[bands[0] - 1], len(bands))
         area = _processing_window(config, image)
@@ -170,8 +173,15 @@ def _check_options(config: ExportConfig) -> None:
 
 
 @contextmanager
-def _on_export_grid(src: DatasetReader, cell: float | None) -> Iterator[DatasetReader]:
-    """The raster itself, or resampled on the fly (bilinear) to ``cell`` CRS units."""
+def _on_export_grid(
+    src: DatasetReader, cell: float | None, extent: tuple[float, float, float, float] | None
+) -> Iterator[DatasetReader]:
+    """The raster itself, or resampled on the fly (bilinear) to ``cell`` CRS units; an
+    imagery service on the cell size's own grid over the extent."""
+    if is_service_dataset(src):
+        with snapped(src, *service_grid(extent, cell)) as vrt:
+            yield vrt
+        return
     if cell is None or math.isclose(cell, abs(src.transform.a)):
         yield src
         return

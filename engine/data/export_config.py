@@ -21,7 +21,7 @@ class ExportConfig:
     nodata = unlabelled) or a polygon file with ``class_value_field``. Sizes are in pixels of
     the export grid (the raster's, or ``cell_size``'s); ``extent`` is in the raster's CRS."""
 
-    raster: Path
+    raster: Path | str  # a file, or a GDAL description of an imagery service
     class_data: Path
     output_folder: Path
     tile_size: int = 256  # width (and height unless tile_height is given)

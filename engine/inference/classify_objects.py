@@ -65,7 +65,7 @@ TASKS = (IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION)
 
 @dataclass(frozen=True)
 class ClassifyObjectsConfig:
-    raster: Path
+    raster: Path | str  # a file, or a GDAL description of an imagery service
     model: Path
     # None: as the model's training chips were cut (its package's chip recipe), else a
     # bounding box with no buffer and nothing blackened.

@@ -15,7 +15,7 @@ from rasterio.windows import Window
 from ..errors import InputError
 from ..i18n import _
 from ..models.definition import ModelDefinition
-from ..rasters import extent_window, resampled
+from ..rasters import extent_window, is_service_dataset, resampled, service_grid, snapped
 from ..reporter import Reporter
 from .checks import same_crs
 
@@ -50,7 +50,22 @@ def processing_grid(
     reporter: Reporter,
     stack: contextlib.ExitStack,
 ) -> ProcessingGrid:
-    """The window to classify (extent on the input grid) and the cell size to read it at."""
+    """The window to classify (extent on the input grid) and the cell size to read it at.
+    An imagery service is read on the cell size's own grid, and the output lies on it."""
+    if is_service_dataset(src):
+        vrt = stack.enter_context(snapped(src, *service_grid(extent, cell_size)))
+        window = Window(0, 0, vrt.width, vrt.height)
+        return ProcessingGrid(
+            vrt,
+            window,
+            src.crs,
+            vrt.transform,
+            vrt.width,
+            vrt.height,
+            vrt.transform,
+            vrt.width,
+            vrt.height,
+        )
     window = extent_window("extent", src, extent)
     transform = src.window_transform(window)
     width, height = int(window.width), int(window.height)
