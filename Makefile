@@ -35,6 +35,7 @@ bench: setup  ## print speed and memory figures
 	$(PYTHON) bench/bench_classify_objects.py
 	$(PYTHON) bench/bench_threads.py
 	$(PYTHON) bench/bench_distributed.py
+	$(PYTHON) bench/bench_imagery_service.py
 
 i18n: setup  ## refresh i18n/*.ts and engine/locale/*.json from the code, compile the .qm
 	$(PYTHON) scripts/i18n.py update

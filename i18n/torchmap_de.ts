@@ -34,87 +34,97 @@
       <translation>Die unvollständige Ausgabe {} konnte nicht entfernt werden; löschen Sie sie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="28" />
+      <location filename="../engine/algorithms/classify_objects.py" line="29" />
       <source>Input raster</source>
       <translation>Eingaberaster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="29" />
-      <source>The image the objects lie on, with the bands the model was trained on.</source>
-      <translation>Das Bild, auf dem die Objekte liegen, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <source>The image the objects lie on, with the bands the model was trained on: a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE.</source>
+      <translation>Das Bild unter den Objekten, mit den Bändern, auf denen das Modell trainiert wurde: eine Datei, ein VRT, GeoPackage-Kacheln oder ein Bilddienst (XYZ, WMS, WMTS, WCS), gelesen mit CELL_SIZE.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="35" />
+      <location filename="../engine/algorithms/classify_objects.py" line="40" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Zu klassifizierende Objekte (Polygone oder Punkte)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="36" />
+      <location filename="../engine/algorithms/classify_objects.py" line="41" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Die zu klassifizierenden Polygone oder Punkte (Linien zuerst per Puffer in Polygone umwandeln).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="43" />
+      <location filename="../engine/algorithms/classify_objects.py" line="48" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="44" />
+      <location filename="../engine/algorithms/classify_objects.py" line="49" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket für Bildklassifizierung oder Pixelklassifizierung (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="49" />
+      <location filename="../engine/algorithms/classify_objects.py" line="54" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
       <translation>Begrenzungsrahmen: die Ausdehnung des Objekts plus Puffer, auf die Kachelgröße des Modells skaliert. Feste Größe: ein Fenster in der Kachelgröße des Modells um den Schwerpunkt (Punkte immer so). Nicht gesetzt: wie die Trainingsausschnitte des Modells geschnitten wurden (Trainingsdaten exportieren hält es fest), sonst ein Begrenzungsrahmen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="58" />
+      <location filename="../engine/algorithms/classify_objects.py" line="63" />
       <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
       <translation>Rand um jeden Begrenzungsrahmen, in % seiner Größe; leer: der Puffer der Trainingsausschnitte (sonst 0).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="65" />
+      <location filename="../engine/algorithms/classify_objects.py" line="70" />
       <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
       <translation>Pixel außerhalb des Polygons ausblenden, sodass nur das Objekt zu sehen ist; nicht angehakt: wie die Trainingsausschnitte geschnitten wurden.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="73" />
+      <location filename="../engine/algorithms/classify_objects.py" line="78" />
       <source>Top K classes to report</source>
       <translation>Top K: Anzahl der ausgegebenen Klassen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="74" />
+      <location filename="../engine/algorithms/classify_objects.py" line="79" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Bei mehr als 1 auch die nächsten Klassen und ihre Wahrscheinlichkeiten schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="79" />
+      <location filename="../engine/algorithms/classify_objects.py" line="87" />
+      <source>Cell size for imagery services (XYZ, WMS, WMTS, WCS)</source>
+      <translation>Zellgröße für Bilddienste (XYZ, WMS, WMTS, WCS)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="88" />
+      <source>The cell size to read an imagery service at, in its layer's CRS units (e.g. 0.3 for 30 cm in EPSG:3857); it chooses the zoom level. Files are read at their own.</source>
+      <translation>Die Zellgröße, mit der ein Bilddienst gelesen wird, in den KBS-Einheiten seines Layers (z. B. 0,3 für 30 cm in EPSG:3857); sie wählt die Zoomstufe. Dateien werden mit ihrer eigenen gelesen.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="96" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig klassifizierter Ausschnitte; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="81" />
+      <location filename="../engine/algorithms/classify_objects.py" line="98" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="84" />
+      <location filename="../engine/algorithms/classify_objects.py" line="101" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="92" />
+      <location filename="../engine/algorithms/classify_objects.py" line="109" />
       <source>Classified objects</source>
       <translation>Klassifizierte Objekte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <location filename="../engine/algorithms/classify_objects.py" line="110" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Eine Kopie des Layers mit hinzugefügten Feldern class_value, class_name und confidence.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="98" />
+      <location filename="../engine/algorithms/classify_objects.py" line="115" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -131,7 +141,7 @@ Zuschnittmodus: Begrenzungsrahmen nimmt die Ausdehnung des Objekts plus Puffer i
 Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und confidence hinzu (Bildmodelle: die Wahrscheinlichkeit, 0-1; Pixelmodelle: der Anteil der Pixel des Objekts in dieser Klasse), bei Top K &gt; 1 außerdem top2_value, top2_name, top2_confidence usw.; gleichnamige Eingabefelder, z. B. aus einem früheren Lauf, werden ersetzt. Objekte außerhalb des Rasters, nur über NoData oder mit leerer Geometrie erhalten NULL-Ergebnisse; ungültige Polygone werden zuvor repariert (eine Warnung zählt beides, mit einigen Objekt-IDs). Objekte werden im Fluge in das KBS des Rasters reprojiziert; „Nur gewählte Objekte“ und der Filter des Layers werden berücksichtigt. Die Ergebnisse werden Batch für Batch geschrieben, sobald sie vorliegen (der Speicherbedarf bleibt unabhängig von der Objektanzahl konstant); ein Abbruch oder Fehler entfernt die unvollständige Ausgabe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="151" />
+      <location filename="../engine/algorithms/classify_objects.py" line="173" />
       <source>Classify Objects</source>
       <translation>Objekte klassifizieren</translation>
     </message>
@@ -150,131 +160,131 @@ Die Ausgabe behält alle Eingabefelder und fügt class_value, class_name und con
     </message>
     <message>
       <location filename="../engine/algorithms/classify_pixels.py" line="30" />
-      <source>The image to classify, with the bands the model was trained on.</source>
-      <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde.</translation>
+      <source>The image to classify, with the bands the model was trained on: a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE over EXTENT (both required for a service).</source>
+      <translation>Das zu klassifizierende Bild, mit den Bändern, auf denen das Modell trainiert wurde: eine Datei, ein VRT, GeoPackage-Kacheln oder ein Bilddienst (XYZ, WMS, WMTS, WCS), gelesen mit CELL_SIZE über EXTENT (bei einem Dienst beide erforderlich).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="40" />
       <source>Model package (.tmpk)</source>
       <translation>Modellpaket (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Ein Modellpaket zur Pixelklassifikation (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="46" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Rasterbänder, die die Bänder des Modells speisen, in dieser Reihenfolge (z. B. 4,3,2); leer: die Bänder, auf denen das Modell trainiert wurde.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Nur dieses Gebiet klassifizieren; leer: das ganze Raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="49" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="53" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygone, außerhalb derer nichts klassifiziert wird (dort NoData in der Ausgabe).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="58" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Zellgröße (0: die Trainingszellgröße des Modells)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="55" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="59" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Zellgröße, die das Modell sieht; 0: die Trainingszellgröße des Modells (das Raster wird im Fluge neu abgetastet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="71" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Ausgaben in der Zellgröße schreiben (nicht auf dem Gitter des Eingaberasters)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Die Ausgabe in dieser Zellgröße statt auf dem Gitter der Eingabe schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="75" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="79" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Kachelgröße in Pixeln (0: die des Modells)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="76" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="80" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Kachelgröße in Pixeln; 0: die Kachelgröße des Modells.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="86" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="90" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Kachelüberlappung (% der Kachel)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="87" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="91" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Anteil jeder Kachel, der ihre Nachbarn überlappt (standardmäßig 25 %); überlappende Kacheln werden weich überblendet, sodass keine Nahtstellen entstehen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="98" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="102" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Anzahl gleichzeitig berechneter Kacheln; verringern Sie sie, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="100" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="104" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatisch: eine CUDA-GPU (oder Apples MPS), wenn vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="103" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="107" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 oder float16, wo die Hardware sie nativ berechnet) oder float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="109" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="113" />
       <source>Above 1, that many processes (PyTorch's torchrun: one GPU each, or the CPU cores shared) each classify a share of the raster's rows; the output is the same.</source>
       <translation>Über 1 klassifizieren so viele Prozesse (PyTorchs torchrun: je eine GPU, oder die CPU-Kerne geteilt) je einen Teil der Rasterzeilen; die Ausgabe ist dieselbe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="115" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="119" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Mittelt die Vorhersagen über Spiegelungen oder über alle 8 Drehungen und Spiegelungen (3- oder 8-mal langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="123" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="127" />
       <source>Classified raster</source>
       <translation>Klassifiziertes Raster</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="128" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Das klassifizierte Raster (GeoTIFF, mit den Farben und Namen der Klassen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="134" />
       <source>Confidence (probability of the class)</source>
       <translation>Konfidenz (Wahrscheinlichkeit der Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="131" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="135" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Optionales Raster der Wahrscheinlichkeit der gewählten Klasse (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="138" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="142" />
       <source>Class probabilities (one band per class)</source>
       <translation>Klassenwahrscheinlichkeiten (ein Band je Klasse)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="143" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Optionales Raster mit einem Wahrscheinlichkeitsband je Klasse.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="145" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="149" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -287,7 +297,7 @@ Das Raster braucht die Bänder, auf denen das Modell trainiert wurde; andernfall
 Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto verwendet bfloat16 oder float16, wo die Hardware sie nativ berechnet) und Test-Time-Augmentation (Spiegelungen oder alle 8 Drehungen und Spiegelungen: langsamer, oft etwas genauer).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="209" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="216" />
       <source>Classify Pixels</source>
       <translation>Pixel klassifizieren</translation>
     </message>
@@ -397,236 +407,236 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
     </message>
     <message>
       <location filename="../engine/algorithms/export.py" line="55" />
-      <source>The image to learn from (any band count and data type).</source>
-      <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp).</translation>
+      <source>The image to learn from (any band count and data type): a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE over EXTENT.</source>
+      <translation>Das Bild, aus dem gelernt wird (beliebige Bandanzahl und Datentyp): eine Datei, ein VRT, GeoPackage-Kacheln oder ein Bilddienst (XYZ, WMS, WMTS, WCS), gelesen mit CELL_SIZE über EXTENT.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="61" />
+      <location filename="../engine/algorithms/export.py" line="64" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Klassendaten (Klassenraster oder Polygone mit einem Klassenwertfeld)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="62" />
+      <location filename="../engine/algorithms/export.py" line="65" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Was jedes Pixel ist: ein Raster von Klassenwerten (0 oder NoData = unbeschriftet; seine Farbtabelle und Kategorienamen benennen und färben die Klassen) oder Polygone.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="70" />
+      <location filename="../engine/algorithms/export.py" line="73" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Klassenwertfeld (Ganzzahl; nur Polygone)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="71" />
+      <location filename="../engine/algorithms/export.py" line="74" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Nur Polygone: das Ganzzahlfeld mit dem Klassenwert.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="75" />
+      <location filename="../engine/algorithms/export.py" line="78" />
       <source>Class name field (polygons only)</source>
       <translation>Klassennamenfeld (nur Polygone)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="76" />
+      <location filename="../engine/algorithms/export.py" line="79" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Nur Polygone: ein Feld, das jede Klasse benennt (optional).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="81" />
+      <location filename="../engine/algorithms/export.py" line="84" />
       <source>Metadata format</source>
       <translation>Metadatenformat</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="82" />
+      <location filename="../engine/algorithms/export.py" line="85" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles: Bild- und Beschriftungsausschnitte für die Pixelklassifikation (U-Net). ImageNet / Labeled Tiles: ein Ordner mit Ausschnitten je Klasse, für die Bild- und Objektklassifikation (ResNet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="92" />
+      <location filename="../engine/algorithms/export.py" line="95" />
       <source>Classified Tiles (pixel classification)</source>
       <translation>Classified Tiles (Pixelklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="93" />
+      <location filename="../engine/algorithms/export.py" line="96" />
       <source>ImageNet / Labeled Tiles (image and object classification)</source>
       <translation>ImageNet / Labeled Tiles (Bild- und Objektklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="99" />
+      <location filename="../engine/algorithms/export.py" line="102" />
       <source>Tile size (pixels)</source>
       <translation>Kachelgröße (Pixel)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="100" />
+      <location filename="../engine/algorithms/export.py" line="103" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Breite (und Höhe) jedes Ausschnitts in Pixeln, z. B. 256.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="108" />
+      <location filename="../engine/algorithms/export.py" line="111" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Schrittweite (Pixel; kleiner als die Kachelgröße für überlappende Ausschnitte)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="109" />
+      <location filename="../engine/algorithms/export.py" line="112" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixel zwischen den Anfängen benachbarter Ausschnitte; die halbe Kachelgröße ergibt überlappende, also mehr Ausschnitte.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="120" />
+      <location filename="../engine/algorithms/export.py" line="123" />
       <source>Chip format</source>
       <translation>Format der Ausschnitte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="121" />
+      <location filename="../engine/algorithms/export.py" line="124" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Dateiformat der Ausschnitte: TIFF behält alle Bänder, den Datentyp und die Georeferenzierung.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="129" />
+      <location filename="../engine/algorithms/export.py" line="132" />
       <source>TIFF (every band and data type, georeferenced)</source>
       <translation>TIFF (alle Bänder und Datentypen, georeferenziert)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="130" />
+      <location filename="../engine/algorithms/export.py" line="133" />
       <source>PNG (8-bit, 1, 3 or 4 bands)</source>
       <translation>PNG (8 Bit, 1, 3 oder 4 Bänder)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="131" />
+      <location filename="../engine/algorithms/export.py" line="134" />
       <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
       <translation>JPEG (8 Bit, 1 oder 3 Bänder; Beschriftungen als PNG)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="137" />
+      <location filename="../engine/algorithms/export.py" line="140" />
       <source>Tile height (pixels; empty: the tile size)</source>
       <translation>Kachelhöhe (Pixel; leer: die Kachelgröße)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="138" />
+      <location filename="../engine/algorithms/export.py" line="141" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Höhe jedes Ausschnitts, wenn sie von der Breite abweicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="147" />
+      <location filename="../engine/algorithms/export.py" line="150" />
       <source>Stride y (pixels; empty: the stride)</source>
       <translation>Schrittweite y (Pixel; leer: die Schrittweite)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="148" />
+      <location filename="../engine/algorithms/export.py" line="151" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Vertikale Schrittweite, wenn sie von der horizontalen abweicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="154" />
+      <location filename="../engine/algorithms/export.py" line="157" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Welche Rasterbänder exportiert werden, z. B. 4,3,2; leer: alle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="158" />
+      <location filename="../engine/algorithms/export.py" line="161" />
       <source>Output cell size (CRS units; empty: the raster's)</source>
       <translation>Ausgabezellgröße (KBS-Einheiten; leer: die des Rasters)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="159" />
+      <location filename="../engine/algorithms/export.py" line="162" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Das Bild zuerst auf diese Zellgröße neu abtasten; leer: beibehalten.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="165" />
+      <location filename="../engine/algorithms/export.py" line="168" />
       <source>Export only this part of the raster.</source>
       <translation>Nur diesen Teil des Rasters exportieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="166" />
+      <location filename="../engine/algorithms/export.py" line="169" />
       <source>Export only chips inside these polygons.</source>
       <translation>Nur Ausschnitte innerhalb dieser Polygone exportieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="170" />
+      <location filename="../engine/algorithms/export.py" line="173" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Minimaler beschrifteter Anteil eines Ausschnitts (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="171" />
+      <location filename="../engine/algorithms/export.py" line="174" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ausschnitte mit einem geringeren Anteil beschrifteter Pixel überspringen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="181" />
+      <location filename="../engine/algorithms/export.py" line="184" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Alle Kacheln exportieren (auch solche ohne Beschriftung)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="182" />
+      <location filename="../engine/algorithms/export.py" line="185" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Auch Ausschnitte ohne beschriftetes Pixel schreiben.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="187" />
+      <location filename="../engine/algorithms/export.py" line="190" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Drehwinkel für zusätzliche gedrehte Ausschnitte (Grad; 0: keine)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="188" />
+      <location filename="../engine/algorithms/export.py" line="191" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Auch um diesen Winkel gedrehte Kopien schreiben (Augmentierung); 0: keine.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="197" />
+      <location filename="../engine/algorithms/export.py" line="200" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet aus Polygonen: wie der Ausschnitt eines Objekts zugeschnitten wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="202" />
+      <location filename="../engine/algorithms/export.py" line="205" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet aus Polygonen: Rand, der um jeden Begrenzungsrahmen ergänzt wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="207" />
+      <location filename="../engine/algorithms/export.py" line="210" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet aus Polygonen: Pixel außerhalb des Objekts auf 0 setzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="212" />
+      <location filename="../engine/algorithms/export.py" line="215" />
       <source>Start index of chip names</source>
       <translation>Startindex der Ausschnittnamen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="213" />
+      <location filename="../engine/algorithms/export.py" line="216" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Nummer der ersten Ausschnittdatei (um einen Export fortzusetzen).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="221" />
+      <location filename="../engine/algorithms/export.py" line="224" />
       <source>Append to an existing export</source>
       <translation>An einen bestehenden Export anhängen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="222" />
+      <location filename="../engine/algorithms/export.py" line="225" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Die Ausschnitte an einen bestehenden Export mit denselben Bändern und Klassen anhängen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="226" />
+      <location filename="../engine/algorithms/export.py" line="229" />
       <source>Overwrite an existing export</source>
       <translation>Einen bestehenden Export überschreiben</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="227" />
+      <location filename="../engine/algorithms/export.py" line="230" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Einen bestehenden TorchMap-Export im Ausgabeordner ersetzen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="232" />
+      <location filename="../engine/algorithms/export.py" line="235" />
       <source>Output folder</source>
       <translation>Ausgabeordner</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="233" />
+      <location filename="../engine/algorithms/export.py" line="236" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Wohin images/, labels/ und torchmap_export.json geschrieben werden.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="238" />
+      <location filename="../engine/algorithms/export.py" line="241" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -643,12 +653,12 @@ Classified Tiles: Ausschnitte in images/ und labels/ mit gleichen Namen, dazu di
 Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen früheren Export) oder Anhängen (fügt Ausschnitte hinzu, nummeriert ab dem Startindex) ist aktiviert.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="307" />
+      <location filename="../engine/algorithms/export.py" line="314" />
       <source>Export Training Data</source>
       <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="310" />
+      <location filename="../engine/algorithms/export.py" line="317" />
       <source>Number of chips</source>
       <translation>Anzahl der Ausschnitte</translation>
     </message>
@@ -1001,57 +1011,57 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="41" />
       <source>Training</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="41" />
+      <location filename="../processing_provider/base.py" line="42" />
       <source>Inference</source>
       <translation>Inferenz</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="102" />
+      <location filename="../processing_provider/base.py" line="103" />
       <source>Running in {} processes (torchrun).</source>
       <translation>Läuft in {} Prozessen (torchrun).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="155" />
+      <location filename="../processing_provider/base.py" line="156" />
       <source>Parameters</source>
       <translation>Parameter</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="156" />
+      <location filename="../processing_provider/base.py" line="157" />
       <source>More in the README: {}</source>
       <translation>Mehr im README: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="187" />
+      <location filename="../processing_provider/base.py" line="188" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap benötigt die Python-Pakete {} im Python von QGIS. Installieren Sie sie mit: {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="224" />
+      <location filename="../processing_provider/base.py" line="225" />
       <source>Cancelled; no output was written.</source>
       <translation>Abgebrochen; es wurde keine Ausgabe geschrieben.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="247" />
+      <location filename="../processing_provider/base.py" line="248" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Nicht genug Speicher; verwenden Sie eine kleinere Batchgröße (oder Kachelgröße) oder schließen Sie andere Programme.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="255" />
+      <location filename="../processing_provider/base.py" line="256" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="268" />
+      <location filename="../processing_provider/base.py" line="270" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="277" />
+      <location filename="../processing_provider/base.py" line="282" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>

@@ -34,87 +34,97 @@
       <translation>La sortie partielle {} n'a pas pu être supprimée ; supprimez-la.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="28" />
+      <location filename="../engine/algorithms/classify_objects.py" line="29" />
       <source>Input raster</source>
       <translation>Raster en entrée</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="29" />
-      <source>The image the objects lie on, with the bands the model was trained on.</source>
-      <translation>L'image sur laquelle se trouvent les objets, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+      <location filename="../engine/algorithms/classify_objects.py" line="30" />
+      <source>The image the objects lie on, with the bands the model was trained on: a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE.</source>
+      <translation>L'image sous les objets, avec les bandes sur lesquelles le modèle a été entraîné : un fichier, un VRT, des tuiles GeoPackage ou un service d'imagerie (XYZ, WMS, WMTS, WCS), lu à CELL_SIZE.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="35" />
+      <location filename="../engine/algorithms/classify_objects.py" line="40" />
       <source>Objects to classify (polygons or points)</source>
       <translation>Objets à classer (polygones ou points)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="36" />
+      <location filename="../engine/algorithms/classify_objects.py" line="41" />
       <source>The polygons or points to classify (lines: buffer them into polygons first).</source>
       <translation>Les polygones ou points à classer (lignes : les convertir d'abord en polygones par un tampon).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="43" />
+      <location filename="../engine/algorithms/classify_objects.py" line="48" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="44" />
+      <location filename="../engine/algorithms/classify_objects.py" line="49" />
       <source>An image classification or a pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification d'images ou de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="49" />
+      <location filename="../engine/algorithms/classify_objects.py" line="54" />
       <source>Bounding box: the feature's extent plus the buffer, resized to the model's tile size. Fixed size: a window of the model's tile size around the centroid (points always use it). Not set: as the model's training chips were cut (Export Training Data records it), else a bounding box.</source>
       <translation>Emprise : l'emprise de l'entité plus le tampon, redimensionnée à la taille de tuile du modèle. Taille fixe : une fenêtre de la taille de tuile du modèle autour du centroïde (toujours pour les points). Non défini : comme les extraits d'entraînement du modèle ont été découpés (Exporter des données d'entraînement l'enregistre), sinon une emprise.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="58" />
+      <location filename="../engine/algorithms/classify_objects.py" line="63" />
       <source>Margin added around each bounding box, in % of its size; empty: the training chips' buffer (else 0).</source>
       <translation>Marge ajoutée autour de chaque emprise, en % de sa taille ; vide : le tampon des extraits d'entraînement (sinon 0).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="65" />
+      <location filename="../engine/algorithms/classify_objects.py" line="70" />
       <source>Hide the pixels outside the polygon, so only the feature is seen; unticked: as the training chips were cut.</source>
       <translation>Masquer les pixels hors du polygone, pour ne voir que l'entité ; décoché : comme les extraits d'entraînement ont été découpés.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="73" />
+      <location filename="../engine/algorithms/classify_objects.py" line="78" />
       <source>Top K classes to report</source>
       <translation>Top K : nombre de classes à indiquer</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="74" />
+      <location filename="../engine/algorithms/classify_objects.py" line="79" />
       <source>With more than 1, also write the next classes and their probabilities.</source>
       <translation>Au-delà de 1, écrire aussi les classes suivantes et leurs probabilités.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="79" />
+      <location filename="../engine/algorithms/classify_objects.py" line="87" />
+      <source>Cell size for imagery services (XYZ, WMS, WMTS, WCS)</source>
+      <translation>Taille de cellule pour les services d'imagerie (XYZ, WMS, WMTS, WCS)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="88" />
+      <source>The cell size to read an imagery service at, in its layer's CRS units (e.g. 0.3 for 30 cm in EPSG:3857); it chooses the zoom level. Files are read at their own.</source>
+      <translation>La taille de cellule à laquelle lire un service d'imagerie, en unités du SCR de sa couche (p. ex. 0,3 pour 30 cm en EPSG:3857) ; elle choisit le niveau de zoom. Les fichiers sont lus à la leur.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/classify_objects.py" line="96" />
       <source>Chips classified at once; lower it if memory runs out.</source>
       <translation>Nombre d'extraits classés à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="81" />
+      <location filename="../engine/algorithms/classify_objects.py" line="98" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="84" />
+      <location filename="../engine/algorithms/classify_objects.py" line="101" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="92" />
+      <location filename="../engine/algorithms/classify_objects.py" line="109" />
       <source>Classified objects</source>
       <translation>Objets classés</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="93" />
+      <location filename="../engine/algorithms/classify_objects.py" line="110" />
       <source>A copy of the layer with class_value, class_name and confidence added.</source>
       <translation>Une copie de la couche avec class_value, class_name et confidence ajoutés.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="98" />
+      <location filename="../engine/algorithms/classify_objects.py" line="115" />
       <source>Gives every polygon or point (a fishnet cell, a building, a parcel, a tree) a class from a model package (.tmpk) and the raster under it.
 
 With an image classification package (e.g. a ResNet-18 trained on a folder of class sub-folders) each feature's chip is classified whole. With a pixel classification package (a U-Net) each feature gets the majority class of the predicted pixels inside it, and one frac_&lt;class&gt; field per class with the share of its pixels in that class.
@@ -131,7 +141,7 @@ Mode de découpe : Emprise prend l'emprise de l'entité plus le tampon en % (él
 La sortie conserve tous les champs en entrée et ajoute class_value, class_name et confidence (modèles d'images : la probabilité, 0-1 ; modèles de pixels : la part des pixels de l'entité dans cette classe), et, avec Top K &gt; 1, top2_value, top2_name, top2_confidence, etc. ; les champs en entrée portant ces noms, p. ex. issus d'une exécution précédente, sont remplacés. Les entités hors du raster, uniquement sur du nodata, ou à géométrie nulle reçoivent des résultats NULL ; les polygones invalides sont d'abord réparés (un avertissement compte les deux, avec quelques identifiants d'entités). Les entités sont reprojetées à la volée dans le SCR du raster ; « Entités sélectionnées uniquement » et le filtre de la couche sont respectés. Les résultats sont écrits lot par lot, au fur et à mesure (la mémoire reste stable quel que soit le nombre d'entités) ; une annulation ou un échec supprime la sortie partielle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_objects.py" line="151" />
+      <location filename="../engine/algorithms/classify_objects.py" line="173" />
       <source>Classify Objects</source>
       <translation>Classer des objets</translation>
     </message>
@@ -150,131 +160,131 @@ La sortie conserve tous les champs en entrée et ajoute class_value, class_name 
     </message>
     <message>
       <location filename="../engine/algorithms/classify_pixels.py" line="30" />
-      <source>The image to classify, with the bands the model was trained on.</source>
-      <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné.</translation>
+      <source>The image to classify, with the bands the model was trained on: a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE over EXTENT (both required for a service).</source>
+      <translation>L'image à classer, avec les bandes sur lesquelles le modèle a été entraîné : un fichier, un VRT, des tuiles GeoPackage ou un service d'imagerie (XYZ, WMS, WMTS, WCS), lu à CELL_SIZE sur EXTENT (tous deux requis pour un service).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="36" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="40" />
       <source>Model package (.tmpk)</source>
       <translation>Paquet de modèle (.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="37" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="41" />
       <source>A pixel classification model package (.tmpk).</source>
       <translation>Un paquet de modèle de classification de pixels (.tmpk).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="42" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="46" />
       <source>Raster bands feeding the model's bands, in order (e.g. 4,3,2); empty: the bands the model was trained on.</source>
       <translation>Bandes du raster qui alimentent les bandes du modèle, dans l'ordre (p. ex. 4,3,2) ; vide : les bandes sur lesquelles le modèle a été entraîné.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="47" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="51" />
       <source>Classify only this area; empty: the whole raster.</source>
       <translation>Ne classer que cette zone ; vide : tout le raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="49" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="53" />
       <source>Polygons outside which nothing is classified (output no data there).</source>
       <translation>Polygones en dehors desquels rien n'est classé (nodata en sortie à ces endroits).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="54" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="58" />
       <source>Cell size (0: the model's training cell size)</source>
       <translation>Taille de cellule (0 : la taille de cellule d'entraînement du modèle)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="55" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="59" />
       <source>Cell size the model sees; 0: the model's training cell size (the raster is resampled on the fly).</source>
       <translation>Taille de cellule que voit le modèle ; 0 : la taille de cellule d'entraînement du modèle (le raster est rééchantillonné à la volée).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="67" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="71" />
       <source>Write outputs at the cell size (not on the input raster's grid)</source>
       <translation>Écrire les sorties à la taille de cellule (pas sur la grille du raster en entrée)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="68" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="72" />
       <source>Write the output at that cell size instead of on the input's grid.</source>
       <translation>Écrire la sortie à cette taille de cellule plutôt que sur la grille de l'entrée.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="75" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="79" />
       <source>Tile size in pixels (0: the model's)</source>
       <translation>Taille des tuiles en pixels (0 : celle du modèle)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="76" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="80" />
       <source>Tile size in pixels; 0: the model's tile size.</source>
       <translation>Taille des tuiles en pixels ; 0 : la taille des tuiles du modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="86" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="90" />
       <source>Tile overlap (% of the tile)</source>
       <translation>Chevauchement des tuiles (% de la tuile)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="87" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="91" />
       <source>Share of each tile that overlaps its neighbours (default 25 %); overlapping tiles are blended smoothly, so there are no seams.</source>
       <translation>Part de chaque tuile qui chevauche ses voisines (25 % par défaut) ; les tuiles qui se chevauchent sont fondues progressivement, sans raccords visibles.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="98" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="102" />
       <source>Tiles inferred at once; lower it if memory runs out.</source>
       <translation>Nombre de tuiles inférées à la fois ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="100" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="104" />
       <source>Automatic: a CUDA GPU (or Apple's MPS) when there is one, else the CPU.</source>
       <translation>Automatique : un GPU CUDA (ou le MPS d'Apple) s'il y en a un, sinon le processeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="103" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="107" />
       <source>auto (bfloat16 or float16 where the hardware computes it natively), or float32 / bfloat16 / float16.</source>
       <translation>auto (bfloat16 ou float16 là où le matériel les calcule nativement), ou float32 / bfloat16 / float16.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="109" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="113" />
       <source>Above 1, that many processes (PyTorch's torchrun: one GPU each, or the CPU cores shared) each classify a share of the raster's rows; the output is the same.</source>
       <translation>Au-delà de 1, autant de processus (torchrun de PyTorch : un GPU chacun, ou les cœurs du CPU partagés) classent chacun une part des lignes du raster ; la sortie est la même.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="115" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="119" />
       <source>Average the predictions over flips, or over all 8 rotations and flips (3 or 8 times slower, often a little more accurate).</source>
       <translation>Moyenne des prédictions sur des retournements, ou sur les 8 rotations et retournements (3 ou 8 fois plus lent, souvent un peu plus précis).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="123" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="127" />
       <source>Classified raster</source>
       <translation>Raster classé</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="124" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="128" />
       <source>The classified raster (GeoTIFF, with the classes' colours and names).</source>
       <translation>Le raster classé (GeoTIFF, avec les couleurs et noms des classes).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="130" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="134" />
       <source>Confidence (probability of the class)</source>
       <translation>Confiance (probabilité de la classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="131" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="135" />
       <source>Optional raster of the chosen class's probability (0-1).</source>
       <translation>Raster facultatif de la probabilité de la classe choisie (0-1).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="138" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="142" />
       <source>Class probabilities (one band per class)</source>
       <translation>Probabilités des classes (une bande par classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="139" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="143" />
       <source>Optional raster with one probability band per class.</source>
       <translation>Raster facultatif avec une bande de probabilité par classe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="145" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="149" />
       <source>Classifies every pixel of a raster with a pixel classification model package (.tmpk, e.g. a U-Net from Train Deep Learning Model).
 
 The raster needs the bands the model was trained on; Bands maps them otherwise (e.g. 4,3,2: raster band 4 feeds the model's first band). Tiles overlap (25 % by default) and are blended smoothly, so there are no seams; rasters of any size work in bounded memory. The raster is read at the model's training cell size (or the Cell size given) and the output lies on the input's grid. Class values are the model's (any integers, e.g. 10/20/30 or above 255: then the output is 16-bit); input nodata (nodata value, mask, alpha, NaN) and pixels outside the mask layer become output nodata, a value that is no class. The output carries the model's class colours and names. Optional outputs: the confidence (probability of the chosen class) and one probability band per class.
@@ -287,7 +297,7 @@ Le raster doit avoir les bandes sur lesquelles le modèle a été entraîné ; s
 Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, précision (auto utilise bfloat16 ou float16 là où le matériel les calcule nativement) et augmentation à l'inférence (retournements, ou les 8 rotations et retournements : plus lent, souvent un peu plus exact).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/classify_pixels.py" line="209" />
+      <location filename="../engine/algorithms/classify_pixels.py" line="216" />
       <source>Classify Pixels</source>
       <translation>Classer des pixels</translation>
     </message>
@@ -397,236 +407,236 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
     </message>
     <message>
       <location filename="../engine/algorithms/export.py" line="55" />
-      <source>The image to learn from (any band count and data type).</source>
-      <translation>L'image dont apprendre (tout nombre de bandes et type de données).</translation>
+      <source>The image to learn from (any band count and data type): a file, a VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE over EXTENT.</source>
+      <translation>L'image dont apprendre (tout nombre de bandes et type de données) : un fichier, un VRT, des tuiles GeoPackage ou un service d'imagerie (XYZ, WMS, WMTS, WCS), lu à CELL_SIZE sur EXTENT.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="61" />
+      <location filename="../engine/algorithms/export.py" line="64" />
       <source>Class data (class raster, or polygons with a class value field)</source>
       <translation>Données de classes (raster des classes, ou polygones avec un champ de valeur de classe)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="62" />
+      <location filename="../engine/algorithms/export.py" line="65" />
       <source>What each pixel is: a raster of class values (0 or nodata = unlabelled; its colour table and category names name and colour the classes) or polygons.</source>
       <translation>Ce qu'est chaque pixel : un raster de valeurs de classe (0 ou nodata = non étiqueté ; sa table de couleurs et ses noms de catégories nomment et colorent les classes) ou des polygones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="70" />
+      <location filename="../engine/algorithms/export.py" line="73" />
       <source>Class value field (integer; polygons only)</source>
       <translation>Champ de valeur de classe (entier ; polygones seulement)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="71" />
+      <location filename="../engine/algorithms/export.py" line="74" />
       <source>Polygons only: the integer field holding the class value.</source>
       <translation>Polygones seulement : le champ entier contenant la valeur de classe.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="75" />
+      <location filename="../engine/algorithms/export.py" line="78" />
       <source>Class name field (polygons only)</source>
       <translation>Champ de nom de classe (polygones seulement)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="76" />
+      <location filename="../engine/algorithms/export.py" line="79" />
       <source>Polygons only: a field naming each class (optional).</source>
       <translation>Polygones seulement : un champ qui nomme chaque classe (facultatif).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="81" />
+      <location filename="../engine/algorithms/export.py" line="84" />
       <source>Metadata format</source>
       <translation>Format des métadonnées</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="82" />
+      <location filename="../engine/algorithms/export.py" line="85" />
       <source>Classified Tiles: image and label chips for pixel classification (U-Net). ImageNet / Labeled Tiles: one folder of chips per class, for image and object classification (ResNet).</source>
       <translation>Classified Tiles : extraits d'images et d'étiquettes pour la classification de pixels (U-Net). ImageNet / Labeled Tiles : un dossier d'extraits par classe, pour la classification d'images et d'objets (ResNet).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="92" />
+      <location filename="../engine/algorithms/export.py" line="95" />
       <source>Classified Tiles (pixel classification)</source>
       <translation>Classified Tiles (classification de pixels)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="93" />
+      <location filename="../engine/algorithms/export.py" line="96" />
       <source>ImageNet / Labeled Tiles (image and object classification)</source>
       <translation>ImageNet / Labeled Tiles (classification d'images et d'objets)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="99" />
+      <location filename="../engine/algorithms/export.py" line="102" />
       <source>Tile size (pixels)</source>
       <translation>Taille des tuiles (pixels)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="100" />
+      <location filename="../engine/algorithms/export.py" line="103" />
       <source>Width (and height) of each chip in pixels, e.g. 256.</source>
       <translation>Largeur (et hauteur) de chaque extrait en pixels, p. ex. 256.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="108" />
+      <location filename="../engine/algorithms/export.py" line="111" />
       <source>Stride (pixels; smaller than the tile size for overlapping chips)</source>
       <translation>Pas (pixels ; plus petit que la taille des tuiles pour des extraits qui se chevauchent)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="109" />
+      <location filename="../engine/algorithms/export.py" line="112" />
       <source>Pixels between the starts of neighbouring chips; half the tile size gives overlapping chips, i.e. more of them.</source>
       <translation>Pixels entre les débuts d'extraits voisins ; la moitié de la taille des tuiles donne des extraits qui se chevauchent, donc plus nombreux.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="120" />
+      <location filename="../engine/algorithms/export.py" line="123" />
       <source>Chip format</source>
       <translation>Format des extraits</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="121" />
+      <location filename="../engine/algorithms/export.py" line="124" />
       <source>File format of the chips: TIFF keeps every band, data type and the georeferencing.</source>
       <translation>Format de fichier des extraits : TIFF conserve toutes les bandes, le type de données et le géoréférencement.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="129" />
+      <location filename="../engine/algorithms/export.py" line="132" />
       <source>TIFF (every band and data type, georeferenced)</source>
       <translation>TIFF (toutes bandes et types de données, géoréférencé)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="130" />
+      <location filename="../engine/algorithms/export.py" line="133" />
       <source>PNG (8-bit, 1, 3 or 4 bands)</source>
       <translation>PNG (8 bits, 1, 3 ou 4 bandes)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="131" />
+      <location filename="../engine/algorithms/export.py" line="134" />
       <source>JPEG (8-bit, 1 or 3 bands; labels as PNG)</source>
       <translation>JPEG (8 bits, 1 ou 3 bandes ; étiquettes en PNG)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="137" />
+      <location filename="../engine/algorithms/export.py" line="140" />
       <source>Tile height (pixels; empty: the tile size)</source>
       <translation>Hauteur des tuiles (pixels ; vide : la taille des tuiles)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="138" />
+      <location filename="../engine/algorithms/export.py" line="141" />
       <source>Height of each chip when it differs from the width.</source>
       <translation>Hauteur de chaque extrait quand elle diffère de la largeur.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="147" />
+      <location filename="../engine/algorithms/export.py" line="150" />
       <source>Stride y (pixels; empty: the stride)</source>
       <translation>Pas en y (pixels ; vide : le pas)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="148" />
+      <location filename="../engine/algorithms/export.py" line="151" />
       <source>Vertical stride when it differs from the horizontal one.</source>
       <translation>Pas vertical quand il diffère du pas horizontal.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="154" />
+      <location filename="../engine/algorithms/export.py" line="157" />
       <source>Which raster bands to export, e.g. 4,3,2; empty: all.</source>
       <translation>Bandes du raster à exporter, p. ex. 4,3,2 ; vide : toutes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="158" />
+      <location filename="../engine/algorithms/export.py" line="161" />
       <source>Output cell size (CRS units; empty: the raster's)</source>
       <translation>Taille de cellule en sortie (unités du SCR ; vide : celle du raster)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="159" />
+      <location filename="../engine/algorithms/export.py" line="162" />
       <source>Resample the image to this cell size first; empty: keep it.</source>
       <translation>Rééchantillonner d'abord l'image à cette taille de cellule ; vide : la conserver.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="165" />
+      <location filename="../engine/algorithms/export.py" line="168" />
       <source>Export only this part of the raster.</source>
       <translation>N'exporter que cette partie du raster.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="166" />
+      <location filename="../engine/algorithms/export.py" line="169" />
       <source>Export only chips inside these polygons.</source>
       <translation>N'exporter que les extraits situés dans ces polygones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="170" />
+      <location filename="../engine/algorithms/export.py" line="173" />
       <source>Minimum labelled fraction of a chip (0-1)</source>
       <translation>Fraction étiquetée minimale d'un extrait (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="171" />
+      <location filename="../engine/algorithms/export.py" line="174" />
       <source>Skip chips with a smaller share of labelled pixels.</source>
       <translation>Ignorer les extraits dont la part de pixels étiquetés est plus faible.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="181" />
+      <location filename="../engine/algorithms/export.py" line="184" />
       <source>Export all tiles (also those without labels)</source>
       <translation>Exporter toutes les tuiles (aussi celles sans étiquettes)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="182" />
+      <location filename="../engine/algorithms/export.py" line="185" />
       <source>Also write chips that have no labelled pixel.</source>
       <translation>Écrire aussi les extraits sans aucun pixel étiqueté.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="187" />
+      <location filename="../engine/algorithms/export.py" line="190" />
       <source>Rotation angle for extra rotated chips (degrees; 0: none)</source>
       <translation>Angle de rotation pour des extraits tournés supplémentaires (degrés ; 0 : aucun)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="188" />
+      <location filename="../engine/algorithms/export.py" line="191" />
       <source>Also write copies rotated by this angle (augmentation); 0: none.</source>
       <translation>Écrire aussi des copies tournées de cet angle (augmentation) ; 0 : aucune.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="197" />
+      <location filename="../engine/algorithms/export.py" line="200" />
       <source>ImageNet from polygons: how a feature's chip is cut.</source>
       <translation>ImageNet depuis des polygones : comment l'extrait d'une entité est découpé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="202" />
+      <location filename="../engine/algorithms/export.py" line="205" />
       <source>ImageNet from polygons: margin added around each bounding box.</source>
       <translation>ImageNet depuis des polygones : marge ajoutée autour de chaque emprise.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="207" />
+      <location filename="../engine/algorithms/export.py" line="210" />
       <source>ImageNet from polygons: set pixels outside the feature to 0.</source>
       <translation>ImageNet depuis des polygones : mettre à 0 les pixels hors de l'entité.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="212" />
+      <location filename="../engine/algorithms/export.py" line="215" />
       <source>Start index of chip names</source>
       <translation>Indice de départ des noms d'extraits</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="213" />
+      <location filename="../engine/algorithms/export.py" line="216" />
       <source>Number of the first chip file (to continue an export).</source>
       <translation>Numéro du premier fichier d'extrait (pour poursuivre un export).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="221" />
+      <location filename="../engine/algorithms/export.py" line="224" />
       <source>Append to an existing export</source>
       <translation>Ajouter à un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="222" />
+      <location filename="../engine/algorithms/export.py" line="225" />
       <source>Add the chips to an existing export of the same bands and classes.</source>
       <translation>Ajouter les extraits à un export existant des mêmes bandes et classes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="226" />
+      <location filename="../engine/algorithms/export.py" line="229" />
       <source>Overwrite an existing export</source>
       <translation>Écraser un export existant</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="227" />
+      <location filename="../engine/algorithms/export.py" line="230" />
       <source>Replace an existing TorchMap export in the output folder.</source>
       <translation>Remplacer un export TorchMap existant dans le dossier de sortie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="232" />
+      <location filename="../engine/algorithms/export.py" line="235" />
       <source>Output folder</source>
       <translation>Dossier de sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="233" />
+      <location filename="../engine/algorithms/export.py" line="236" />
       <source>Where images/, labels/ and torchmap_export.json are written.</source>
       <translation>Où images/, labels/ et torchmap_export.json sont écrits.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="238" />
+      <location filename="../engine/algorithms/export.py" line="241" />
       <source>Cuts an image raster into chips labelled by a thematic class raster or by polygons, for training a pixel classifier (Classified Tiles) or an image / object classifier (ImageNet / Labeled Tiles).
 
 Class data: a raster of integer class values (0 or its nodata = unlabelled; its colour table and category names name and colour the classes), or a polygon layer with an integer class value field and an optional class name field. Polygons are rasterised on each chip's own grid; labels in another CRS are reprojected. Class values need not be 1..n (10/20/30 and values above 255 keep their values). Image nodata (value, mask, alpha, NaN) is never learned from.
@@ -643,12 +653,12 @@ Classified Tiles : des extraits images/ et labels/ de mêmes noms, avec les fich
 Un dossier existant est refusé, sauf si Écraser (remplace un export précédent) ou Ajouter (y ajoute des extraits, numérotés à partir de l'indice de départ) est activé.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="307" />
+      <location filename="../engine/algorithms/export.py" line="314" />
       <source>Export Training Data</source>
       <translation>Exporter des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/export.py" line="310" />
+      <location filename="../engine/algorithms/export.py" line="317" />
       <source>Number of chips</source>
       <translation>Nombre d'extraits</translation>
     </message>
@@ -1001,57 +1011,57 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
   <context>
     <name>TorchMapAlgorithm</name>
     <message>
-      <location filename="../processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="41" />
       <source>Training</source>
       <translation>Entraînement</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="41" />
+      <location filename="../processing_provider/base.py" line="42" />
       <source>Inference</source>
       <translation>Inférence</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="102" />
+      <location filename="../processing_provider/base.py" line="103" />
       <source>Running in {} processes (torchrun).</source>
       <translation>Exécution dans {} processus (torchrun).</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="155" />
+      <location filename="../processing_provider/base.py" line="156" />
       <source>Parameters</source>
       <translation>Paramètres</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="156" />
+      <location filename="../processing_provider/base.py" line="157" />
       <source>More in the README: {}</source>
       <translation>Plus de détails dans le README : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="187" />
+      <location filename="../processing_provider/base.py" line="188" />
       <source>TorchMap needs the Python packages {} in QGIS's Python. Install them with: {}</source>
       <translation>TorchMap a besoin des paquets Python {} dans le Python de QGIS. Installez-les avec : {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="224" />
+      <location filename="../processing_provider/base.py" line="225" />
       <source>Cancelled; no output was written.</source>
       <translation>Annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="247" />
+      <location filename="../processing_provider/base.py" line="248" />
       <source>Ran out of memory; use a smaller batch size (or tile size), or close other programs.</source>
       <translation>Mémoire insuffisante ; utilisez une taille de lot (ou de tuile) plus petite, ou fermez d'autres programmes.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="255" />
+      <location filename="../processing_provider/base.py" line="256" />
       <source>TorchMap failed unexpectedly ({}: {}). Please report it at {}.</source>
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="268" />
+      <location filename="../processing_provider/base.py" line="270" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="277" />
+      <location filename="../processing_provider/base.py" line="282" />
       <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
       <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
     </message>

@@ -27,7 +27,11 @@ PARAMETERS = (
         "INPUT_RASTER",
         RASTER,
         qt_text("Input raster"),
-        qt_text("The image the objects lie on, with the bands the model was trained on."),
+        qt_text(
+            "The image the objects lie on, with the bands the model was trained on: a file, a "
+            "VRT, GeoPackage tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at "
+            "CELL_SIZE."
+        ),
         field="raster",
     ),
     Parameter(

@@ -52,7 +52,10 @@ PARAMETERS = (
         "INPUT_RASTER",
         RASTER,
         qt_text("Input raster"),
-        qt_text("The image to learn from (any band count and data type)."),
+        qt_text(
+            "The image to learn from (any band count and data type): a file, a VRT, GeoPackage "
+            "tiles, or an imagery service (XYZ, WMS, WMTS, WCS), read at CELL_SIZE over EXTENT."
+        ),
         field="raster",
     ),
     Parameter(
