@@ -98,6 +98,8 @@ def is_write_failure(error: BaseException) -> bool:
     text = str(error)
     if isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS | {errno.EIO}:
         return True
+    if "IReadBlock failed" in text:  # rasterio's "Read or write failed": an input's read
+        return False
     return any(
         marker in text
         for marker in (*FULL_DISK_TEXTS, "writing a dirty block", "Write error", "write failed")

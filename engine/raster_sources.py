@@ -34,7 +34,8 @@ _cache_folder: Path | None = None
 def is_service(raster: str | Path) -> bool:
     """Whether ``raster`` is an imagery service (no grid of its own) rather than a file."""
     text = str(raster)
-    return text.split(":", 1)[0] in PROVIDERS or text.lstrip().startswith("<GDAL_WMS")
+    scheme = text.split(":", 1)[0]
+    return scheme in PROVIDERS or scheme in ("WMTS", "WCS") or text.lstrip().startswith("<GDAL")
 
 
 def resolve_raster(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+import rasterio._err
 import rasterio.windows
 from affine import Affine
 from rasterio.enums import MaskFlags, Resampling
@@ -263,3 +264,27 @@ def snapped(
         height=height,
         resampling=Resampling.bilinear,
     )
+
+
+@contextlib.contextmanager
+def service_reads(field: str, raster: str | Path) -> Iterator[None]:
+    """A read of an imagery service that fails (a request that still failed after GDAL's
+    retries, a broken tile) as an InputError naming the input, not a crash."""
+    from .raster_sources import is_service
+
+    try:
+        yield
+    except (
+        rasterio.errors.RasterioIOError,
+        rasterio.errors.RasterioError,
+        rasterio._err.CPLE_BaseError,
+    ) as error:
+        if not is_service(raster):
+            raise
+        raise InputError(
+            field,
+            _(
+                "the imagery service could not be read ({error}); check the connection and "
+                "the layer (its URL, and that it serves this area), or try again later."
+            ).format(error=error),
+        ) from error

@@ -31,6 +31,7 @@ from ..rasters import (
     open_raster,
     resampled,
     service_grid,
+    service_reads,
     snapped,
 )
 from ..reporter import NullReporter, Reporter
@@ -58,7 +59,11 @@ def export_training_data(config: ExportConfig, reporter: Reporter | None = None)
     """Write the chips and their metadata into the output folder: whole, or not at all."""
     reporter = reporter or NullReporter()
     _check_options(config)
-    with bounded_gdal_cache(GDAL_CACHE_BYTES), ExitStack() as stack:
+    with (
+        service_reads("raster", config.raster),
+        bounded_gdal_cache(GDAL_CACHE_BYTES),
+        ExitStack() as stack,
+    ):
         source = stack.enter_context(open_raster("raster", config.raster))
         image = stack.enter_context(_on_export_grid(source, config.cell_size, config.extent))
         bands = _bands(config, image)

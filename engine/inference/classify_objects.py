@@ -45,7 +45,7 @@ from ..errors import InputError
 from ..i18n import _
 from ..models.package import load_model, read_definition
 from ..models.registry import IMAGE_CLASSIFICATION, PIXEL_CLASSIFICATION, task_label
-from ..rasters import bounded_gdal_cache, crs_wkt, open_raster
+from ..rasters import bounded_gdal_cache, crs_wkt, open_raster, service_reads
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device
 from ..threads import compute_threads
@@ -245,7 +245,10 @@ class ObjectClassifier:
         # On a GPU the next batch's chips are read while this one is classified.
         depth = 1 if self.read_ahead else 0
         check = functools.partial(raise_if_cancelled, self.reporter)
-        with contextlib.closing(read_ahead(batches, self._read_chips, depth, check)) as read:
+        with (
+            service_reads("raster", self.config.raster),
+            contextlib.closing(read_ahead(batches, self._read_chips, depth, check)) as read,
+        ):
             for batch in read:
                 yield from self._classified(batch, skipped, identify, total)
         self.reporter.progress(100.0)

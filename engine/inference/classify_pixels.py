@@ -24,10 +24,7 @@ from ..i18n import _
 from ..models.package import ModelDefinition, load_model_for_task
 from ..models.registry import PIXEL_CLASSIFICATION
 from ..outputs import atomic_file
-from ..rasters import (
-    bounded_gdal_cache,
-    open_raster,
-)
+from ..rasters import bounded_gdal_cache, open_raster, service_reads
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device, resolve_precision
 from ..spec import ClassInfo
@@ -132,6 +129,7 @@ def _classify_pixels(
         model, device, precision, config.tta, bands=definition.spec.band_count
     )
     with (
+        service_reads("raster", config.raster),
         open_raster("raster", config.raster) as src,
         bounded_gdal_cache(),
         contextlib.ExitStack() as stack,

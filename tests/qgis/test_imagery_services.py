@@ -172,3 +172,25 @@ def test_file_based_sources_gdal_reads_go_through_every_algorithm(
          "OUTPUT": str(tmp_path / "objects.gpkg"), **({"CELL_SIZE": CELL} if extra else {})},
     )  # fmt: skip
     assert Path(result["OUTPUT"].split("|")[0]).is_file()
+
+
+def test_a_service_that_fails_names_the_input_and_leaves_nothing(
+    basemap: dict, tmp_path: Path
+) -> None:
+    """Every tile the service returns is broken (as a server answering errors): the run stops
+    with an error naming INPUT_RASTER, and no output is left."""
+    broken = tmp_path / "broken"
+    for tile in (basemap["folder"] / "tiles").rglob("*.png"):
+        target = broken / tile.relative_to(basemap["folder"] / "tiles")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"<html>503 Service Unavailable</html>")
+    source = basemap["source"].replace(str(basemap["folder"] / "tiles"), str(broken))
+    output = tmp_path / "out.tif"
+    with pytest.raises(QgsProcessingException, match="INPUT_RASTER.*imagery service"):
+        processing.run(
+            "torchmap:classifypixels",
+            {"INPUT_RASTER": QgsRasterLayer(source, "broken", "wms"),
+             "MODEL": str(basemap["model"]), "CELL_SIZE": CELL,
+             "EXTENT": _extent_text(basemap["extent"]), "OUTPUT": str(output)},
+        )  # fmt: skip
+    assert not output.exists() and not list(tmp_path.glob(".torchmap-run-*"))
