@@ -1056,14 +1056,14 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>TorchMap ist unerwartet fehlgeschlagen ({}: {}). Bitte melden Sie es unter {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="270" />
+      <location filename="../processing_provider/base.py" line="276" />
       <source>the raster layer could not be loaded.</source>
       <translation>der Rasterlayer konnte nicht geladen werden.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="282" />
-      <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
-      <translation>{} ist kein dateibasiertes Raster; speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
+      <location filename="../processing_provider/base.py" line="311" />
+      <source>{} cannot be read ({}); save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
+      <translation>{} kann nicht gelesen werden ({}); speichern Sie es zuerst als GeoTIFF (Raster &gt; Konvertierung &gt; Übersetzen).</translation>
     </message>
     <message>
       <location filename="../processing_provider/parameters.py" line="224" />

@@ -1056,14 +1056,14 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>TorchMap a échoué de façon inattendue ({} : {}). Merci de le signaler sur {}.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="270" />
+      <location filename="../processing_provider/base.py" line="276" />
       <source>the raster layer could not be loaded.</source>
       <translation>la couche raster n'a pas pu être chargée.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="282" />
-      <source>{} is not a file-based raster; save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
-      <translation>{} n'est pas un raster fichier ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Convertir).</translation>
+      <location filename="../processing_provider/base.py" line="311" />
+      <source>{} cannot be read ({}); save it as a GeoTIFF first (Raster &gt; Conversion &gt; Translate).</source>
+      <translation>{} ne peut pas être lu ({}) ; enregistrez-le d'abord en GeoTIFF (Raster &gt; Conversion &gt; Traduire).</translation>
     </message>
     <message>
       <location filename="../processing_provider/parameters.py" line="224" />

@@ -259,7 +259,13 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
             ).format(type(error).__name__, error, TRACKER)
         )
 
-    def raster_file(self, parameters: dict, name: str, context: QgsProcessingContext) -> str:
+    def raster_file(
+        self,
+        parameters: dict,
+        name: str,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback | None = None,
+    ) -> str:
         """What the engine reads for a raster layer parameter: the file behind it, or for an
         imagery service (XYZ, WMS, WMTS, WCS) its source, read through GDAL."""
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, name, context)
@@ -276,17 +282,39 @@ class TorchMapAlgorithm(QgsProcessingAlgorithm):
             # XYZ, WMS, WMTS, WCS: read by GDAL at CELL_SIZE (engine/raster_sources.py).
             return f"{layer.providerType()}:{layer.source()}"
         if layer.providerType() != "gdal":
+            return self._from_provider(layer, parameters, name, context, feedback)
+        return layer.source()
+
+    def _from_provider(
+        self,
+        layer: QgsRasterLayer,
+        parameters: dict,
+        name: str,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback | None,
+    ) -> str:
+        """A layer GDAL cannot open (a virtual raster, a database raster...): its pixels over
+        EXTENT at CELL_SIZE (where given) fetched from its provider into a temporary file."""
+        from .layer_sources import ProviderReadError, provider_raster
+
+        extent = cell = None
+        if self.parameterDefinition("EXTENT") is not None and parameters.get("EXTENT"):
+            extent = self.parameterAsExtent(parameters, "EXTENT", context, layer.crs())
+        if self.parameterDefinition("CELL_SIZE") is not None and parameters.get("CELL_SIZE"):
+            cell = self.parameterAsDouble(parameters, "CELL_SIZE", context)
+        try:
+            return provider_raster(layer, extent, cell, feedback)
+        except ProviderReadError as error:
             raise QgsProcessingException(
                 self.parameter_message(
                     name,
                     QCoreApplication.translate(
                         "TorchMapAlgorithm",
-                        "{} is not a file-based raster; save it as a GeoTIFF first (Raster > "
+                        "{} cannot be read ({}); save it as a GeoTIFF first (Raster > "
                         "Conversion > Translate).",
-                    ).format(layer.name()),
+                    ).format(layer.name(), error),
                 )
-            )
-        return layer.source()
+            ) from error
 
 
 def _html(text: str) -> str:

@@ -183,7 +183,7 @@ class ValueReader:
         a, parameters, context = self.algorithm, self.parameters, self.context
         unset_without_default = self.is_unset(name) and parameter.default is None
         if kind == d.RASTER:
-            return a.raster_file(parameters, name, context)
+            return a.raster_file(parameters, name, context, self.feedback)
         if kind == d.LAYER:
             return self._layer(parameter)
         if kind == d.VECTOR:
@@ -227,7 +227,9 @@ class ValueReader:
                 )
             )
         if isinstance(layer, QgsRasterLayer):
-            path = self.algorithm.raster_file(self.parameters, parameter.name, self.context)
+            path = self.algorithm.raster_file(
+                self.parameters, parameter.name, self.context, self.feedback
+            )
             return LayerSource(path, None, is_raster=True)
         return self._vector(parameter.name)
 

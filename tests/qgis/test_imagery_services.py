@@ -194,3 +194,40 @@ def test_a_service_that_fails_names_the_input_and_leaves_nothing(
              "EXTENT": _extent_text(basemap["extent"]), "OUTPUT": str(output)},
         )  # fmt: skip
     assert not output.exists() and not list(tmp_path.glob(".torchmap-run-*"))
+
+
+def test_a_layer_gdal_cannot_open_is_read_from_its_provider(tmp_path: Path) -> None:
+    """A virtual raster (the raster calculator's provider): its pixels come from the layer's
+    provider strip by strip, and it exports and classifies as the file it computes from."""
+    from qgis.core import QgsRasterDataProvider
+
+    scene = write_scene(tmp_path / "scene", size=64, bands=1)
+    base = QgsRasterLayer(str(scene.image), "scene", "gdal")
+    parameters = QgsRasterDataProvider.VirtualRasterParameters()
+    parameters.crs, parameters.extent = base.crs(), base.extent()
+    parameters.width, parameters.height = base.width(), base.height()
+    parameters.formula = '"scene@1"'
+    source = QgsRasterDataProvider.VirtualRasterInputLayers()
+    source.name, source.uri, source.provider = "scene", str(scene.image), "gdal"
+    parameters.rInputLayers = [source]
+    uri = QgsRasterDataProvider.encodeVirtualRasterProviderUri(parameters)
+    virtual = QgsRasterLayer(uri, "virtual", "virtualraster")
+    assert virtual.isValid() and virtual.providerType() == "virtualraster"
+    chips = tmp_path / "chips"
+    export = processing.run(
+        "torchmap:exporttrainingdata",
+        {"INPUT_RASTER": virtual, "INPUT_CLASS_DATA": str(scene.labels), "TILE_SIZE": 32,
+         "STRIDE": 16, "OUTPUT_FOLDER": str(chips)},
+    )  # fmt: skip
+    assert export["CHIP_COUNT"] > 0
+    model = tmp_path / "one_band.tmpk"
+    train_model(TrainConfig(chips, "unet", model, epochs=1, batch_size=4, learning_rate=3e-3))
+    outputs = {}
+    for name, raster in (("virtual", virtual), ("file", str(scene.image))):
+        outputs[name] = tmp_path / f"{name}.tif"
+        processing.run(
+            "torchmap:classifypixels",
+            {"INPUT_RASTER": raster, "MODEL": str(model), "OUTPUT": str(outputs[name])},
+        )
+    with rasterio.open(outputs["virtual"]) as a, rasterio.open(outputs["file"]) as b:
+        assert a.transform == b.transform and np.array_equal(a.read(1), b.read(1))
