@@ -162,7 +162,7 @@ class ExportState:
             classes = [
                 replace(info, name=self.names.get(info.value, info.name)) for info in classes
             ]
-        band_names = [image.descriptions[b - 1] or f"band {b}" for b in self.bands]
+        band_names = [_band_name(image, band) for band in self.bands]
         spec = InputSpec(
             band_count=len(self.bands),
             band_names=band_names,
@@ -271,3 +271,12 @@ def output_folder(config: ExportConfig) -> Iterator[Path]:
         return
     with atomic_additions(folder) as work:
         yield work
+
+
+def _band_name(image: DatasetReader, band: int) -> str:
+    """The band's description, else its colour (a rendered service's red, green, blue, so
+    the model records it was trained on an RGB rendering), else ``band N``."""
+    colour = image.colorinterp[band - 1].name
+    if image.descriptions[band - 1]:
+        return image.descriptions[band - 1]
+    return colour if colour in ("red", "green", "blue", "alpha") else f"band {band}"

@@ -65,6 +65,10 @@ def test_an_xyz_basemap_exports_classifies_pixels_and_objects(
     basemap: dict, tmp_path: Path
 ) -> None:
     assert basemap["chips"] > 10  # Export read the tiles at 10 m over the extent
+    from torchmap.engine.models.definition import read_definition
+
+    # The model records that it learned from a rendering (RGB), not from sensor bands.
+    assert read_definition(basemap["model"]).spec.band_names == ["red", "green", "blue"]
     output = tmp_path / "classes.tif"
     processing.run(
         "torchmap:classifypixels",
