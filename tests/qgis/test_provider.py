@@ -93,6 +93,7 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "DEVICE",
         "TTA",
         "OUTPUT",
+        "CELL_SIZE",
     },  # fmt: skip
 }
 
