@@ -28,14 +28,37 @@ def dependency_site_packages() -> list[Path]:
 
 
 def add_dependency_site_packages() -> None:
-    """Put the dependency folders first on sys.path, the order the virtualenv itself uses
-    (its packages shadow older system ones; numpy is not in it, so Debian's stays)."""
+    """Put the development virtualenv (a checkout's ``.venv``) first on sys.path, the order
+    the virtualenv itself uses; an installed plugin has none."""
     for folder in reversed(dependency_site_packages()):
         if folder.is_dir() and str(folder) not in sys.path:
             sys.path.insert(0, str(folder))
 
 
+def installed_dependencies() -> Path:
+    """The folder ``python3 -m torchmap.install`` fills (see install.py)."""
+    version = f"torchmap-py{sys.version_info.major}{sys.version_info.minor}"
+    return PLUGIN_ROOT.parent.parent / "dependencies" / version
+
+
+def add_installed_dependencies(path: list[str] = sys.path, folder: Path | None = None) -> None:
+    """The installer's folder after QGIS's own paths (its python folder and the plugin
+    folders) and before the interpreter's site-packages: it holds only what the system
+    lacks or has too old for TorchMap (the installer removed the rest), so nothing QGIS or
+    another plugin imports changes."""
+    folder = folder or installed_dependencies()
+    if not folder.is_dir() or str(folder) in path:
+        return
+    packages = [
+        i
+        for i, entry in enumerate(path)
+        if entry.rstrip("/\\").endswith(("site-packages", "dist-packages"))
+    ]
+    path.insert(packages[0] if packages else len(path), str(folder))
+
+
 add_dependency_site_packages()
+add_installed_dependencies()
 
 
 def classFactory(iface):

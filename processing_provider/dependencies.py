@@ -40,6 +40,9 @@ DEPENDENCIES: tuple[Dependency, ...] = (
 )
 
 
+INSTALLED_BY_INSTALLER = {"torch", "torchvision", "segmentation_models_pytorch", "rasterio"}
+
+
 @dataclass(frozen=True)
 class DependencyStatus:
     dependency: Dependency
@@ -74,6 +77,10 @@ def install_command(missing: list[Dependency]) -> str:
     """
     if (PLUGIN_ROOT / "Makefile").is_file():
         return f"cd {shlex.quote(str(PLUGIN_ROOT))} && make install"
+    if any(d.module in INSTALLED_BY_INSTALLER for d in missing):
+        # The installer puts them in a folder of their own (install.py), pinned to this QGIS.
+        folder = shlex.quote(str(PLUGIN_ROOT.parent))
+        return f"cd {folder} && {shlex.quote(_qgis_python())} -m {PLUGIN_ROOT.name}.install"
     commands = []
     debian = [d.debian for d in missing if d.debian]
     if debian and sys.platform.startswith("linux"):

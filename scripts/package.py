@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "torchmap"
 # What a user's QGIS runs or shows: the plugin's own files, by their place in the checkout.
-RUNTIME = ("__init__.py", "metadata.txt", "icon.svg", "LICENSE", "README.md", "icons/",
-           "plugin/", "processing_provider/", "engine/", "models/")  # fmt: skip
+RUNTIME = ("__init__.py", "install.py", "metadata.txt", "icon.svg", "LICENSE", "README.md",
+           "icons/", "plugin/", "processing_provider/", "engine/", "models/")  # fmt: skip
 COMPILED = ("i18n/*.qm",)  # built by `make translations`, not committed
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNTIME = ["__init__.py", "plugin", "processing_provider", "engine"]
+RUNTIME = ["__init__.py", "install.py", "plugin", "processing_provider", "engine"]
 VERMIN_FLAGS = [
     "--no-tips",
     "--violations",  # only what needs a newer Python; exit 1 if anything does

@@ -64,3 +64,17 @@ def test_without_torch_the_provider_loads_and_each_algorithm_explains(tmp_path: 
     for can_execute, message in report.values():
         assert can_execute is False
         assert "torch" in message and "make install" in message
+
+
+def test_an_installed_plugin_points_to_its_installer(monkeypatch, tmp_path) -> None:
+    """Outside a checkout the fix is the installer, run with QGIS's Python from the plugins
+    folder, which installs into a folder of its own (not pip --user into QGIS's Python)."""
+    from torchmap.processing_provider import dependencies
+
+    plugin = tmp_path / "plugins" / "torchmap"
+    plugin.mkdir(parents=True)
+    monkeypatch.setattr(dependencies, "PLUGIN_ROOT", plugin)
+    missing = [d for d in dependencies.DEPENDENCIES if d.module in ("torch", "torchvision")]
+    command = dependencies.install_command(missing)
+    assert command.startswith(f"cd {tmp_path / 'plugins'} && ")
+    assert command.endswith("-m torchmap.install") and "--user" not in command
