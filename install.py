@@ -212,9 +212,13 @@ def _remove(target: Path, dist: importlib.metadata.Distribution) -> None:
     for path in files:
         if path.is_file():
             path.unlink()
-    for folder in sorted({path.parent for path in files}, reverse=True):
-        if folder != target and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+    tops = {target / path.relative_to(target).parts[0] for path in files if path != target}
+    for top in tops:
+        if not top.is_dir():
+            continue
+        for folder, _subfolders, _files in sorted(os.walk(top, topdown=False), reverse=True):
+            if not os.listdir(folder):  # emptied (bottom-up): a package the system serves
+                os.rmdir(folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

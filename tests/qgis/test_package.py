@@ -4,6 +4,7 @@ and installed into a fresh QGIS profile (unzip, enable) it runs through qgis_pro
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -78,3 +79,75 @@ def test_the_zip_installed_in_a_fresh_profile_classifies_through_qgis_process(
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert output.is_file() and output.with_suffix(".qml").is_file()
     assert (plugins / "torchmap" / "LICENSE").is_file()
+
+
+PROBE_PATHS = """
+import importlib.machinery, json, sys
+sys.path.insert(0, sys.argv[1])  # the profile's plugins folder, as QGIS puts it
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+sys.path.append('/usr/share/qgis/python/plugins')
+import processing  # what QGIS and its Processing plugin load at start
+def origins():
+    names = {name.split('.')[0] for name in sys.modules if not name.startswith('_')}
+    found = {}
+    for name in sorted(names):
+        spec = importlib.machinery.PathFinder.find_spec(name, sys.path)
+        if spec is not None and spec.origin:
+            found[name] = spec.origin
+    return found
+before = origins()
+import torchmap  # adds the installed dependencies' folder
+after = origins()
+changed = {n: [before[n], after.get(n)] for n in before if after.get(n) != before[n]}
+print(json.dumps({"changed": changed, "path": sys.path}))
+"""
+
+
+@pytest.mark.skipif(QGIS_PROCESS is None, reason="qgis_process.bin is not installed")
+def test_the_zip_and_its_installer_classify_through_qgis_process_without_the_dev_venv(
+    plugin_zip: Path, scene: Scene, unet_package: Path, tmp_path: Path
+) -> None:
+    """As a user: the ZIP unzipped into a new profile, then `python3 -m torchmap.install`
+    run with QGIS's Python from the plugins folder (pip, from the package registries),
+    then qgis_process. No checkout, no virtualenv on the path; what QGIS imports at start
+    is found where it was before the plugin loaded."""
+    config = tmp_path / "config"
+    python = config / "profiles" / "default" / "python"
+    plugins = python / "plugins"
+    plugins.mkdir(parents=True)
+    zipfile.ZipFile(plugin_zip).extractall(plugins)
+    (config / "profiles" / "default" / "QGIS").mkdir()
+    (config / "profiles" / "default" / "QGIS" / "QGIS3.ini").write_text(
+        "[PythonPlugins]\ntorchmap=true\n"
+    )
+    private = ("PYTHONPATH", "VIRTUAL_ENV", "QGIS_OPTIONS_PATH", "TORCHMAP_SITE_PACKAGES")
+    env = {k: v for k, v in os.environ.items() if k not in private} | {
+        "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+        "QGIS_CUSTOM_CONFIG_PATH": str(config),
+    }  # fmt: skip
+    installer = subprocess.run(
+        ["/usr/bin/python3", "-m", "torchmap.install", "--cuda"],  # PyPI's build
+        cwd=plugins, capture_output=True, text=True, env=env, timeout=1500, check=False,
+    )  # fmt: skip
+    assert installer.returncode == 0, installer.stdout[-2000:] + installer.stderr[-2000:]
+    assert "Restart QGIS" in installer.stdout
+    folder = python / "dependencies" / "torchmap-py311"
+    assert (folder / "torch").is_dir() and not (folder / "numpy").exists()  # QGIS's numpy
+    probe = subprocess.run(
+        ["/usr/bin/python3", "-c", PROBE_PATHS, str(plugins)],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    report = json.loads(probe.stdout.strip().splitlines()[-1])
+    assert report["changed"] == {}
+    assert not [entry for entry in report["path"] if ".venv" in entry]
+    output = tmp_path / "classes.tif"
+    completed = subprocess.run(
+        [QGIS_PROCESS, "run", "torchmap:classifypixels", "--", f"INPUT_RASTER={scene.image}",
+         f"MODEL={unet_package}", f"OUTPUT={output}"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert output.is_file()
