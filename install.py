@@ -28,7 +28,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from pathlib import Path
+
+from .engine.interpreter import this_python
 
 PLUGIN_ROOT = Path(__file__).resolve().parent
 REQUIREMENTS = ("torch>=2.4", "torchvision>=0.19", "segmentation-models-pytorch>=0.6,<0.7")
@@ -46,38 +48,6 @@ def dependencies_folder(
     """Where the dependencies go: ``python/dependencies/torchmap-py<major><minor>`` of the
     profile (beside ``python/plugins``), one folder per Python version QGIS runs."""
     return plugin_root.parent.parent / "dependencies" / f"torchmap-py{version[0]}{version[1]}"
-
-
-def qgis_python(
-    platform: str, executable: str, prefix: str, exists: Callable[[PurePath], bool]
-) -> PurePath:
-    """QGIS's own Python interpreter. Inside QGIS ``sys.executable`` is QGIS itself:
-    Linux and macOS have ``bin/python3`` under ``sys.prefix``; on Windows (OSGeo4W and the
-    standalone installer) ``python.exe`` lies in ``sys.prefix`` (``apps/Python3x``) or
-    beside ``qgis.exe`` in ``bin``."""
-    windows = platform.startswith("win")
-    path = PureWindowsPath if windows else PurePosixPath
-    running = path(executable)
-    if running.name.lower().startswith("python"):
-        return running
-    if windows:
-        candidates = [
-            path(prefix) / "python.exe",
-            running.parent / "python.exe",
-            running.parent / "python3.exe",
-        ]
-    else:
-        candidates = [
-            path(prefix) / "bin" / "python3",
-            running.parent / "bin" / "python3",
-            running.parent / "python3",
-        ]
-    for candidate in candidates:
-        if exists(candidate):
-            return candidate
-    raise FileNotFoundError(
-        f"no Python interpreter found for QGIS at {', '.join(map(str, candidates))}"
-    )
 
 
 def constraints(installed: Callable[[str], str | None] | None = None) -> list[str]:
@@ -243,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.cuda
         else ("cuda" if has_nvidia_driver() else "cpu")
     )
-    python = str(qgis_python(sys.platform, sys.executable, sys.prefix, lambda p: Path(p).exists()))
+    python = this_python()
     with tempfile.TemporaryDirectory() as folder:
         pins = Path(folder) / "constraints.txt"
         pins.write_text("\n".join(constraints()) + "\n", encoding="utf-8")

@@ -13,32 +13,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from .algorithms.description import Algorithm
 from .cli import PROGRESS_MARK, PROGRESS_VARIABLE, to_arguments
 from .errors import CancelledError, TorchMapError
 from .i18n import _
+from .interpreter import this_python
 
 POLL_SECONDS = 0.2
-
-
-def python_executable() -> str:
-    """The Python that runs this code as a program: in QGIS ``sys.executable`` is QGIS
-    itself, so the interpreter beside its library (``sys.prefix``) is taken."""
-    executable = Path(sys.executable)
-    if executable.name.lower().startswith("python"):
-        return str(executable)
-    if os.name == "nt":
-        return str(Path(sys.prefix) / "python.exe")
-    return str(Path(sys.prefix) / "bin" / "python3")
 
 
 def torchrun_command(algorithm: Algorithm, values: dict[str, Any], processes: int) -> list[str]:
     """``python -m torch.distributed.run`` on this machine with ``processes`` ranks."""
     return [
-        python_executable(),
+        this_python(),
         "-m",
         "torch.distributed.run",
         "--standalone",

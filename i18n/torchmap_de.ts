@@ -305,12 +305,12 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>Dependencies</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="183" />
+      <location filename="../processing_provider/dependencies.py" line="188" />
       <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
       <translation>Dieser PyTorch-Build bringt triton mit, das ein anderes Plugin bereits neben Mesas OpenGL in QGIS geladen hat: QGIS kann abstürzen, wenn TorchMap läuft. Starten Sie QGIS neu oder installieren Sie den CPU-Build von PyTorch, der kein triton enthält.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="189" />
+      <location filename="../processing_provider/dependencies.py" line="194" />
       <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
       <translation>Dieser PyTorch-Build bringt triton mit, dessen LLVM QGIS neben Mesas OpenGL (hier geladen) abstürzen ließe. TorchMap hält triton aus QGIS heraus, daher läuft es sicher; der CPU-Build von PyTorch enthält gar kein triton.</translation>
     </message>
@@ -318,82 +318,113 @@ Erweitert: Kachelgröße, Überlappung, Batchgröße, Gerät, Genauigkeit (auto 
   <context>
     <name>DependenciesPanel</name>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="40" />
+      <location filename="../plugin/dependencies_panel.py" line="46" />
       <source>Package</source>
       <translation>Paket</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="40" />
+      <location filename="../plugin/dependencies_panel.py" line="46" />
       <source>Version</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="54" />
+      <location filename="../plugin/dependencies_panel.py" line="60" />
       <source>Copy install command</source>
       <translation>Installationsbefehl kopieren</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="56" />
+      <location filename="../plugin/dependencies_panel.py" line="62" />
       <source>Check again</source>
       <translation>Erneut prüfen</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="75" />
+      <location filename="../plugin/dependencies_panel.py" line="64" />
+      <location filename="../plugin/dependencies_panel.py" line="175" />
+      <source>Install</source>
+      <translation>Installieren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="66" />
+      <source>Install the missing packages into TorchMap's own folder (pip)</source>
+      <translation>Die fehlenden Pakete in TorchMaps eigenen Ordner installieren (pip)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="96" />
       <source>missing</source>
       <translation>fehlt</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="85" />
+      <location filename="../plugin/dependencies_panel.py" line="106" />
       <source>Missing: {}. Install with:
 {}</source>
       <translation>Fehlt: {}. Installieren mit:
 {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="89" />
+      <location filename="../plugin/dependencies_panel.py" line="110" />
       <source>Everything TorchMap needs is installed.</source>
       <translation>Alles, was TorchMap braucht, ist installiert.</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="99" />
+      <location filename="../plugin/dependencies_panel.py" line="122" />
       <source>Device: looking…</source>
       <translation>Gerät: wird gesucht…</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="107" />
+      <location filename="../plugin/dependencies_panel.py" line="130" />
       <source>Device: {}</source>
       <translation>Gerät: {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="109" />
+      <location filename="../plugin/dependencies_panel.py" line="132" />
       <source>Device: unknown (PyTorch is missing)</source>
       <translation>Gerät: unbekannt (PyTorch fehlt)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="151" />
+      <source>Cancelled.</source>
+      <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="162" />
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="177" />
+      <source>Installed. Restart QGIS to use TorchMap.</source>
+      <translation>Installiert. Starten Sie QGIS neu, um TorchMap zu verwenden.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="179" />
+      <source>The installation failed or was cancelled (exit status {}); see the log.</source>
+      <translation>Die Installation ist fehlgeschlagen oder wurde abgebrochen (Exit-Status {}); siehe Protokoll.</translation>
     </message>
   </context>
   <context>
     <name>DeviceInfo</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="108" />
+      <location filename="../processing_provider/dependencies.py" line="113" />
       <source>no bf16</source>
       <translation>kein bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="113" />
+      <location filename="../processing_provider/dependencies.py" line="118" />
       <source>MPS (Apple GPU): {}, {}</source>
       <translation>MPS (Apple-GPU): {}, {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="115" />
+      <location filename="../processing_provider/dependencies.py" line="120" />
       <source>native bf16</source>
       <translation>natives bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="117" />
+      <location filename="../processing_provider/dependencies.py" line="122" />
       <source>no native bf16</source>
       <translation>kein natives bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="119" />
+      <location filename="../processing_provider/dependencies.py" line="124" />
       <source>CPU ({}): {} threads, {}</source>
       <translation>CPU ({}): {} Threads, {}</translation>
     </message>

@@ -305,12 +305,12 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>Dependencies</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="183" />
+      <location filename="../processing_provider/dependencies.py" line="188" />
       <source>This PyTorch build brings triton, which another plugin has already loaded into QGIS next to Mesa's OpenGL: QGIS may crash when TorchMap runs. Restart QGIS, or install PyTorch's CPU build, which has no triton.</source>
       <translation>Cette version de PyTorch apporte triton, qu'une autre extension a déjà chargé dans QGIS à côté de l'OpenGL de Mesa : QGIS risque de planter quand TorchMap s'exécute. Redémarrez QGIS, ou installez la version CPU de PyTorch, qui n'a pas triton.</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="189" />
+      <location filename="../processing_provider/dependencies.py" line="194" />
       <source>This PyTorch build brings triton, whose LLVM would crash QGIS next to Mesa's OpenGL (loaded here). TorchMap keeps triton out of QGIS, so it runs safely; PyTorch's CPU build has no triton at all.</source>
       <translation>Cette version de PyTorch apporte triton, dont le LLVM ferait planter QGIS à côté de l'OpenGL de Mesa (chargé ici). TorchMap tient triton hors de QGIS, qui fonctionne donc sans risque ; la version CPU de PyTorch n'a pas du tout triton.</translation>
     </message>
@@ -318,82 +318,113 @@ Avancé : taille des tuiles, chevauchement, taille de lot, périphérique, préc
   <context>
     <name>DependenciesPanel</name>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="40" />
+      <location filename="../plugin/dependencies_panel.py" line="46" />
       <source>Package</source>
       <translation>Paquet</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="40" />
+      <location filename="../plugin/dependencies_panel.py" line="46" />
       <source>Version</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="54" />
+      <location filename="../plugin/dependencies_panel.py" line="60" />
       <source>Copy install command</source>
       <translation>Copier la commande d'installation</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="56" />
+      <location filename="../plugin/dependencies_panel.py" line="62" />
       <source>Check again</source>
       <translation>Vérifier à nouveau</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="75" />
+      <location filename="../plugin/dependencies_panel.py" line="64" />
+      <location filename="../plugin/dependencies_panel.py" line="175" />
+      <source>Install</source>
+      <translation>Installer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="66" />
+      <source>Install the missing packages into TorchMap's own folder (pip)</source>
+      <translation>Installer les paquets manquants dans le dossier propre à TorchMap (pip)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="96" />
       <source>missing</source>
       <translation>manquant</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="85" />
+      <location filename="../plugin/dependencies_panel.py" line="106" />
       <source>Missing: {}. Install with:
 {}</source>
       <translation>Manquant : {}. Installer avec :
 {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="89" />
+      <location filename="../plugin/dependencies_panel.py" line="110" />
       <source>Everything TorchMap needs is installed.</source>
       <translation>Tout ce dont TorchMap a besoin est installé.</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="99" />
+      <location filename="../plugin/dependencies_panel.py" line="122" />
       <source>Device: looking…</source>
       <translation>Périphérique : recherche…</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="107" />
+      <location filename="../plugin/dependencies_panel.py" line="130" />
       <source>Device: {}</source>
       <translation>Périphérique : {}</translation>
     </message>
     <message>
-      <location filename="../plugin/dependencies_panel.py" line="109" />
+      <location filename="../plugin/dependencies_panel.py" line="132" />
       <source>Device: unknown (PyTorch is missing)</source>
       <translation>Périphérique : inconnu (PyTorch manque)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="151" />
+      <source>Cancelled.</source>
+      <translation>Annulé.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="162" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="177" />
+      <source>Installed. Restart QGIS to use TorchMap.</source>
+      <translation>Installé. Redémarrez QGIS pour utiliser TorchMap.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/dependencies_panel.py" line="179" />
+      <source>The installation failed or was cancelled (exit status {}); see the log.</source>
+      <translation>L'installation a échoué ou a été annulée (code de sortie {}) ; voir le journal.</translation>
     </message>
   </context>
   <context>
     <name>DeviceInfo</name>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="108" />
+      <location filename="../processing_provider/dependencies.py" line="113" />
       <source>no bf16</source>
       <translation>pas de bf16</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="113" />
+      <location filename="../processing_provider/dependencies.py" line="118" />
       <source>MPS (Apple GPU): {}, {}</source>
       <translation>MPS (GPU Apple) : {}, {}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="115" />
+      <location filename="../processing_provider/dependencies.py" line="120" />
       <source>native bf16</source>
       <translation>bf16 natif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="117" />
+      <location filename="../processing_provider/dependencies.py" line="122" />
       <source>no native bf16</source>
       <translation>pas de bf16 natif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/dependencies.py" line="119" />
+      <location filename="../processing_provider/dependencies.py" line="124" />
       <source>CPU ({}): {} threads, {}</source>
       <translation>CPU ({}) : {} threads, {}</translation>
     </message>

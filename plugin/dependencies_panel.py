@@ -1,15 +1,19 @@
 """The dock's Dependencies panel: versions of TorchMap's packages, the device it will use,
-and the exact command that installs what is missing (the same text canExecute() gives)."""
+the exact command that installs what is missing (the same text canExecute() gives), and an
+Install button that runs the installer (``python3 -m torchmap.install``) with its log in the
+panel and a Cancel."""
 
 from __future__ import annotations
 
 import threading
 
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QProcess, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,7 +22,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..processing_provider.dependencies import (
+    PLUGIN_ROOT,
     DeviceInfo,
+    _qgis_python,
     dependency_statuses,
     device_info,
     install_command,
@@ -55,12 +61,27 @@ class DependenciesPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_install_command)
         self.refresh_button = QPushButton(self.tr("Check again"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.install_button = QPushButton(self.tr("Install"))
+        self.install_button.setToolTip(
+            self.tr("Install the missing packages into TorchMap's own folder (pip)")
+        )
+        self.install_button.clicked.connect(self.install_or_cancel)
+        self.install_progress = QProgressBar()
+        self.install_progress.setRange(0, 0)  # pip says no percentage: busy until done
+        self.install_progress.setVisible(False)
+        self.install_log = QPlainTextEdit()
+        self.install_log.setReadOnly(True)
+        self.install_log.setVisible(False)
+        self.installer: QProcess | None = None
         content = QVBoxLayout()
         content.addWidget(self.table, 1)
         content.addWidget(self.device_label)
         content.addWidget(self.clash_label)
         content.addWidget(self.install_label)
+        content.addWidget(self.install_progress)
+        content.addWidget(self.install_log, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.install_button)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.refresh_button)
         scrolling_content_above_buttons(self, content, buttons)
@@ -89,6 +110,8 @@ class DependenciesPanel(QWidget):
             else self.tr("Everything TorchMap needs is installed.")
         )
         self.copy_button.setVisible(bool(missing))
+        running = self.installer is not None
+        self.install_button.setVisible(running or (bool(missing) and not self.is_checkout()))
 
     def look_up_device(self) -> None:
         """Find the device on a worker thread: the first look imports torch (seconds), which
@@ -112,3 +135,49 @@ class DependenciesPanel(QWidget):
 
     def copy_install_command(self) -> None:
         QApplication.clipboard().setText(self.command)
+
+    @staticmethod
+    def is_checkout() -> bool:
+        """A development checkout installs with ``make install`` (its own virtualenv)."""
+        return (PLUGIN_ROOT / "Makefile").is_file()
+
+    def installer_command(self) -> tuple[str, list[str], str]:
+        """Program, arguments and working folder of the installer, for QGIS's Python."""
+        return _qgis_python(), ["-m", f"{PLUGIN_ROOT.name}.install"], str(PLUGIN_ROOT.parent)
+
+    def install_or_cancel(self) -> None:
+        if self.installer is not None:
+            self.installer.kill()  # pip stops; its folder is the installer's own
+            self.install_log.appendPlainText(self.tr("Cancelled."))
+            return
+        program, arguments, folder = self.installer_command()
+        self.installer = QProcess(self)
+        self.installer.setProcessChannelMode(QProcess.MergedChannels)
+        self.installer.setWorkingDirectory(folder)
+        self.installer.readyReadStandardOutput.connect(self._show_output)
+        self.installer.finished.connect(self._installed)
+        self.install_log.clear()
+        self.install_log.setVisible(True)
+        self.install_progress.setVisible(True)
+        self.install_button.setText(self.tr("Cancel"))
+        self.install_log.appendPlainText(" ".join([program, *arguments]))
+        self.installer.start(program, arguments)
+
+    def _show_output(self) -> None:
+        if self.installer is not None:
+            text = bytes(self.installer.readAllStandardOutput()).decode(errors="replace")
+            self.install_log.appendPlainText(text.rstrip())
+
+    def _installed(self, status: int, _exit_status: object = None) -> None:
+        self._show_output()
+        self.installer = None
+        self.install_progress.setVisible(False)
+        self.install_button.setText(self.tr("Install"))
+        self.install_label.setText(
+            self.tr("Installed. Restart QGIS to use TorchMap.")
+            if status == 0
+            else self.tr(
+                "The installation failed or was cancelled (exit status {}); see the log."
+            ).format(status)
+        )
+        self.installed_status = status

@@ -8,7 +8,6 @@ import importlib
 import importlib.machinery
 import importlib.metadata
 import importlib.util
-import os
 import shlex
 import sys
 from dataclasses import dataclass
@@ -92,11 +91,10 @@ def install_command(missing: list[Dependency]) -> str:
 
 
 def _qgis_python() -> str:
-    """The interpreter QGIS embeds (inside QGIS, sys.executable may be the qgis binary)."""
-    name = Path(sys.executable).name.lower()
-    if name.startswith("python"):
-        return sys.executable
-    return "python3" if os.name != "nt" else "python"
+    """The interpreter QGIS embeds (inside QGIS, sys.executable is the qgis binary)."""
+    from ..engine.interpreter import this_python
+
+    return this_python()
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ import pytest
 
 import torchmap
 from torchmap import add_installed_dependencies
+from torchmap.engine.interpreter import qgis_python
 from torchmap.install import (
     CPU_INDEX,
     constraints,
     dependencies_folder,
     pip_command,
-    qgis_python,
     remove_served_duplicates,
 )
 

@@ -381,3 +381,58 @@ def test_a_run_is_titled_by_its_network_and_file() -> None:
     run.outcome["model_path"] = "/data/models/landcover.tmpk"
     assert run.title == "U-Net \u00b7 landcover.tmpk"
     assert TrainingRun("r2", settings={"architecture": "custom"}).title == "custom"
+
+
+def _wait_for_installer(panel: object, qgis_app: QgsApplication, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while panel.installer is not None and time.monotonic() < deadline:
+        qgis_app.processEvents()
+        time.sleep(0.02)
+    assert panel.installer is None, "the installer did not finish"
+
+
+def test_install_runs_the_installer_with_its_log_and_says_to_restart(
+    qgis_app: QgsApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Install button runs `python3 -m torchmap.install` (here a stand-in that prints as
+    the installer does): the log shows its lines as they come, the panel says to restart."""
+    import sys
+
+    from torchmap.plugin.dependencies_panel import DependenciesPanel
+
+    script = "print('Collecting torch'); print('TorchMap: done. Restart QGIS to use TorchMap.')"
+    monkeypatch.setattr(
+        DependenciesPanel, "installer_command", lambda self: (sys.executable, ["-c", script], ".")
+    )
+    panel = DependenciesPanel()
+    panel.install_button.click()
+    assert panel.install_button.text() == "Cancel" and not panel.install_log.isHidden()
+    _wait_for_installer(panel, qgis_app)
+    log = panel.install_log.toPlainText()
+    assert "Collecting torch" in log and "Restart QGIS" in log
+    assert panel.installed_status == 0 and "Restart QGIS" in panel.install_label.text()
+    assert panel.install_button.text() == "Install"
+
+
+def test_cancel_stops_the_installer(
+    qgis_app: QgsApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from torchmap.plugin.dependencies_panel import DependenciesPanel
+
+    script = "import time; print('Downloading', flush=True); time.sleep(60)"
+    monkeypatch.setattr(
+        DependenciesPanel, "installer_command", lambda self: (sys.executable, ["-c", script], ".")
+    )
+    panel = DependenciesPanel()
+    panel.install_button.click()
+    started = time.monotonic()
+    while "Downloading" not in panel.install_log.toPlainText() and time.monotonic() - started < 20:
+        qgis_app.processEvents()
+        time.sleep(0.02)
+    panel.install_button.click()  # Cancel
+    _wait_for_installer(panel, qgis_app, 20)
+    assert time.monotonic() - started < 30  # stopped, not slept out
+    assert panel.installed_status != 0 and "Cancelled." in panel.install_log.toPlainText()
+    assert "failed or was cancelled" in panel.install_label.text()
