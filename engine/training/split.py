@@ -1,12 +1,12 @@
-"""Which chips train and which validate: spatially disjoint for pixel chips (no validation
-chip overlaps a training chip, so validation measures unseen ground), stratified by class for
-image chips (every class validated in its share)."""
+"""Which chips train and which validate: spatially disjoint for pixel chips (training never
+sees a pixel of a validation chip, so validation measures unseen ground), stratified by class
+for image chips (every class validated in its share)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,7 +18,9 @@ from ..reporter import Reporter
 class Split:
     train: list[int]
     validation: list[int]
-    dropped: int = 0  # training chips left out because they overlap validation chips
+    dropped: int = 0  # training chips left out because they lie within validation chips
+    # Training chips that overlap validation chips: their pixels to hide (rows, cols).
+    hidden: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 def split_chips(
@@ -43,12 +45,13 @@ def split_chips(
         return stratified_split(image_classes, validation_fraction, seed)
     if all(position is not None for position in positions):
         split = spatial_split(positions, validation_fraction, seed)
-        if split.dropped:
+        if split.hidden or split.dropped:
             reporter.info(
                 _(
-                    "{count} chips overlap validation chips and are left out of training, "
-                    "so validation measures ground the model has not seen."
-                ).format(count=split.dropped)
+                    "{count} training chips overlap validation chips: those parts are hidden "
+                    "from training ({dropped} chips entirely), so validation measures ground "
+                    "the model has not seen."
+                ).format(count=len(split.hidden) + split.dropped, dropped=split.dropped)
             )
         if len(split.train) >= 2 and split.validation:
             return split
@@ -78,33 +81,78 @@ def stratified_split(classes: Sequence[int], validation_fraction: float, seed: i
     return Split(sorted(train), sorted(validation))
 
 
+MIN_BLOCKS = 10  # blocks to draw validation from: fewer make its share all or nothing
+MAX_VALIDATION_SHARE = 1 / 3  # small sets: validation never takes more of the chips
+
+
 def spatial_split(positions: Sequence, validation_fraction: float, seed: int) -> Split:
-    """Blocks of about two chips a side go, in random order, to validation until it holds
-    its share; training chips that overlap a validation chip are then left out."""
-    blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)
-    for index, position in enumerate(positions):
-        side_x, side_y = 2 * position.width, 2 * position.height
-        blocks[(position.source, position.col // side_x, position.row // side_y)].append(index)
+    """Blocks of neighbouring chips go, in random order, to validation until it holds its
+    share (never more than a third of the chips, so small sets keep most labels to learn
+    from). Training chips keep their pixels outside every validation chip: the parts that
+    overlap one are hidden (``Split.hidden``), and a chip with nothing left is left out."""
+    blocks = _blocks(positions)
     keys = sorted(blocks)
     order = np.random.default_rng(seed).permutation(len(keys))
     wanted = max(1, round(len(positions) * validation_fraction))
+    most = max(wanted, int(len(positions) * MAX_VALIDATION_SHARE))
     validation: list[int] = []
     for block in order:
+        members = blocks[keys[block]]
         if len(validation) >= wanted:
             break
-        validation += blocks[keys[block]]
+        if validation and len(validation) + len(members) > most:
+            continue  # a block that would take too much: a smaller one may fit
+        validation += members
     held_out = set(validation)
-    candidates = [i for i in range(len(positions)) if i not in held_out]
     overlapping = _overlap_finder([positions[v] for v in validation])
-    train = [i for i in candidates if not overlapping(positions[i])]
-    return Split(train, sorted(validation), dropped=len(candidates) - len(train))
+    train, hidden = [], {}
+    for index in range(len(positions)):
+        if index in held_out:
+            continue
+        others = overlapping(positions[index])
+        if not others:
+            train.append(index)
+            continue
+        mask = _hidden_pixels(positions[index], others)
+        if not mask.all():
+            train.append(index)
+            hidden[index] = mask
+    dropped = len(positions) - len(validation) - len(train)
+    return Split(train, sorted(validation), dropped=dropped, hidden=hidden)
+
+
+def _blocks(positions: Sequence) -> dict[tuple[str, int, int], list[int]]:
+    """Chips grouped in square blocks of two chips a side, or of one chip or half a chip a
+    side where that gives too few blocks to draw a fair share from."""
+    blocks: dict[tuple[str, int, int], list[int]] = {}
+    for scale in (2.0, 1.0, 0.5):
+        blocks = defaultdict(list)
+        for index, position in enumerate(positions):
+            side_x = max(1, int(scale * position.width))
+            side_y = max(1, int(scale * position.height))
+            key = (position.source, position.col // side_x, position.row // side_y)
+            blocks[key].append(index)
+        if len(blocks) >= MIN_BLOCKS:
+            break
+    return blocks
+
+
+def _hidden_pixels(position, others: Sequence) -> np.ndarray:
+    """The pixels of a chip (rows, cols) that lie in any of ``others``."""
+    mask = np.zeros((position.height, position.width), bool)
+    for other in others:
+        top, left = max(other.row - position.row, 0), max(other.col - position.col, 0)
+        bottom = min(other.row + other.height - position.row, position.height)
+        right = min(other.col + other.width - position.col, position.width)
+        mask[top:bottom, left:right] = True
+    return mask
 
 
 def _overlap_finder(held_out: Sequence):
-    """A test 'does this window overlap a held-out one?' that looks only at nearby windows
+    """A lookup 'which held-out windows does this one overlap?' that looks only at nearby windows
     (a grid hash), so large exports split in linear time."""
     if not held_out:
-        return lambda position: False
+        return lambda position: []
     cell = max(max(p.width, p.height) for p in held_out)
     grid: dict[tuple[str, int, int], list] = defaultdict(list)
 
@@ -117,7 +165,8 @@ def _overlap_finder(held_out: Sequence):
         for key in cells(position):
             grid[key].append(position)
 
-    def overlapping(position) -> bool:
-        return any(position.overlaps(other) for key in cells(position) for other in grid[key])
+    def overlapping(position) -> list:
+        found = [other for key in cells(position) for other in grid[key]]
+        return [other for other in dict.fromkeys(found) if position.overlaps(other)]
 
     return overlapping

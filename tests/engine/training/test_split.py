@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from torchmap.engine.data.catalog import ChipPosition
 from torchmap.engine.reporter import NullReporter
 from torchmap.engine.training.split import random_split, split_chips, stratified_split
@@ -20,16 +22,63 @@ def _grid(
     ]
 
 
-def test_no_validation_chip_overlaps_a_training_chip() -> None:
+def _seen(positions, split, size: int = 256) -> dict[str, np.ndarray]:
+    """Per source, how many times each pixel is seen by training (hidden parts excluded)."""
+    seen = {source: np.zeros((size, size), int) for source in {p.source for p in positions}}
+    for index in split.train:
+        p = positions[index]
+        visible = ~split.hidden.get(index, np.zeros((p.height, p.width), bool))
+        seen[p.source][p.row : p.row + p.height, p.col : p.col + p.width] += visible
+    return seen
+
+
+def test_no_validation_pixel_is_seen_in_training() -> None:
     positions = _grid()
     split = split_chips("pixel_classification", positions, None, 0.2, 0, NullReporter())
     assert split.validation and len(split.train) > len(split.validation)
-    for t in split.train:
-        assert not any(positions[t].overlaps(positions[v]) for v in split.validation)
+    seen = _seen(positions, split)
+    for v in split.validation:
+        p = positions[v]
+        assert not seen[p.source][p.row : p.row + p.height, p.col : p.col + p.width].any()
     share = len(split.validation) / len(positions)
     assert 0.15 <= share <= 0.35
     assert len(split.train) + len(split.validation) + split.dropped == len(positions)
-    assert split == split_chips("pixel_classification", positions, None, 0.2, 0, NullReporter())
+    again = split_chips("pixel_classification", positions, None, 0.2, 0, NullReporter())
+    assert (again.train, again.validation) == (split.train, split.validation)
+
+
+def test_overlapping_training_chips_keep_their_pixels_outside_validation() -> None:
+    positions = _grid()
+    split = split_chips("pixel_classification", positions, None, 0.2, 0, NullReporter())
+    assert split.hidden  # half-stride chips overlap their validation neighbours
+    for index, mask in split.hidden.items():
+        assert mask.shape == (32, 32) and mask.any() and not mask.all()
+        assert index in split.train
+    seen, validation = _seen(positions, split), _validated(positions, split)
+    # Every pixel of the chips is either validated or seen by training.
+    for source, canvas in seen.items():
+        assert np.all((canvas > 0) | validation[source])
+
+
+def _validated(positions, split, size: int = 256) -> dict[str, np.ndarray]:
+    held = {source: np.zeros((size, size), bool) for source in {p.source for p in positions}}
+    for index in split.validation:
+        p = positions[index]
+        held[p.source][p.row : p.row + p.height, p.col : p.col + p.width] = True
+    return held
+
+
+def test_a_small_set_keeps_most_of_its_chips_for_training() -> None:
+    # 540 x 900 px exported at 256 px with a 128 px stride (the building set of issue #17).
+    positions = [
+        ChipPosition("a", col, row, 256, 256)
+        for row in range(0, 540 - 256 + 1, 128)
+        for col in range(0, 900 - 256 + 1, 128)
+    ]
+    split = split_chips("pixel_classification", positions, None, 0.2, 0, NullReporter())
+    assert 1 <= len(split.validation) <= len(positions) / 3
+    assert len(split.train) >= len(positions) / 2
+    assert len(split.train) > 2 * len(split.validation)
 
 
 def test_chips_without_positions_split_at_random() -> None:
