@@ -249,6 +249,21 @@ def training_statistics(chips: Chips, indices: Sequence[int]) -> BandStatistics:
         ) from error
 
 
+def _class_balance(chips: Chips, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Chances that draw every class equally often (a rare class as often as a common
+    one): a chip's weight is the sum of its share of each class's pixels, and within a chip
+    a pixel's chance is the inverse of its class's pixel count."""
+    targets = [chips.targets[int(i)].numpy().ravel() for i in indices]
+    classes = 1 + max((int(target.max()) for target in targets), default=0)
+    counts = np.stack(
+        [np.bincount(target[target >= 0], minlength=classes) for target in targets]
+    ).astype(np.float64)
+    totals = counts.sum(axis=0)
+    inverse = np.where(totals > 0, 1.0 / np.maximum(totals, 1.0), 0.0)
+    weights = (counts * inverse).sum(axis=1)
+    return np.maximum(weights, 1e-12), inverse
+
+
 class BatchLoader:
     """Yields (images, targets) batches of chips on ``device``: normalised, and with the
     same random flip and quarter turn for image and label when ``augment``."""
@@ -265,6 +280,9 @@ class BatchLoader:
         seed: int = 0,
         sample_weights: np.ndarray | None = None,
         group: Group = SINGLE,
+        window: int | None = None,
+        hidden: dict[int, np.ndarray] | None = None,
+        balance: bool = False,
     ) -> None:
         self.chips = chips
         self.indices = np.asarray(indices, dtype=np.int64)
@@ -274,7 +292,16 @@ class BatchLoader:
         self.shuffle = shuffle
         self.sample_weights = sample_weights  # oversampling: draw chips by these weights
         self.rng = np.random.default_rng(seed)  # the same order on every rank, then shared
+        # Flips, turns and windows draw from their own generator: ranks whose last batches
+        # differ in size then still share the next epoch's order.
+        self.draws = np.random.default_rng((seed, group.rank))
         self.group = group
+        self.window = window if window and window < min(chips.size) else None
+        self.hidden = hidden or {}
+        # Windows balanced by class: each class's pixels as likely to be a window's anchor.
+        self.pixel_chances = None
+        if balance and self.window and chips.is_pixel_task:
+            self.sample_weights, self.pixel_chances = _class_balance(chips, self.indices)
         self.count = len(group.shard(self.indices))
         self.mean = torch.tensor(statistics.mean, dtype=torch.float32)[None, :, None, None]
         self.std = torch.tensor(statistics.std, dtype=torch.float32)[None, :, None, None]
@@ -303,10 +330,59 @@ class BatchLoader:
     def batch(self, chosen: Sequence[int]) -> tuple[torch.Tensor, torch.Tensor]:
         """The normalised (and maybe augmented) batch of the chips ``chosen``."""
         pixels, valid, targets = self.chips.read(chosen)
+        valid, targets = self._hide(chosen, valid, targets)
+        if self.window:
+            pixels, valid, targets = self._windows(pixels, valid, targets)
         images = ((pixels - self.mean) / self.std).masked_fill_(~valid[:, None], 0.0)
         if self.augment:
             images, targets = self._flip_and_turn(images, targets)
         return images.to(self.device, non_blocking=True), targets.to(self.device)
+
+    def _hide(
+        self, chosen: Sequence[int], valid: torch.Tensor, targets: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Pixels of training chips that lie in a validation chip: neither their image nor
+        their label is seen (the rest of such a chip still trains)."""
+        masks = [self.hidden.get(int(index)) for index in chosen]
+        if all(mask is None for mask in masks):
+            return valid, targets
+        valid, targets = valid.clone(), targets.clone()
+        for position, mask in enumerate(masks):
+            if mask is not None:
+                hide = torch.from_numpy(mask)
+                valid[position][hide] = False
+                targets[position][hide] = IGNORE_INDEX
+        return valid, targets
+
+    def _windows(
+        self, pixels: torch.Tensor, valid: torch.Tensor, targets: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """A fresh random window of each chip, placed over one of its labelled pixels (sparse
+        labels: a window of unlabelled pixels teaches nothing): every epoch sees other
+        windows, and smaller windows make more steps in the same time."""
+        size, (rows, cols) = self.window, pixels.shape[-2:]
+        starts = []
+        for chip_targets in targets.numpy():
+            labelled = np.flatnonzero(chip_targets.ravel() >= 0)
+            if labelled.size:
+                chances = None
+                if self.pixel_chances is not None:
+                    chances = self.pixel_chances[chip_targets.ravel()[labelled]]
+                    chances = chances / chances.sum()
+                anchor = self.draws.choice(labelled, p=chances)
+                row, col = divmod(int(anchor), cols)
+            else:
+                row, col = self.draws.integers(rows), self.draws.integers(cols)
+            top = int(np.clip(row - self.draws.integers(size), 0, rows - size))
+            left = int(np.clip(col - self.draws.integers(size), 0, cols - size))
+            starts.append((top, left))
+
+        def cut(part: torch.Tensor) -> torch.Tensor:
+            return torch.stack(
+                [part[i, ..., r : r + size, c : c + size] for i, (r, c) in enumerate(starts)]
+            )
+
+        return cut(pixels), cut(valid), cut(targets)
 
     def _flip_and_turn(
         self, images: torch.Tensor, targets: torch.Tensor
@@ -314,7 +390,7 @@ class BatchLoader:
         """One of the eight flips/quarter turns per chip (imagery has no 'up'); square chips
         only, since a quarter turn of a rectangle changes its shape."""
         square = images.shape[-1] == images.shape[-2]
-        choices = self.rng.integers(8 if square else 2, size=len(images))
+        choices = self.draws.integers(8 if square else 2, size=len(images))
         images, targets = images.clone(), targets.clone()
         pixel_targets = targets.dim() == 3
         for choice in np.unique(choices):

@@ -13,6 +13,7 @@ import torch
 from torchmap.engine.data.datasets import (
     IGNORE_INDEX,
     BatchLoader,
+    Chips,
     label_lookup,
     load_chips,
     training_statistics,
@@ -76,6 +77,71 @@ def test_augmentation_turns_image_and_label_together(export_folder: Path) -> Non
         assert matches  # one of the eight flips/turns, the same for image and label
         seen.add(matches[0])
     assert len(seen) > 2
+
+
+def test_training_windows_are_fresh_parts_of_the_chip_over_labelled_pixels(
+    export_folder: Path,
+) -> None:
+    chips = load_chips(_pixel_data(export_folder), NullReporter())
+    statistics = training_statistics(chips, [0])
+    image, label = BatchLoader(chips, [0], statistics, 1, CPU).batch([0])
+    windows = BatchLoader(chips, [0], statistics, 1, CPU, window=16, seed=5)
+    offsets = set()
+    for _ in range(20):
+        part_image, part_label = windows.batch([0])
+        assert part_image.shape == (1, image.shape[1], 16, 16)
+        found = [
+            (row, col)
+            for row in range(17)
+            for col in range(17)
+            if torch.equal(image[0, :, row : row + 16, col : col + 16], part_image[0])
+            and torch.equal(label[0, row : row + 16, col : col + 16], part_label[0])
+        ]
+        assert found  # a window of the chip, image and label alike
+        offsets.add(found[0])
+        assert (part_label >= 0).any()  # placed over a labelled pixel
+    assert len(offsets) > 5  # every draw another window
+
+
+def test_balanced_windows_anchor_a_rare_class_as_often_as_a_common_one() -> None:
+    targets = np.zeros((4, 32, 32), np.int64)
+    targets[3, 20:22, 5:7] = 1  # 4 pixels of a rare class among 4092 of a common one
+    chips = Chips(
+        paths=[Path(f"{i}.tif") for i in range(4)],
+        pixels=torch.rand(4, 2, 32, 32, generator=torch.Generator().manual_seed(0)),
+        valid=torch.ones(4, 32, 32, dtype=torch.bool),
+        targets=torch.from_numpy(targets),
+        band_count=2,
+        size=(32, 32),
+        nodata=None,
+        task="pixel_classification",
+    )
+    statistics = training_statistics(chips, range(4))
+
+    def share_with_rare_class(balance: bool) -> float:
+        loader = BatchLoader(
+            chips, range(4), statistics, 4, CPU, shuffle=True, window=8, balance=balance
+        )
+        labels = torch.cat([label for _epoch in range(50) for _image, label in loader])
+        return float((labels == 1).flatten(1).any(dim=1).float().mean())
+
+    assert share_with_rare_class(balance=False) < 0.1
+    assert 0.35 < share_with_rare_class(balance=True) < 0.65  # half the windows
+
+
+def test_hidden_pixels_are_neither_seen_nor_learned(export_folder: Path) -> None:
+    chips = load_chips(_pixel_data(export_folder), NullReporter())
+    statistics = training_statistics(chips, [0])
+    hidden = np.zeros(chips.size, bool)
+    hidden[:, :10] = True  # the left strip lies in a validation chip
+    image, label = BatchLoader(chips, [0], statistics, 1, CPU).batch([0])
+    masked_image, masked_label = BatchLoader(
+        chips, [0], statistics, 1, CPU, hidden={0: hidden}
+    ).batch([0])
+    assert (masked_image[0][:, hidden] == 0).all() and (masked_label[0][hidden] == -1).all()
+    torch.testing.assert_close(masked_image[0][:, ~hidden], image[0][:, ~hidden])
+    assert torch.equal(masked_label[0][~hidden], label[0][~hidden])
+    assert chips.targets[0][hidden].ne(-1).any()  # the chips themselves are left unchanged
 
 
 def _turn(tensor: torch.Tensor, choice: int, dims=(1, 2)) -> torch.Tensor:
