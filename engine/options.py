@@ -19,7 +19,9 @@ FIXED_SIZE = "fixed_size"  # a window of the tile size around the feature's cent
 BOUNDING_BOX = "bounding_box"  # the feature's bounding box plus a buffer, resized
 CROP_MODES = (FIXED_SIZE, BOUNDING_BOX)  # how a feature's chip is cut
 MONITORS = ("mean_iou", "accuracy", "valid_loss")  # the validation metric picking the best epoch
+REFITS = ("auto", "on", "off")  # refit on every chip after validation; auto: small sets
 
 DEFAULT_DEVICE = "auto"
 DEFAULT_PRECISION = "auto"
 DEFAULT_TTA = "none"
+DEFAULT_REFIT = "auto"

@@ -1159,197 +1159,232 @@ Ein bestehender Ordner wird abgelehnt, außer Überschreiben (ersetzt einen frü
       <translation>{} (Bildklassifikation)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="28" />
+      <location filename="../engine/algorithms/train.py" line="29" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>TorchMap-Modellpaket (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="49" />
+      <location filename="../engine/algorithms/train.py" line="50" />
       <source>Training data folder</source>
       <translation>Ordner der Trainingsdaten</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="50" />
+      <location filename="../engine/algorithms/train.py" line="51" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Der Trainingsdatenordner (ein Export oder Unterordner je Klasse).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="56" />
+      <location filename="../engine/algorithms/train.py" line="57" />
       <source>More training data folders (separated by ;)</source>
       <translation>Weitere Trainingsdatenordner (getrennt durch ;)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="57" />
+      <location filename="../engine/algorithms/train.py" line="58" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>Weitere Ordner mit denselben Bändern und Klassen zum Trainieren.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="63" />
+      <location filename="../engine/algorithms/train.py" line="64" />
       <source>Model type</source>
       <translation>Modelltyp</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="64" />
+      <location filename="../engine/algorithms/train.py" line="65" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Das Netz und damit die Aufgabe: Pixel- oder Bildklassifikation.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="72" />
+      <location filename="../engine/algorithms/train.py" line="73" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Backbone (leer: der Standard des Modelltyps, z. B. resnet34)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="73" />
+      <location filename="../engine/algorithms/train.py" line="74" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Das Encoder-Netz, z. B. resnet18 oder resnet34; leer: der Standard des Modelltyps.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="80" />
+      <location filename="../engine/algorithms/train.py" line="81" />
       <source>Pretrained weights</source>
       <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="81" />
+      <location filename="../engine/algorithms/train.py" line="82" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Mit ImageNet-Gewichten (aus dem lokalen Gewichtscache) oder von Grund auf beginnen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="86" />
+      <location filename="../engine/algorithms/train.py" line="87" />
       <source>None (from scratch)</source>
       <translation>Keine (von Grund auf)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="86" />
+      <location filename="../engine/algorithms/train.py" line="87" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (Gewichtscache)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="91" />
+      <location filename="../engine/algorithms/train.py" line="92" />
       <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
       <translation>Epochen (maximal; leer: 10, oder so viele, wie die Zeit erlaubt)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="92" />
+      <location filename="../engine/algorithms/train.py" line="93" />
       <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
       <translation>Durchläufe über die Trainingsausschnitte (höchstens; frühes Stoppen kann früher enden). Leer: 10, oder mit einer maximalen Trainingszeit so viele, wie hineinpassen.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="101" />
+      <location filename="../engine/algorithms/train.py" line="102" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Ausschnitte pro Trainingsschritt; verringern Sie ihn, wenn der Speicher nicht reicht.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="109" />
+      <location filename="../engine/algorithms/train.py" line="110" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Lernrate (leer oder 0: ermitteln)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="110" />
+      <location filename="../engine/algorithms/train.py" line="111" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Schrittweite des Optimierers; leer oder 0 startet die Lernratensuche.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="118" />
+      <location filename="../engine/algorithms/train.py" line="119" />
       <source>Validation chips (%)</source>
       <translation>Validierungsausschnitte (%)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="119" />
+      <location filename="../engine/algorithms/train.py" line="120" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Anteil der Ausschnitte, der zum Messen des Modells zurückgehalten wird.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="130" />
+      <location filename="../engine/algorithms/train.py" line="131" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Maximale Trainingszeit (Minuten, 0: unbegrenzt)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="131" />
+      <location filename="../engine/algorithms/train.py" line="132" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Nach so vielen Minuten aufhören und die beste Epoche behalten; 0: unbegrenzt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="141" />
+      <location filename="../engine/algorithms/train.py" line="142" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Lokale Datei mit vortrainierten Gewichten (.pth)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="142" />
+      <location filename="../engine/algorithms/train.py" line="143" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Eine lokale Gewichtsdatei als Ausgangspunkt des Backbones.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="150" />
+      <location filename="../engine/algorithms/train.py" line="151" />
+      <source>Training window (px, 0: half the chip)</source>
+      <translation>Trainingsfenster (px, 0: die halbe Kachel)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="152" />
+      <source>Pixel classification: every epoch trains on a fresh random window of this size from each chip (a multiple of 32), placed over labelled pixels; 0: half the chip's side (at least 32); the chip's size or more: whole chips.</source>
+      <translation>Pixelklassifikation: In jeder Epoche wird auf einem neuen zufälligen Fenster dieser Größe aus jeder Kachel trainiert (ein Vielfaches von 32), über beschrifteten Pixeln platziert; 0: die halbe Kachelseite (mindestens 32); Kachelgröße oder mehr: ganze Kacheln.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="165" />
+      <source>Refit on every chip for the package</source>
+      <translation>Für das Paket auf allen Kacheln neu trainieren</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="166" />
+      <source>After the validated run has chosen the schedule, train once more on all chips (validation chips included) and save those weights; the metrics stay the validated run's. Auto: on for sets of up to 300 chips, where holding chips back costs most.</source>
+      <translation>Nachdem der validierte Lauf den Zeitplan gewählt hat, noch einmal auf allen Kacheln trainieren (Validierungskacheln eingeschlossen) und diese Gewichte speichern; die Metriken bleiben die des validierten Laufs. Auto: an für Datensätze bis 300 Kacheln, wo zurückgehaltene Kacheln am meisten kosten.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>Auto (small sets)</source>
+      <translation>Auto (kleine Datensätze)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>On</source>
+      <translation>An</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>Off</source>
+      <translation>Aus</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="181" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Geduld des frühen Abbruchs (Epochen, 0: aus)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="151" />
+      <location filename="../engine/algorithms/train.py" line="182" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Aufhören, wenn sich die überwachte Metrik so viele Epochen nicht verbessert hat; 0: nie.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="157" />
+      <location filename="../engine/algorithms/train.py" line="188" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>Die Validierungsmetrik, die die beste Epoche bestimmt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="161" />
+      <location filename="../engine/algorithms/train.py" line="192" />
       <source>Epochs with the backbone frozen</source>
       <translation>Epochen mit eingefrorenem Backbone</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="162" />
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Erste Epochen, die nur den Kopf trainieren und die vortrainierten Backbone-Gewichte behalten.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="171" />
+      <location filename="../engine/algorithms/train.py" line="202" />
       <source>Fine-tune from model package</source>
       <translation>Von einem Modellpaket aus feinabstimmen</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="172" />
+      <location filename="../engine/algorithms/train.py" line="203" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Das Training eines Modellpakets mit denselben Klassen fortsetzen (Feinabstimmung).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="181" />
+      <location filename="../engine/algorithms/train.py" line="212" />
       <source>Random seed</source>
       <translation>Zufallsstartwert</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="182" />
+      <location filename="../engine/algorithms/train.py" line="213" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Macht die Aufteilung und das Training wiederholbar.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="188" />
+      <location filename="../engine/algorithms/train.py" line="219" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Wo trainiert wird: auto wählt eine CUDA-GPU (oder Apple MPS), falls vorhanden, sonst die CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="193" />
+      <location filename="../engine/algorithms/train.py" line="224" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Zahlenformat der Berechnung; bf16 oder fp16 ist auf neuer Hardware schneller.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="196" />
+      <location filename="../engine/algorithms/train.py" line="227" />
       <source>Above 1, the model trains in that many processes at once (PyTorch's torchrun: one GPU each, or the CPU cores shared), as one run; see the README's Scaling out.</source>
       <translation>Über 1 trainiert das Modell in so vielen Prozessen zugleich (PyTorchs torchrun: je eine GPU, oder die CPU-Kerne geteilt) als ein Lauf; siehe „Scaling out“ im README.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="204" />
+      <location filename="../engine/algorithms/train.py" line="235" />
       <source>Output model package</source>
       <translation>Ausgabe-Modellpaket</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="205" />
+      <location filename="../engine/algorithms/train.py" line="236" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Wo das Modellpaket (.tmpk) gespeichert wird; der Bericht kommt daneben. Standardmäßig eine neue Datei im Ordner TorchMap/models Ihres Benutzerordners, die nach dem Schließen von QGIS erhalten bleibt.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="216" />
+      <location filename="../engine/algorithms/train.py" line="247" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1362,22 +1397,22 @@ Pixelklassifikation (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, P
 Das Standardrezept: AdamW mit One-Cycle-Zeitplan, klassengewichtete Kreuzentropie plus Dice für Pixel, Überabtastung seltener Klassen für Bilder, Spiegelungen und Vierteldrehungen, bf16 auf CUDA-GPUs (PRECISION=bf16 auf CPUs mit nativem bf16). Lassen Sie die Lernrate leer, damit die Lernratensuche sie wählt. Die maximale Zeit (Minuten) passt den Zeitplan an ein Zeitbudget an. VALIDATION_PCT Prozent der Ausschnitte werden zurückgehalten (räumlich getrennt von den Trainingsausschnitten); das Paket behält die beste Epoche. Abbrechen stoppt innerhalb eines Batches und schreibt nichts; Stopp im TorchMap-Dock beendet den Lauf vorzeitig und speichert das bisher beste Modell.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="285" />
+      <location filename="../engine/algorithms/train.py" line="318" />
       <source>Train Deep Learning Model</source>
       <translation>Deep-Learning-Modell trainieren</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="289" />
+      <location filename="../engine/algorithms/train.py" line="322" />
       <source>Validation accuracy (0-1)</source>
       <translation>Validierungsgenauigkeit (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="290" />
+      <location filename="../engine/algorithms/train.py" line="323" />
       <source>Validation mean IoU</source>
       <translation>Mittlere Validierungs-IoU</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="291" />
+      <location filename="../engine/algorithms/train.py" line="324" />
       <source>Training report</source>
       <translation>Trainingsbericht</translation>
     </message>

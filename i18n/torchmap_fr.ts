@@ -1159,197 +1159,232 @@ Un dossier existant est refusé, sauf si Écraser (remplace un export précéden
       <translation>{} (classification d'images)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="28" />
+      <location filename="../engine/algorithms/train.py" line="29" />
       <source>TorchMap model package (*.tmpk)</source>
       <translation>Paquet de modèle TorchMap (*.tmpk)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="49" />
+      <location filename="../engine/algorithms/train.py" line="50" />
       <source>Training data folder</source>
       <translation>Dossier des données d'entraînement</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="50" />
+      <location filename="../engine/algorithms/train.py" line="51" />
       <source>The training data folder (an export, or class sub-folders).</source>
       <translation>Le dossier des données d'entraînement (un export, ou des sous-dossiers par classe).</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="56" />
+      <location filename="../engine/algorithms/train.py" line="57" />
       <source>More training data folders (separated by ;)</source>
       <translation>Autres dossiers de données d'entraînement (séparés par ;)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="57" />
+      <location filename="../engine/algorithms/train.py" line="58" />
       <source>More folders of the same bands and classes to train on.</source>
       <translation>D'autres dossiers avec les mêmes bandes et classes sur lesquels entraîner.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="63" />
+      <location filename="../engine/algorithms/train.py" line="64" />
       <source>Model type</source>
       <translation>Type de modèle</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="64" />
+      <location filename="../engine/algorithms/train.py" line="65" />
       <source>The network, and with it the task: pixel or image classification.</source>
       <translation>Le réseau, et avec lui la tâche : classification de pixels ou d'images.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="72" />
+      <location filename="../engine/algorithms/train.py" line="73" />
       <source>Backbone (empty: the model type's default, e.g. resnet34)</source>
       <translation>Réseau de base (vide : celui du type de modèle, p. ex. resnet34)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="73" />
+      <location filename="../engine/algorithms/train.py" line="74" />
       <source>The encoder network, e.g. resnet18 or resnet34; empty: the model type's default.</source>
       <translation>Le réseau encodeur, p. ex. resnet18 ou resnet34 ; vide : celui du type de modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="80" />
+      <location filename="../engine/algorithms/train.py" line="81" />
       <source>Pretrained weights</source>
       <translation>Poids pré-entraînés</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="81" />
+      <location filename="../engine/algorithms/train.py" line="82" />
       <source>Start from ImageNet weights (from the local weight cache) or from scratch.</source>
       <translation>Partir des poids ImageNet (du cache local des poids) ou de zéro.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="86" />
+      <location filename="../engine/algorithms/train.py" line="87" />
       <source>None (from scratch)</source>
       <translation>Aucun (depuis zéro)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="86" />
+      <location filename="../engine/algorithms/train.py" line="87" />
       <source>ImageNet (weight cache)</source>
       <translation>ImageNet (cache des poids)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="91" />
+      <location filename="../engine/algorithms/train.py" line="92" />
       <source>Epochs (maximum; empty: 10, or as many as the time allows)</source>
       <translation>Époques (maximum ; vide : 10, ou autant que le temps le permet)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="92" />
+      <location filename="../engine/algorithms/train.py" line="93" />
       <source>Passes over the training chips (at most; early stopping may end sooner). Empty: 10, or with a maximum training time as many as fit in it.</source>
       <translation>Passages sur les extraits d'entraînement (au plus ; l'arrêt anticipé peut finir plus tôt). Vide : 10, ou avec une durée maximale d'entraînement autant qu'il en tient.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="101" />
+      <location filename="../engine/algorithms/train.py" line="102" />
       <source>Chips per training step; lower it if memory runs out.</source>
       <translation>Extraits par pas d'entraînement ; réduisez-le si la mémoire manque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="109" />
+      <location filename="../engine/algorithms/train.py" line="110" />
       <source>Learning rate (empty or 0: find it)</source>
       <translation>Taux d'apprentissage (vide ou 0 : le trouver)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="110" />
+      <location filename="../engine/algorithms/train.py" line="111" />
       <source>Step size of the optimiser; empty or 0 runs the learning rate finder.</source>
       <translation>Pas de l'optimiseur ; vide ou 0 lance la recherche du taux d'apprentissage.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="118" />
+      <location filename="../engine/algorithms/train.py" line="119" />
       <source>Validation chips (%)</source>
       <translation>Extraits de validation (%)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="119" />
+      <location filename="../engine/algorithms/train.py" line="120" />
       <source>Share of the chips held back to measure the model.</source>
       <translation>Part des extraits mise de côté pour mesurer le modèle.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="130" />
+      <location filename="../engine/algorithms/train.py" line="131" />
       <source>Maximum training time (minutes, 0: no limit)</source>
       <translation>Durée maximale d'entraînement (minutes, 0 : sans limite)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="131" />
+      <location filename="../engine/algorithms/train.py" line="132" />
       <source>Stop after this many minutes and keep the best epoch; 0: no limit.</source>
       <translation>Arrêter après ce nombre de minutes et garder la meilleure époque ; 0 : sans limite.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="141" />
+      <location filename="../engine/algorithms/train.py" line="142" />
       <source>Local pretrained weights file (.pth)</source>
       <translation>Fichier local de poids pré-entraînés (.pth)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="142" />
+      <location filename="../engine/algorithms/train.py" line="143" />
       <source>A local weights file to start the backbone from.</source>
       <translation>Un fichier local de poids d'où faire partir le réseau de base.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="150" />
+      <location filename="../engine/algorithms/train.py" line="151" />
+      <source>Training window (px, 0: half the chip)</source>
+      <translation>Fenêtre d'entraînement (px, 0 : la moitié de la tuile)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="152" />
+      <source>Pixel classification: every epoch trains on a fresh random window of this size from each chip (a multiple of 32), placed over labelled pixels; 0: half the chip's side (at least 32); the chip's size or more: whole chips.</source>
+      <translation>Classification de pixels : à chaque époque, une nouvelle fenêtre aléatoire de cette taille est tirée de chaque tuile (un multiple de 32), placée sur des pixels étiquetés ; 0 : la moitié du côté de la tuile (au moins 32) ; la taille de la tuile ou plus : tuiles entières.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="165" />
+      <source>Refit on every chip for the package</source>
+      <translation>Réentraîner sur toutes les tuiles pour le paquet</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="166" />
+      <source>After the validated run has chosen the schedule, train once more on all chips (validation chips included) and save those weights; the metrics stay the validated run's. Auto: on for sets of up to 300 chips, where holding chips back costs most.</source>
+      <translation>Une fois que l'entraînement validé a choisi le programme, entraîner encore une fois sur toutes les tuiles (tuiles de validation comprises) et enregistrer ces poids ; les métriques restent celles de l'entraînement validé. Auto : activé pour les jeux d'au plus 300 tuiles, où mettre des tuiles de côté coûte le plus.</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>Auto (small sets)</source>
+      <translation>Auto (petits jeux)</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>On</source>
+      <translation>Activé</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="176" />
+      <source>Off</source>
+      <translation>Désactivé</translation>
+    </message>
+    <message>
+      <location filename="../engine/algorithms/train.py" line="181" />
       <source>Early stopping patience (epochs, 0: off)</source>
       <translation>Patience de l'arrêt anticipé (époques, 0 : désactivé)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="151" />
+      <location filename="../engine/algorithms/train.py" line="182" />
       <source>Stop when the monitored metric has not improved for this many epochs; 0: never.</source>
       <translation>Arrêter quand la métrique suivie ne s'est pas améliorée pendant ce nombre d'époques ; 0 : jamais.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="157" />
+      <location filename="../engine/algorithms/train.py" line="188" />
       <source>The validation metric that decides the best epoch.</source>
       <translation>La métrique de validation qui désigne la meilleure époque.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="161" />
+      <location filename="../engine/algorithms/train.py" line="192" />
       <source>Epochs with the backbone frozen</source>
       <translation>Époques avec le réseau de base gelé</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="162" />
+      <location filename="../engine/algorithms/train.py" line="193" />
       <source>First epochs that train only the head, keeping pretrained backbone weights.</source>
       <translation>Premières époques qui n'entraînent que la tête, en gardant les poids pré-entraînés du réseau de base.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="171" />
+      <location filename="../engine/algorithms/train.py" line="202" />
       <source>Fine-tune from model package</source>
       <translation>Affiner à partir d'un paquet de modèle</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="172" />
+      <location filename="../engine/algorithms/train.py" line="203" />
       <source>Continue training (fine-tune) a model package of the same classes.</source>
       <translation>Poursuivre l'entraînement (affiner) d'un paquet de modèle des mêmes classes.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="181" />
+      <location filename="../engine/algorithms/train.py" line="212" />
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="182" />
+      <location filename="../engine/algorithms/train.py" line="213" />
       <source>Makes the split and the training repeatable.</source>
       <translation>Rend le partage des données et l'entraînement reproductibles.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="188" />
+      <location filename="../engine/algorithms/train.py" line="219" />
       <source>Where to train: auto picks a CUDA GPU (or Apple MPS) when available, else the CPU.</source>
       <translation>Où entraîner : auto choisit un GPU CUDA (ou Apple MPS) s'il y en a un, sinon le CPU.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="193" />
+      <location filename="../engine/algorithms/train.py" line="224" />
       <source>Number format of the computation; bf16 or fp16 is faster on recent hardware.</source>
       <translation>Format numérique du calcul ; bf16 ou fp16 est plus rapide sur du matériel récent.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="196" />
+      <location filename="../engine/algorithms/train.py" line="227" />
       <source>Above 1, the model trains in that many processes at once (PyTorch's torchrun: one GPU each, or the CPU cores shared), as one run; see the README's Scaling out.</source>
       <translation>Au-delà de 1, le modèle s'entraîne dans autant de processus à la fois (torchrun de PyTorch : un GPU chacun, ou les cœurs du CPU partagés), en une seule exécution ; voir « Scaling out » dans le README.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="204" />
+      <location filename="../engine/algorithms/train.py" line="235" />
       <source>Output model package</source>
       <translation>Paquet de modèle en sortie</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="205" />
+      <location filename="../engine/algorithms/train.py" line="236" />
       <source>Where the model package (.tmpk) is saved; the report goes beside it. By default a new file in the TorchMap/models folder of your home folder, kept after QGIS closes.</source>
       <translation>Où le paquet de modèle (.tmpk) est enregistré ; le rapport va à côté. Par défaut un nouveau fichier dans le dossier TorchMap/models de votre dossier personnel, conservé après la fermeture de QGIS.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="216" />
+      <location filename="../engine/algorithms/train.py" line="247" />
       <source>Trains a deep learning model on the CPU or a GPU and saves it as one TorchMap model package (.tmpk), with an HTML report beside it.
 
 Pixel classification (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-Net, PAN, UPerNet, SegFormer; any segmentation-models-pytorch encoder as backbone): training data written by Export Training Data or ArcGIS (Classified Tiles). Image classification (ResNet, EfficientNet, MobileNetV3, ConvNeXt): a folder with one sub-folder of images per class, or an ArcGIS Labeled Tiles / ImageNet export; use the model with Classify Objects.
@@ -1362,22 +1397,22 @@ Classification de pixels (U-Net, U-Net++, DeepLabV3+, FPN, PSPNet, LinkNet, MA-N
 La recette par défaut : AdamW avec un programme one-cycle, entropie croisée pondérée par classe plus Dice pour les pixels, suréchantillonnage des classes rares pour les images, symétries et quarts de tour, bf16 sur les GPU CUDA (PRECISION=bf16 sur les CPU avec bf16 natif). Laissez le taux d'apprentissage vide pour que la recherche du taux d'apprentissage le choisisse. La durée maximale (minutes) adapte le programme à un budget de temps. VALIDATION_PCT pour cent des extraits sont mis de côté (spatialement à l'écart des extraits d'entraînement) ; le paquet garde la meilleure époque. Annuler arrête en moins d'un lot et n'écrit rien ; Arrêter dans le panneau TorchMap termine l'entraînement plus tôt et enregistre le meilleur modèle obtenu.</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="285" />
+      <location filename="../engine/algorithms/train.py" line="318" />
       <source>Train Deep Learning Model</source>
       <translation>Entraîner un modèle d'apprentissage profond</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="289" />
+      <location filename="../engine/algorithms/train.py" line="322" />
       <source>Validation accuracy (0-1)</source>
       <translation>Exactitude de validation (0-1)</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="290" />
+      <location filename="../engine/algorithms/train.py" line="323" />
       <source>Validation mean IoU</source>
       <translation>IoU moyenne de validation</translation>
     </message>
     <message>
-      <location filename="../engine/algorithms/train.py" line="291" />
+      <location filename="../engine/algorithms/train.py" line="324" />
       <source>Training report</source>
       <translation>Rapport d'entraînement</translation>
     </message>

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models.registry import MODEL_TYPES
+from ..options import DEFAULT_REFIT, REFITS
 from . import shared
 from .description import (
     CHOICE,
@@ -145,6 +146,36 @@ PARAMETERS = (
         field="pretrained",
     ),
     Parameter(
+        "TRAINING_WINDOW",
+        INTEGER,
+        qt_text("Training window (px, 0: half the chip)"),
+        qt_text(
+            "Pixel classification: every epoch trains on a fresh random window of this size "
+            "from each chip (a multiple of 32), placed over labelled pixels; 0: half the "
+            "chip's side (at least 32); the chip's size or more: whole chips."
+        ),
+        default=0,
+        advanced=True,
+        field="window",
+        minimum=0,
+    ),
+    Parameter(
+        "REFIT",
+        CHOICE,
+        qt_text("Refit on every chip for the package"),
+        qt_text(
+            "After the validated run has chosen the schedule, train once more on all chips "
+            "(validation chips included) and save those weights; the metrics stay the "
+            "validated run's. Auto: on for sets of up to 300 chips, where holding chips back "
+            "costs most."
+        ),
+        default=DEFAULT_REFIT,
+        advanced=True,
+        field="refit",
+        choices=REFITS,
+        choice_labels=(qt_text("Auto (small sets)"), qt_text("On"), qt_text("Off")),
+    ),
+    Parameter(
         "PATIENCE",
         INTEGER,
         qt_text("Early stopping patience (epochs, 0: off)"),
@@ -255,6 +286,8 @@ def config(values: dict[str, Any]) -> Any:
         batch_size=values["BATCH_SIZE"],
         learning_rate=values.get("LEARNING_RATE") or None,  # empty or 0: find it
         validation_fraction=values["VALIDATION_PCT"] / 100,
+        window=values.get("TRAINING_WINDOW") or None,  # 0: half the chip
+        refit=values.get("REFIT") or DEFAULT_REFIT,
         max_time_minutes=values.get("MAX_TIME") or None,
         patience=values.get("PATIENCE") or None,
         monitor=values["MONITOR"],

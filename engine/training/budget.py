@@ -36,13 +36,20 @@ class Budget:
     """A time budget in seconds, counted from ``started`` on ``clock``."""
 
     def __init__(
-        self, seconds: float, started: float, clock: Callable[[], float] = time.monotonic
+        self,
+        seconds: float,
+        started: float,
+        clock: Callable[[], float] = time.monotonic,
+        reserve: float | None = None,
     ) -> None:
         self.seconds, self.started, self.clock = seconds, started, clock
+        self.reserve = max(MIN_RESERVE_S, RESERVE_SHARE * seconds) if reserve is None else reserve
 
-    @property
-    def reserve(self) -> float:
-        return max(MIN_RESERVE_S, RESERVE_SHARE * self.seconds)
+    def first_part(self, share: float) -> Budget:
+        """The budget of a first phase that takes ``share`` of the training time left (the
+        refit on every chip gets the rest): it ends earlier, with the same reserve."""
+        ends_after = self.spent() + share * max(self.left(), 0.0)
+        return Budget(ends_after + self.reserve, self.started, self.clock, self.reserve)
 
     def spent(self) -> float:
         return self.clock() - self.started

@@ -23,6 +23,15 @@ REPORT_NAME = "report.html"
 GRID_CHIPS = 8
 
 
+PHASE_NAMES = {
+    "reading": "reading chips",
+    "finder": "learning rate finder",
+    "epochs": "training epochs",
+    "validation": "validation",
+    "refit": "refit on every chip",
+}
+
+
 @dataclass
 class RunRecord:
     """What the reports show of a run."""
@@ -42,6 +51,7 @@ class RunRecord:
     result_truth: np.ndarray | None = None
     result_predicted: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by phase
 
 
 def write_reports(folder: Path, run: RunRecord) -> Path:
@@ -196,6 +206,10 @@ def _html(run: RunRecord, per_class: list[dict], images: list[str]) -> str:
         for row in run.history
     )
     notes = "".join(f"<li>{escape(note)}</li>" for note in run.notes)
+    phases = "".join(
+        f"<tr><th>{escape(PHASE_NAMES.get(name, name))}</th><td>{seconds:.1f}</td></tr>"
+        for name, seconds in run.seconds.items()
+    )
     figures = "".join(
         f'<h2>{escape(name[:-4].replace("_", " ").capitalize())}</h2><img src="{name}">'
         for name in images
@@ -212,6 +226,7 @@ td,th{{border:1px solid #ccc;padding:2px 8px;text-align:right}} img{{max-width:1
 <p>Best epoch {run.best_epoch}. Files: {links}</p><ul>{notes}</ul>
 <h2>Per-class metrics (validation, best epoch)</h2><table><tr>{header}</tr>{rows}</table>
 <h2>History</h2><table><tr>{history_header}</tr>{history}</table>
+<h2>Where the time went (seconds)</h2><table>{phases}</table>
 {figures}
 <h2>Settings</h2><table>{settings}</table></body></html>
 """

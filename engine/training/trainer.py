@@ -78,6 +78,7 @@ class Trainer:
         hooks: list[Hook] | None = None,
         run_id: str = "",
         group: Group = SINGLE,
+        validate: bool = True,
     ) -> None:
         self.model = model
         self.loss_function = loss_function
@@ -92,9 +93,11 @@ class Trainer:
         self.hooks = hooks or []
         self.run_id = run_id
         self.group = group  # several ranks: rank 0's plan and stops, everyone's sums
+        self.validate = validate  # False: a refit on every chip, the last epoch kept
         self.best = Checkpoint()
         self.history: list[dict[str, float]] = []
         self.stop_reason: str | None = None
+        self.validation_seconds = 0.0  # of the run's time, for the report
         self.started = time.monotonic()
         self.epoch = 0
 
@@ -114,9 +117,14 @@ class Trainer:
                 self.epoch = epoch
                 self._call("on_epoch_start", epoch)
                 train_loss = self.train_one_epoch(epoch)
-                self._validate(epoch, train_loss)
+                if self.validate:
+                    self._validate(epoch, train_loss)
+                else:
+                    self._end_epoch_unvalidated(epoch, train_loss)
                 if self.stop_reason:
                     break
+            if not self.validate:
+                self.best = self._checkpoint(self.epoch, self.history[-1], None)
             status = self.stop_reason or "completed"
         except BaseException as error:
             status = "cancelled" if isinstance(error, CancelledError) else "failed"
@@ -152,7 +160,9 @@ class Trainer:
 
     @torch.no_grad()
     def _validate(self, epoch: int, train_loss: float) -> None:
+        started = time.monotonic()
         matrix, loss = self.evaluate()
+        self.validation_seconds += time.monotonic() - started
         values = {
             "train_loss": train_loss,
             "valid_loss": loss,
@@ -161,17 +171,21 @@ class Trainer:
         }
         self.history.append({"epoch": epoch, **values})
         if self.best.epoch == 0 or is_better(self.monitor, values, self.best.values):
-            self.best = Checkpoint(
-                epoch=epoch,
-                values=values,
-                matrix=matrix,
-                state_dict={
-                    k: v.detach().cpu().clone() for k, v in unwrap(self.model).state_dict().items()
-                },
-            )
+            self.best = self._checkpoint(epoch, values, matrix)
         self._call("on_epoch_end", epoch, values)
         # Metrics are the same on every rank (summed); plans and stops are rank 0's.
         self.epochs, self.stop_reason = self.group.decide((self.epochs, self.stop_reason))
+
+    def _end_epoch_unvalidated(self, epoch: int, train_loss: float) -> None:
+        values = {"train_loss": train_loss}
+        self.history.append({"epoch": epoch, **values})
+        self._call("on_epoch_end", epoch, values)
+        self.epochs, self.stop_reason = self.group.decide((self.epochs, self.stop_reason))
+
+    def _checkpoint(self, epoch: int, values: dict, matrix: np.ndarray | None) -> Checkpoint:
+        weights = unwrap(self.model).state_dict().items()
+        state = {k: v.detach().cpu().clone() for k, v in weights}
+        return Checkpoint(epoch=epoch, values=dict(values), matrix=matrix, state_dict=state)
 
     @torch.no_grad()
     def evaluate(self) -> tuple[np.ndarray, float]:
@@ -314,3 +328,22 @@ class FreezeBackbone(Hook):
         frozen = epoch <= self.epochs
         for parameter in self.parameters:
             parameter.requires_grad_(not frozen)
+
+
+class RefitProgress(Hook):
+    """The refit's share of the progress bar, and a line per epoch in the log."""
+
+    def __init__(self, progress_span: tuple[float, float]) -> None:
+        self.low, self.high = progress_span
+
+    def on_batch_end(self, trainer: Trainer, batch: int, loss: float) -> None:
+        batches = max(len(trainer.train_loader), 1)
+        done = (trainer.epoch - 1 + batch / batches) / max(trainer.epochs, 1)
+        trainer.reporter.progress(self.low + (self.high - self.low) * min(done, 1.0))
+
+    def on_epoch_end(self, trainer: Trainer, epoch: int, values: dict[str, float]) -> None:
+        trainer.reporter.info(
+            _("Refit epoch {epoch} of {epochs}: training loss {loss:.4f}.").format(
+                epoch=epoch, epochs=trainer.epochs, loss=values["train_loss"]
+            )
+        )

@@ -100,6 +100,28 @@ def test_the_run_ends_within_the_budget_whatever_finder_and_epochs_cost(
     assert trainer.epoch == trainer.epochs or trainer.stop_reason == "time_budget"
 
 
+@pytest.mark.parametrize(("fit_epoch", "refit_epoch"), [(4.0, 6.0), (2.0, 9.0), (6.0, 3.0)])
+def test_a_validated_fit_and_its_refit_end_within_the_budget_together(
+    fit_epoch: float, refit_epoch: float
+) -> None:
+    """The validated fit plans on the first part of the budget; the refit on every chip
+    gets what is left, re-planned from its own epoch times, and the two end within it."""
+    clock = Clock()
+    budget = Budget(300.0, started=clock.now, clock=clock)
+    clock.now += 20.0  # reading chips, finder
+    first = budget.first_part(0.45)
+    assert first.reserve == budget.reserve
+    assert first.deadline() == pytest.approx(clock.now + 0.45 * budget.left())
+    fit = FakeTrainer(affordable_epochs(first.left(), 4.0, cap=1000))
+    run_epochs(fit, BudgetPlanner(first, 1000, 10, None), clock, lambda epoch: fit_epoch)
+    assert clock.now <= first.deadline() + 1e-6
+    refit = FakeTrainer(affordable_epochs(budget.left(), fit_epoch * 1.25, cap=1000))
+    run_epochs(refit, BudgetPlanner(budget, 1000, 10, None), clock, lambda epoch: refit_epoch)
+    spent = clock.now - budget.started
+    assert budget.seconds - budget.reserve - refit_epoch - 1e-6 <= spent
+    assert spent <= budget.seconds - budget.reserve + 1e-6
+
+
 def test_epochs_are_re_planned_from_the_measured_times_and_the_cap_holds() -> None:
     clock = Clock()
     budget = Budget(100.0, started=clock.now, clock=clock)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -18,7 +19,12 @@ from torchmap.engine.reporter import (
     NullReporter,
     TrainingEvent,
 )
-from torchmap.engine.training.train import TrainConfig, report_folder, train_model
+from torchmap.engine.training.train import (
+    TrainConfig,
+    report_folder,
+    train_model,
+    training_window,
+)
 
 FAST = {"batch_size": 4, "learning_rate": 3e-3, "reports": False}
 
@@ -142,8 +148,36 @@ def test_stop_early_saves_the_best_so_far_as_a_valid_package(
     config = TrainConfig(export_folder, "unet", tmp_path / "m.tmpk", epochs=50, **FAST)
     result = train_model(config, reporter)
     assert result.status == "stopped_early" and result.best_epoch == 1
+    assert result.refit_epochs == 0  # Stop means now: no refit after it
     assert reporter.events[-1].data["status"] == "stopped_early"
     assert read_definition(result.model_path).training["status"] == "stopped_early"
+
+
+def test_a_small_set_is_refit_on_every_chip_for_the_package(
+    export_folder: Path, tmp_path: Path
+) -> None:
+    reporter = RecordingReporter()
+    settings = {**FAST, "reports": True, "epochs": 2}
+    config = TrainConfig(export_folder, "unet", tmp_path / "refit.tmpk", **settings)
+    result = train_model(config, reporter)
+    assert result.refit_epochs == 2  # the epochs the validated fit ran
+    definition = read_definition(result.model_path)
+    training = definition.training
+    assert training["refit"] is True and len(training["refit_history"]) == 2
+    assert training["refit_chips"] == training["chip_count"]
+    assert set(training["seconds_by_phase"]) >= {"reading", "finder", "epochs", "refit"}
+    assert definition.metrics["best_epoch"] == result.best_epoch  # the validated fit's
+    assert any(text.startswith("Refitting on all") for text in reporter.infos)
+    page = (report_folder(result.model_path) / "report.html").read_text()
+    assert "refit on all" in page  # the note
+    assert "Where the time went" in page and "refit on every chip" in page
+    kept = TrainConfig(export_folder, "unet", tmp_path / "kept.tmpk", refit="off", **settings)
+    without = train_model(kept, RecordingReporter())
+    assert without.refit_epochs == 0
+    assert read_definition(without.model_path).training["refit"] is False
+    refit_weights = load_model(result.model_path, torch.device("cpu"))[1].state_dict()
+    best_weights = load_model(without.model_path, torch.device("cpu"))[1].state_dict()
+    assert any(not torch.equal(refit_weights[k], best_weights[k]) for k in refit_weights)
 
 
 def test_early_stopping_ends_a_run_that_stopped_improving(
@@ -276,3 +310,29 @@ def test_several_folders_train_together(image_folder: Path, tmp_path: Path) -> N
         TrainConfig([image_folder, image_folder], "resnet18", tmp_path / "r.tmpk", epochs=1, **FAST)
     )
     assert read_definition(result.model_path).training["chip_count"] == 48
+
+
+@pytest.mark.parametrize(
+    ("given", "side", "task", "window"),
+    [
+        (None, 64, "pixel_classification", 32),
+        (None, 256, "pixel_classification", 128),
+        (None, 100, "pixel_classification", 32),
+        (None, 32, "pixel_classification", None),  # half of 32 is too small a window
+        (64, 256, "pixel_classification", 64),
+        (256, 256, "pixel_classification", None),  # the whole chip
+        (None, 256, "image_classification", None),  # images are classified whole
+    ],
+)
+def test_the_training_window_is_half_the_chip_unless_given(
+    given: int | None, side: int, task: str, window: int | None
+) -> None:
+    chips = SimpleNamespace(size=(side, side), is_pixel_task=task == "pixel_classification")
+    assert training_window(given, chips) == window
+
+
+def test_a_window_that_is_no_multiple_of_32_is_refused(export_folder: Path, tmp_path: Path) -> None:
+    config = TrainConfig(export_folder, "unet", tmp_path / "m.tmpk", window=50, **FAST)
+    with pytest.raises(InputError, match="multiple of 32") as caught:
+        train_model(config)
+    assert caught.value.field == "window"
