@@ -229,9 +229,16 @@ def is_better(monitor: str, values: dict[str, float], best: dict[str, float]) ->
 class EventHook(Hook):
     """Reports progress, per-epoch metrics and machine-readable training events."""
 
-    def __init__(self, settings: dict[str, object], progress_span: tuple[float, float]) -> None:
+    def __init__(
+        self,
+        settings: dict[str, object],
+        progress_span: tuple[float, float],
+        refit_follows: bool = False,
+    ) -> None:
         self.settings = settings
         self.low, self.high = progress_span
+        # A refit follows a finished fit: the run ends (for the dock) when the refit does.
+        self.refit_follows = refit_follows
 
     def on_run_start(self, trainer: Trainer) -> None:
         trainer.reporter.event(TrainingEvent(RUN_STARTED, trainer.run_id, dict(self.settings)))
@@ -276,6 +283,12 @@ class EventHook(Hook):
         trainer.reporter.event(TrainingEvent(EPOCH_END, trainer.run_id, data))
 
     def on_run_end(self, trainer: Trainer, status: str) -> None:
+        if self.refit_follows and status not in ("cancelled", "failed", "stopped_early"):
+            return
+        self.finish(trainer, status)
+
+    def finish(self, trainer: Trainer, status: str) -> None:
+        """The run's last event: how it ended and its best epoch."""
         data = {
             "status": status,
             "epochs_run": len(trainer.history),

@@ -168,6 +168,9 @@ def test_a_small_set_is_refit_on_every_chip_for_the_package(
     assert set(training["seconds_by_phase"]) >= {"reading", "finder", "epochs", "refit"}
     assert definition.metrics["best_epoch"] == result.best_epoch  # the validated fit's
     assert any(text.startswith("Refitting on all") for text in reporter.infos)
+    # The dock hears the run end once, after the refit.
+    assert reporter.kinds().count(RUN_FINISHED) == 1 and reporter.kinds()[-1] == RUN_FINISHED
+    assert reporter.events[-1].data["status"] == "completed"
     page = (report_folder(result.model_path) / "report.html").read_text()
     assert "refit on all" in page  # the note
     assert "Where the time went" in page and "refit on every chip" in page
@@ -178,6 +181,23 @@ def test_a_small_set_is_refit_on_every_chip_for_the_package(
     refit_weights = load_model(result.model_path, torch.device("cpu"))[1].state_dict()
     best_weights = load_model(without.model_path, torch.device("cpu"))[1].state_dict()
     assert any(not torch.equal(refit_weights[k], best_weights[k]) for k in refit_weights)
+
+
+class StopsDuringTheRefit(RecordingReporter):
+    def stop_requested(self) -> bool:
+        return any(text.startswith("Refitting on all") for text in self.infos)
+
+
+def test_stop_during_the_refit_saves_the_validated_best_epoch(
+    export_folder: Path, tmp_path: Path
+) -> None:
+    reporter = StopsDuringTheRefit()
+    config = TrainConfig(export_folder, "unet", tmp_path / "m.tmpk", epochs=2, **FAST)
+    result = train_model(config, reporter)
+    assert result.refit_epochs == 0 and result.best_epoch >= 1
+    assert read_definition(result.model_path).training["refit"] is False
+    assert reporter.events[-1].kind == RUN_FINISHED
+    assert reporter.events[-1].data["status"] == "stopped_early"
 
 
 def test_early_stopping_ends_a_run_that_stopped_improving(
