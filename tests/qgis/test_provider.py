@@ -61,6 +61,8 @@ PUBLIC_PARAMETERS: dict[str, set[str]] = {
         "DEVICE",
         "PRECISION",
         "PROCESSES",
+        "TRAINING_WINDOW",
+        "REFIT",
     },
     "torchmap:classifypixels": {
         "INPUT_RASTER",
