@@ -24,4 +24,5 @@ REFITS = ("auto", "on", "off")  # refit on every chip after validation; auto: sm
 DEFAULT_DEVICE = "auto"
 DEFAULT_PRECISION = "auto"
 DEFAULT_TTA = "none"
+DEFAULT_MONITOR = "mean_iou"
 DEFAULT_REFIT = "auto"

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..i18n import _
-from ..options import CROP_MODES, DEVICES, MONITORS, PRECISIONS, TTA_MODES
+from ..options import (
+    CROP_MODES,
+    DEFAULT_DEVICE,
+    DEFAULT_MONITOR,
+    DEFAULT_PRECISION,
+    DEFAULT_TTA,
+    DEVICES,
+    MONITORS,
+    PRECISIONS,
+    TTA_MODES,
+)
 from .description import (
     BANDS,
     BOOLEAN,
@@ -34,7 +44,7 @@ def device(help: str) -> Parameter:
         CHOICE,
         qt_text("Device"),
         help,
-        default="auto",
+        default=DEFAULT_DEVICE,
         advanced=True,
         optional=True,
         field="device",
@@ -48,7 +58,7 @@ def precision(help: str) -> Parameter:
         CHOICE,
         qt_text("Precision"),
         help,
-        default="auto",
+        default=DEFAULT_PRECISION,
         advanced=True,
         optional=True,
         field="precision",
@@ -62,7 +72,7 @@ def tta(help: str) -> Parameter:
         CHOICE,
         qt_text("Test-time augmentation"),
         help,
-        default="none",
+        default=DEFAULT_TTA,
         advanced=True,
         optional=True,
         field="tta",
@@ -76,7 +86,7 @@ def monitor(help: str) -> Parameter:
         CHOICE,
         qt_text("Metric that picks the best epoch"),
         help,
-        default="mean_iou",
+        default=DEFAULT_MONITOR,
         advanced=True,
         optional=True,
         field="monitor",

@@ -35,7 +35,7 @@ from ..models.package import (
     with_package_suffix,
 )
 from ..models.registry import PIXEL_CLASSIFICATION, model_type, task_label
-from ..options import DEFAULT_REFIT, REFITS
+from ..options import DEFAULT_MONITOR, DEFAULT_PRECISION, DEFAULT_REFIT, MONITORS, REFITS
 from ..outputs import atomic_folder
 from ..reporter import NullReporter, Reporter, raise_if_cancelled
 from ..runtime import resolve_device, resolve_precision
@@ -67,7 +67,6 @@ from .trainer import (
     Trainer,
 )
 
-MONITORS = ("mean_iou", "accuracy", "valid_loss")
 LOSSES = ("auto", "weighted_ce_dice", "weighted_ce", "ce")
 OPTIMIZERS = ("adamw", "adam")
 SCHEDULES = ("one_cycle", "constant")
@@ -97,9 +96,9 @@ class TrainConfig:
     init_model: Path | None = None  # fine-tune from this package
     max_time_minutes: float | None = None  # plan the run to end within this budget
     patience: int | None = None  # early stopping after this many epochs without progress
-    monitor: str = "mean_iou"
+    monitor: str = DEFAULT_MONITOR
     freeze_epochs: int = 0
-    precision: str = "auto"
+    precision: str = DEFAULT_PRECISION
     loss: str = "auto"  # auto: weighted_ce_dice for pixels, ce for images
     optimizer: str = "adamw"
     schedule: str = "one_cycle"
@@ -176,6 +175,7 @@ class TrainingRun:
             resolve_precision(config.precision, self.device, training=True), self.device
         )
         self.times: dict[str, float] = {}
+        self.refit_trainer: Trainer | None = None  # set when the package is a refit
         clock = (lambda: group.decide(time.monotonic())) if group.distributed else time.monotonic
         self.budget = (
             Budget(config.max_time_minutes * 60, self.started, clock)
@@ -333,7 +333,6 @@ class TrainingRun:
         with the schedule the validated fit chose: its rate, and its epochs (those that ran,
         or within MAX_TIME those that fit what is left). Its last epoch becomes the package's
         weights; the metrics stay those of the validated fit. Not after Stop."""
-        self.refit_trainer: Trainer | None = None
         if not self.refitting:
             return
         if self.trainer.stop_reason == "stopped_early":
@@ -497,7 +496,7 @@ class TrainingRun:
         )
 
     def _refit_record(self) -> dict[str, object]:
-        refit = getattr(self, "refit_trainer", None)
+        refit = self.refit_trainer
         if refit is None:
             return {"refit": False}
         return {"refit": True, "refit_chips": len(self.chips), "refit_history": refit.history}
@@ -507,7 +506,7 @@ class TrainingRun:
         saving = time.monotonic()
         definition = self.definition(best)
         # Rank 0 alone writes; the others end with the same result, nothing written.
-        refit = getattr(self, "refit_trainer", None)
+        refit = self.refit_trainer
         weights = refit.best.state_dict if refit is not None else best.state_dict
         report = self._save_package(definition, weights) if self.group.is_main else None
         self.times["reports"] = time.monotonic() - saving
