@@ -44,6 +44,7 @@ class ModelDefinition:
     metrics: dict[str, object] = field(default_factory=dict)
     training: dict[str, object] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    pixel_path: bool = False  # a PixelPath beside the network (absent in older packages)
 
     def to_json(self) -> dict[str, object]:
         """Esri's model-definition names where they fit, TorchMap's own section beside."""
@@ -75,6 +76,7 @@ class ModelDefinition:
                 "task": self.task,
                 "architecture": self.architecture,
                 "backbone": self.backbone,
+                "pixel_path": self.pixel_path,
                 "spec": self.spec.to_json(),
                 "metrics": self.metrics,
                 "training": self.training,
@@ -104,6 +106,7 @@ class ModelDefinition:
             metrics=dict(own.get("metrics", {})),
             training=dict(own.get("training", {})),
             versions=dict(own.get("versions", {})),
+            pixel_path=bool(own.get("pixel_path", False)),
         )
 
     def class_by_index(self, index: int) -> ClassInfo:

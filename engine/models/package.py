@@ -107,6 +107,7 @@ def network_for(definition: ModelDefinition) -> nn.Module:
         definition.backbone,
         definition.spec.band_count,
         len(definition.classes),
+        pixel_path=definition.pixel_path,
     )
 
 

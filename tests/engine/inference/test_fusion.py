@@ -22,18 +22,19 @@ def _with_learned_statistics(model: nn.Module) -> nn.Module:
 
 
 @pytest.mark.parametrize(
-    ("task", "architecture", "backbone"),
+    ("task", "architecture", "backbone", "pixel_path"),
     [
-        ("pixel_classification", "Unet", "resnet18"),
-        ("pixel_classification", "FPN", "mobilenet_v2"),
-        ("image_classification", "ResNet", "resnet18"),
+        ("pixel_classification", "Unet", "resnet18", True),
+        ("pixel_classification", "FPN", "mobilenet_v2", False),
+        ("image_classification", "ResNet", "resnet18", False),
     ],
 )
 def test_folded_networks_drop_their_batch_norms_and_predict_the_same(
-    task: str, architecture: str, backbone: str
+    task: str, architecture: str, backbone: str, pixel_path: bool
 ) -> None:
     torch.manual_seed(0)
-    model = _with_learned_statistics(build_network(task, architecture, backbone, 5, 3))
+    network = build_network(task, architecture, backbone, 5, 3, pixel_path=pixel_path)
+    model = _with_learned_statistics(network)
     folded = fold_batch_norms(model, bands=5)
     norms = [m for m in folded.modules() if isinstance(m, nn.BatchNorm2d)]
     assert folded is not model and not norms

@@ -27,6 +27,7 @@ CPU = torch.device("cpu")
 def test_a_trained_package_describes_itself_and_reloads_identically(unet_package: Path) -> None:
     definition = read_definition(unet_package)
     assert definition.model_type == "unet" and definition.task == "pixel_classification"
+    assert definition.pixel_path  # trained with the per-pixel path beside the U-Net
     assert definition.spec.band_count == 3 and len(definition.spec.statistics.mean) == 3
     assert [c.value for c in definition.classes] == [1, 2, 3]
     assert all(c.color.startswith("#") for c in definition.classes)
@@ -262,3 +263,25 @@ def test_a_package_of_schema_2_still_loads(tmp_path: Path, unet_package: Path) -
     )
     old, _ = load_model(path, CPU)
     assert old.classes == definition.classes and old.spec == definition.spec
+
+
+def test_a_package_from_before_the_pixel_path_loads_without_one(
+    tmp_path: Path, unet_package: Path
+) -> None:
+    with zipfile.ZipFile(unet_package) as archive:
+        data = json.loads(archive.read(DEFINITION_ENTRY))
+        weights = torch.load(io.BytesIO(archive.read(WEIGHTS_ENTRY)), weights_only=True)
+    del data["TorchMap"]["pixel_path"]
+    older = {name: tensor for name, tensor in weights.items() if not name.startswith("pixels.")}
+    buffer = io.BytesIO()
+    torch.save(older, buffer)
+    path = write_zip(
+        tmp_path / "older.tmpk",
+        {DEFINITION_ENTRY: json.dumps(data).encode(), WEIGHTS_ENTRY: buffer.getvalue()},
+    )
+    definition, model = load_model(path, CPU)
+    _, current = load_model(unet_package, CPU)
+    assert not definition.pixel_path and model.pixels is None
+    images = torch.randn(2, 3, 32, 32)
+    with torch.no_grad():  # the older network is the current one without its pixel path
+        assert torch.allclose(model(images), current(images) - current.pixels(images), atol=1e-5)

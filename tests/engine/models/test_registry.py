@@ -86,6 +86,22 @@ def test_segmentation_accepts_any_bands_and_tile_size(bands: int, height: int, w
     assert net(torch.randn(2, bands, height, width)).shape == (2, 4, height, width)
 
 
+@pytest.mark.parametrize(("height", "width"), [(32, 32), (45, 70)])
+def test_the_pixel_path_adds_logits_from_each_pixel_alone(height: int, width: int) -> None:
+    torch.manual_seed(0)
+    net = build_network(PIXEL_CLASSIFICATION, "Unet", "resnet18", 5, 4, pixel_path=True).eval()
+    images = torch.randn(1, 5, height, width)
+    changed = images.clone()
+    changed[0, :, 7, 9] += 3.0
+    with torch.no_grad():
+        path, moved = net.pixels(images), net.pixels(changed) - net.pixels(images)
+        without = net(images) - path
+        net.pixels = None
+        assert torch.allclose(without, net(images), atol=1e-5)
+    where = moved.abs().sum(dim=1)[0] > 0
+    assert where[7, 9] and int(where.sum()) == 1  # full resolution, no neighbour involved
+
+
 def test_pan_pads_small_tiles_up_to_its_minimum() -> None:
     net = build_network(PIXEL_CLASSIFICATION, "PAN", "resnet18", 3, 2)
     assert isinstance(net, PadToMultiple) and net.min_size == 128

@@ -21,6 +21,7 @@ from torchmap.engine.reporter import (
 )
 from torchmap.engine.training.train import (
     TrainConfig,
+    _optimizer,
     report_folder,
     train_model,
     training_window,
@@ -356,3 +357,31 @@ def test_a_window_that_is_no_multiple_of_32_is_refused(export_folder: Path, tmp_
     with pytest.raises(InputError, match="multiple of 32") as caught:
         train_model(config)
     assert caught.value.field == "window"
+
+
+@pytest.mark.parametrize("kind", ["adamw", "adam"])
+def test_the_optimizer_is_fused_on_the_cpu_and_steps_like_the_plain_one(kind: str) -> None:
+    torch.manual_seed(0)
+    # (No batch norm: it cancels the bias's gradient, leaving rounding noise that Adam
+    # scales up to whole steps either way.)
+    fused_net = torch.nn.Sequential(
+        torch.nn.Conv2d(3, 4, 3), torch.nn.ReLU(), torch.nn.Conv2d(4, 2, 1)
+    )
+    plain_net = torch.nn.Sequential(
+        torch.nn.Conv2d(3, 4, 3), torch.nn.ReLU(), torch.nn.Conv2d(4, 2, 1)
+    )
+    plain_net.load_state_dict(fused_net.state_dict())
+    config = TrainConfig(Path("chips"), "unet", Path("m.tmpk"), learning_rate=1e-2, optimizer=kind)
+    fused = _optimizer(fused_net, config)
+    options = {"weight_decay": config.weight_decay} if kind == "adamw" else {}
+    maker = torch.optim.AdamW if kind == "adamw" else torch.optim.Adam
+    plain = maker(plain_net.parameters(), lr=1e-2, foreach=False, **options)
+    assert fused.defaults["fused"] and type(fused) is maker
+    images = torch.randn(4, 3, 8, 8)
+    for _step in range(5):
+        for net, optimizer in ((fused_net, fused), (plain_net, plain)):
+            optimizer.zero_grad()
+            net(images).square().mean().backward()
+            optimizer.step()
+    for mine, theirs in zip(fused_net.parameters(), plain_net.parameters()):
+        assert torch.allclose(mine, theirs, atol=1e-5)
