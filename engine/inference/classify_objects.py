@@ -161,7 +161,9 @@ class ObjectClassifier:
         self._open.enter_context(compute_threads(self.reporter))
         try:
             self.src: DatasetReader = self._open.enter_context(open_raster("raster", config.raster))
-            check_raster_fits_model(self.src, self.definition, self.reporter)
+            # The bands the model was trained on: a model of bands 1-6 of an 8-band scene
+            # reads those six, never all eight.
+            self.bands = check_raster_fits_model(self.src, self.definition, self.reporter)
             model = load_model(config.model, self.device)[1]
             # Batch norms folded and channels-last: on a 2-core CPU, ResNet-18 ran 1.3-1.5x
             # the chips/s at 32 px and 1.1-1.2x at 128 px (the bench's model-only network is
@@ -186,7 +188,7 @@ class ObjectClassifier:
             # A pixel model must see objects at the scale it was trained on where they fit.
             min_pixels=tile if self.pixel_model else 0,
         )
-        self.chips = ObjectChipReader(self.src, self.options)
+        self.chips = ObjectChipReader(self.src, self.options, self.bands)
         # The model's classes by output index, looked up once for every result.
         self._classes = [
             self.definition.class_by_index(index) for index in range(len(self.definition.classes))

@@ -347,3 +347,22 @@ def test_the_chip_recipe_travels_from_export_through_the_package_to_classify_obj
     chosen = ClassifyObjectsConfig(scene.image, package, crop_mode="bounding_box")
     with ObjectClassifier(chosen) as classifier:
         assert classifier.options.crop_mode == "bounding_box"
+
+
+def test_a_raster_with_more_bands_feeds_the_model_the_bands_it_was_trained_on(
+    scene: Scene, unet_package: Path, tmp_path: Path
+) -> None:
+    """A model of bands 1-3 over a 5-band raster: it reads bands 1-3 (the package's source
+    bands), as Classify Pixels does, and classifies as on the 3-band raster itself."""
+    assert read_definition(unet_package).spec.source_bands == [1, 2, 3]
+    with rasterio.open(scene.image) as src:
+        pixels, meta = src.read(), src.meta | {"count": 5}
+    wider = tmp_path / "wider.tif"
+    extra = np.random.default_rng(0).integers(0, 9999, (2, *pixels.shape[1:]))
+    with rasterio.open(wider, "w", **meta) as dst:
+        dst.write(np.concatenate([pixels, extra.astype(pixels.dtype)]))
+    cells = [box_geometry(4, 4, 20, 20), box_geometry(40, 8, 16, 20), box_geometry(8, 50, 48, 10)]
+    expected = classify_objects(ClassifyObjectsConfig(scene.image, unet_package), cells)
+    actual = classify_objects(ClassifyObjectsConfig(wider, unet_package), cells)
+    assert [r.best.value for r in actual] == [r.best.value for r in expected] == [1, 2, 3]
+    assert [r.fractions for r in actual] == [r.fractions for r in expected]
