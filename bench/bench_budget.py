@@ -121,21 +121,36 @@ def main() -> int:
                 predicted = torchmap_map(labels, profile, minutes, Path(folder))
                 took = (time.perf_counter() - started) / 60
             torchmap[minutes].append((*scores(test[test > 0], predicted[test > 0]), took))
-            accuracy, iou, took = torchmap[minutes][-1]
-            print(f"split {split}, MAX_TIME {minutes:g}: TorchMap accuracy {accuracy:.3f}, "
-                  f"mean IoU {iou:.3f}, {took:.1f} min", flush=True)  # fmt: skip
-    count = len(arguments.splits)
-    print(f"\nMeans over {count} polygon splits ({', '.join(map(str, arguments.splits))}):")
-    print("| MAX_TIME (min) | TorchMap accuracy | TorchMap mean IoU | minutes (train+classify) |"
-          " Random Forest accuracy | Random Forest mean IoU | Random Forest minutes |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    rf = np.mean(forest, axis=0)
-    for minutes, rows in torchmap.items():
-        accuracy, iou, took = np.mean(rows, axis=0)
-        print(f"| {minutes:g} | {accuracy:.3f} | {iou:.3f} | {took:.1f} | {rf[0]:.3f} | "
-              f"{rf[1]:.3f} | {rf[2]:.2f} |")  # fmt: skip
+            print_run(split, minutes, torchmap[minutes][-1])
+    print_means(arguments.splits, torchmap, forest, "TorchMap")
     print("Random Forest: 300 trees on the pixels' band values.")
     return 0
+
+
+def print_run(split: int, minutes: float, run: tuple[float, float, float]) -> None:
+    accuracy, iou, took = run
+    print(f"split {split}, MAX_TIME {minutes:g}: TorchMap accuracy {accuracy:.3f}, "
+          f"mean IoU {iou:.3f}, {took:.1f} min", flush=True)  # fmt: skip
+
+
+def print_means(
+    splits: list[int],
+    torchmap: dict[float, list[tuple[float, float, float]]],
+    forest: list[tuple[float, float, float]],
+    name: str,
+) -> None:
+    """The table: per budget, TorchMap's (``name``) and the forest's means over the splits
+    of (accuracy, mean IoU, minutes)."""
+    print(f"\nMeans over {len(splits)} polygon splits ({', '.join(map(str, splits))}):")
+    print(f"| MAX_TIME (min) | {name} accuracy | {name} mean IoU | minutes (export+train+"
+          "classify) | Random Forest accuracy | Random Forest mean IoU | Random Forest "
+          "minutes |")  # fmt: skip
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    rf = np.mean(forest, axis=0)
+    for minutes, runs in torchmap.items():
+        accuracy, iou, took = np.mean(runs, axis=0)
+        print(f"| {minutes:g} | {accuracy:.3f} | {iou:.3f} | {took:.1f} | {rf[0]:.3f} | "
+              f"{rf[1]:.3f} | {rf[2]:.2f} |")  # fmt: skip
 
 
 if __name__ == "__main__":

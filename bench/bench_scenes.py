@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from bench_budget import BANDS, IMAGE, polygon_split, rasterise, scores
+from bench_budget import BANDS, IMAGE, polygon_split, print_means, print_run, rasterise, scores
 
 CELL = 7  # px: 210 m cells around each labelled pixel
 CHIP = 32  # px: the cells' chips, resized
@@ -129,29 +129,18 @@ def main() -> int:
               f"held-out cells; Random Forest accuracy {forest[-1][0]:.3f}, mean IoU "
               f"{forest[-1][1]:.3f}", flush=True)  # fmt: skip
         test_geometries = [cell_geometry(c, profile["transform"]) for c in test_centres]
+        train_geometries = [cell_geometry(c, profile["transform"]) for c in train_centres]
         for minutes in arguments.minutes:
             with tempfile.TemporaryDirectory() as folder:
                 work = Path(folder)
                 cells = work / "cells.gpkg"
-                train_geometries = [cell_geometry(c, profile["transform"]) for c in train_centres]
                 write_cells(cells, train_geometries, train_classes, profile["crs"].to_wkt())
                 started = time.perf_counter()
                 predicted = torchmap_classes(cells, test_geometries, minutes, work)
                 took = (time.perf_counter() - started) / 60
             torchmap[minutes].append((*scores(truth, predicted), took))
-            accuracy, iou, took = torchmap[minutes][-1]
-            print(f"split {split}, MAX_TIME {minutes:g}: TorchMap accuracy {accuracy:.3f}, "
-                  f"mean IoU {iou:.3f}, {took:.1f} min", flush=True)  # fmt: skip
-    count = len(arguments.splits)
-    print(f"\nMeans over {count} polygon splits ({', '.join(map(str, arguments.splits))}):")
-    print("| MAX_TIME (min) | ResNet-18 accuracy | ResNet-18 mean IoU | minutes (export+train"
-          "+classify) | Random Forest accuracy | Random Forest mean IoU |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- |")
-    rf = np.mean(forest, axis=0)
-    for minutes, rows in torchmap.items():
-        accuracy, iou, took = np.mean(rows, axis=0)
-        print(f"| {minutes:g} | {accuracy:.3f} | {iou:.3f} | {took:.1f} | {rf[0]:.3f} | "
-              f"{rf[1]:.3f} |")  # fmt: skip
+            print_run(split, minutes, torchmap[minutes][-1])
+    print_means(arguments.splits, torchmap, forest, "ResNet-18")
     print("Random Forest: 300 trees on each cell's per-band mean and standard deviation.")
     return 0
 
