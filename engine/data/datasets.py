@@ -266,7 +266,9 @@ def _class_balance(chips: Chips, indices: np.ndarray) -> tuple[np.ndarray, np.nd
 
 class BatchLoader:
     """Yields (images, targets) batches of chips on ``device``: normalised, and with the
-    same random flip and quarter turn for image and label when ``augment``."""
+    same random flip and quarter turn for image and label when ``augment``; ``noise`` adds
+    Gaussian noise of that many standard deviations to every valid pixel's normalised bands
+    (see BAND_NOISE in training)."""
 
     def __init__(
         self,
@@ -283,6 +285,7 @@ class BatchLoader:
         window: int | None = None,
         hidden: dict[int, np.ndarray] | None = None,
         balance: bool = False,
+        noise: float = 0.0,
     ) -> None:
         self.chips = chips
         self.indices = np.asarray(indices, dtype=np.int64)
@@ -295,6 +298,8 @@ class BatchLoader:
         # Flips, turns and windows draw from their own generator: ranks whose last batches
         # differ in size then still share the next epoch's order.
         self.draws = np.random.default_rng((seed, group.rank))
+        self.noise = noise
+        self.noise_draws = torch.Generator().manual_seed(seed * 1009 + group.rank)
         self.group = group
         self.window = window if window and window < min(chips.size) else None
         self.hidden = hidden or {}
@@ -333,7 +338,10 @@ class BatchLoader:
         valid, targets = self._hide(chosen, valid, targets)
         if self.window:
             pixels, valid, targets = self._windows(pixels, valid, targets)
-        images = ((pixels - self.mean) / self.std).masked_fill_(~valid[:, None], 0.0)
+        images = (pixels - self.mean) / self.std
+        if self.noise > 0:
+            images += self.noise * torch.randn(images.shape, generator=self.noise_draws)
+        images.masked_fill_(~valid[:, None], 0.0)  # nodata stays at the mean, as in inference
         if self.augment:
             images, targets = self._flip_and_turn(images, targets)
         return images.to(self.device, non_blocking=True), targets.to(self.device)
