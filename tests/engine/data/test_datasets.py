@@ -45,6 +45,21 @@ def test_pixel_chips_are_normalised_and_unlabelled_pixels_ignored(export_folder:
     assert set(label[0].numpy()[valid].tolist()) <= {0, 1, 2}
 
 
+def test_band_noise_spreads_valid_pixels_and_leaves_nodata_at_the_mean(export_folder: Path) -> None:
+    chips = load_chips(_pixel_data(export_folder), NullReporter())
+    statistics = training_statistics(chips, [0])
+    clean, labels = BatchLoader(chips, [0], statistics, 1, CPU).batch([0])
+    noisy, noisy_labels = BatchLoader(chips, [0], statistics, 1, CPU, noise=0.7, seed=1).batch([0])
+    again, _ = BatchLoader(chips, [0], statistics, 1, CPU, noise=0.7, seed=1).batch([0])
+    _, valid, _ = chips.read([0])
+    assert not valid.all()  # the fixture has nodata pixels
+    moved = (noisy - clean)[0][:, valid[0]]
+    assert abs(float(moved.std()) - 0.7) < 0.05 and abs(float(moved.mean())) < 0.05
+    assert (noisy[0][:, ~valid[0]] == 0).all()  # nodata stays at the mean
+    assert torch.equal(noisy_labels, labels)  # labels keep their values
+    assert torch.equal(noisy, again)  # the same seed, the same noise
+
+
 def test_chips_read_from_disk_give_the_same_batches_as_chips_in_memory(
     export_folder: Path,
 ) -> None:

@@ -20,6 +20,7 @@ from torchmap.engine.reporter import (
     TrainingEvent,
 )
 from torchmap.engine.training.train import (
+    BAND_NOISE,
     TrainConfig,
     _optimizer,
     report_folder,
@@ -357,6 +358,24 @@ def test_a_window_that_is_no_multiple_of_32_is_refused(export_folder: Path, tmp_
     with pytest.raises(InputError, match="multiple of 32") as caught:
         train_model(config)
     assert caught.value.field == "window"
+
+
+@pytest.mark.parametrize(
+    ("model_type", "augment", "noise"),
+    [("unet", True, BAND_NOISE), ("unet", False, 0.0), ("resnet18", True, 0.0)],
+)
+def test_only_pixel_models_train_on_noisy_bands_and_the_package_says_how_much(
+    model_type: str,
+    augment: bool,
+    noise: float,
+    export_folder: Path,
+    image_folder: Path,
+    tmp_path: Path,
+) -> None:
+    folder = export_folder if model_type == "unet" else image_folder
+    config = TrainConfig(folder, model_type, tmp_path / "m.tmpk", epochs=1, augment=augment, **FAST)
+    result = train_model(config)
+    assert read_definition(result.model_path).training["band_noise"] == noise
 
 
 @pytest.mark.parametrize("kind", ["adamw", "adam"])
