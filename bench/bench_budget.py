@@ -6,7 +6,7 @@ is small (about 180 pixels, a class may have 2), so each figure is the mean over
 random polygon splits (--splits). Measure alone.
 
     .venv/bin/pip install scikit-learn   # the baseline only
-    .venv/bin/python bench/bench_budget.py [--minutes 2 5 10] [--splits 0 1 2]
+    .venv/bin/python bench/bench_budget.py [--minutes 2 5 10] [--splits 0 1 2] [--precision bf16]
 """
 
 from __future__ import annotations
@@ -75,9 +75,11 @@ def random_forest(pixels: np.ndarray, labels: np.ndarray, test: np.ndarray) -> n
     return forest.predict(pixels[:, test > 0].T)
 
 
-def torchmap_map(labels: np.ndarray, profile: dict, minutes: float, work: Path) -> np.ndarray:
+def torchmap_map(
+    labels: np.ndarray, profile: dict, minutes: float, work: Path, precision: str = "auto"
+) -> np.ndarray:
     """Export (the defaults a user would pick: 64 px chips at half stride), train a U-Net with
-    the default recipe within ``minutes``, classify the scene; the class map."""
+    the default recipe within ``minutes`` in ``precision``, classify the scene; the class map."""
     from torchmap.engine.data.export import ExportConfig, export_training_data
     from torchmap.engine.inference.classify_pixels import ClassifyPixelsConfig, classify_pixels
     from torchmap.engine.training.train import TrainConfig, train_model
@@ -90,7 +92,7 @@ def torchmap_map(labels: np.ndarray, profile: dict, minutes: float, work: Path) 
     export_training_data(ExportConfig(IMAGE, label_path, chips, tile_size=64, stride=32,
                                       bands=BANDS))  # fmt: skip
     model = work / "unet.tmpk"
-    train_model(TrainConfig(chips, "unet", model, max_time_minutes=minutes))
+    train_model(TrainConfig(chips, "unet", model, max_time_minutes=minutes, precision=precision))
     output = work / "classes.tif"
     classify_pixels(ClassifyPixelsConfig(IMAGE, model, output, bands=list(BANDS)))
     with rasterio.open(output) as src:
@@ -101,6 +103,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, nargs="+", default=[2.0, 5.0, 10.0])
     parser.add_argument("--splits", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--precision", default="auto", help="training precision (default auto)")
     arguments = parser.parse_args()
     with rasterio.open(IMAGE) as src:
         profile, pixels = src.profile, src.read(list(BANDS)).astype(np.float32)
@@ -118,11 +121,14 @@ def main() -> int:
         for minutes in arguments.minutes:
             with tempfile.TemporaryDirectory() as folder:
                 started = time.perf_counter()
-                predicted = torchmap_map(labels, profile, minutes, Path(folder))
+                predicted = torchmap_map(
+                    labels, profile, minutes, Path(folder), arguments.precision
+                )
                 took = (time.perf_counter() - started) / 60
             torchmap[minutes].append((*scores(test[test > 0], predicted[test > 0]), took))
             print_run(split, minutes, torchmap[minutes][-1])
-    print_means(arguments.splits, torchmap, forest, "TorchMap")
+    name = "TorchMap" if arguments.precision == "auto" else f"TorchMap {arguments.precision}"
+    print_means(arguments.splits, torchmap, forest, name)
     print("Random Forest: 300 trees on the pixels' band values.")
     return 0
 
