@@ -65,10 +65,10 @@ def resolve_precision(requested: str | None, device: torch.device, training: boo
     """The compute precision: ``auto`` is the fastest that keeps accuracy. CUDA: bfloat16
     where native, else float16. CPU: for inference bfloat16 where native (99.98 % agreement
     with float32, bench_classify_pixels.py), for training float32: bf16 trained less accurate
-    models per epoch (bench_train.py) and per minute under MAX_TIME 2, 5 and 10 (mean IoU
-    0.614/0.622/0.643 against 0.734/0.588/0.639, bench_budget.py --precision bf16: on small
-    windows it ran fewer epochs, not more). Asked-for precisions the device cannot run are
-    refused."""
+    models per epoch (bench_train.py) and per minute under MAX_TIME 2 and 5, level at 10
+    (mean IoU 0.614/0.622/0.643 against fp32's 0.729/0.668/0.628 over two runs,
+    bench_budget.py --precision bf16: on small windows it ran fewer epochs, not more).
+    Asked-for precisions the device cannot run are refused."""
     name = (requested or "auto").strip().lower()
     name = PRECISION_ALIASES.get(name, name)
     if name not in PRECISIONS:
