@@ -28,9 +28,9 @@ def test_a_device_this_machine_lacks_or_does_not_know_is_refused_naming_device()
 def test_precisions_by_full_or_short_name_and_auto_per_purpose() -> None:
     assert resolve_precision("fp32", CPU, training=True) == torch.float32
     assert resolve_precision("float32", CPU, training=False) == torch.float32
-    # Training on a CPU stays in float32 (bf16 learned less per epoch and per minute under
-    # MAX_TIME, bench_budget.py --precision bf16); inference takes bfloat16 where the CPU
-    # computes it natively.
+    # Training on a CPU stays in float32 (bf16 learned less per epoch, and under MAX_TIME no
+    # more per minute: bench_budget.py --precision bf16); inference takes bfloat16 where the
+    # CPU computes it natively.
     assert resolve_precision("auto", CPU, training=True) == torch.float32
     inference = torch.bfloat16 if native_bf16(CPU) else torch.float32
     assert resolve_precision(None, CPU, training=False) == inference
